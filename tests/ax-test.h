@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <check.h>
+#include <glib.h>
+
+/* One Check runner for every test program: AX_TEST_MAIN ("suite", t1, t2, …)
+ * runs the listed START_TEST cases in one TCase and exits non-zero on failure. */
+static inline int
+ax_test_run (const char     *name,
+             const TTest   **tests,
+             gsize           n_tests)
+{
+  Suite *s = suite_create (name);
+  TCase *tc = tcase_create (name);
+  SRunner *sr;
+  int failed;
+
+  tcase_set_timeout (tc, 120);
+  for (gsize i = 0; i < n_tests; i++)
+    tcase_add_test (tc, tests[i]);
+  suite_add_tcase (s, tc);
+  sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
+
+#define AX_TEST_MAIN(name, ...)                                              \
+  int main (void)                                                            \
+  {                                                                          \
+    const TTest *tests[] = { __VA_ARGS__ };                                  \
+    return ax_test_run (name, tests, G_N_ELEMENTS (tests));                  \
+  }
