@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-model"
+
+#include "ax-store.h"
+#include "ax-model-private.h"
+#include "ax-model-error.h"
+#include "ax-hlc.h"
+#include "ax-uuid.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _AxStore
+{
+  GObject       parent_instance;
+  AxDb         *db;
+  AxClinicInfo *clinic;
+  GTimeZone    *tz;
+  char         *device_id;
+  AxHlc         hlc;
+  gint64        fixed_now_ms;
+};
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AxStore, ax_store, G_TYPE_OBJECT)
+
+static void
+clinic_info_free (AxClinicInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->code);
+  g_free (info->name);
+  g_free (info->address);
+  g_free (info->tax_id);
+  g_free (info->currency);
+  g_free (info->timezone);
+  g_free (info->locale);
+  g_free (info);
+}
+
+static void
+register_mutators_once (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      ax_users_register_mutators ();
+      ax_catalogue_register_mutators ();
+      ax_patients_register_mutators ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+void
+ax_store_reload_clinic (AxStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_clear_pointer (&self->clinic, clinic_info_free);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+
+  stmt = ax_db_prepare (self->db,
+                        "SELECT id, name, address, tax_id, currency, timezone, locale, "
+                        "       vat_rate_bp, prices_include_tax, code "
+                        "  FROM clinics WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1",
+                        NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxClinicInfo *c = g_new0 (AxClinicInfo, 1);
+
+      c->id = column_dup (stmt, 0);
+      c->name = column_dup (stmt, 1);
+      c->address = column_dup (stmt, 2);
+      c->tax_id = column_dup (stmt, 3);
+      c->currency = column_dup (stmt, 4);
+      c->timezone = column_dup (stmt, 5);
+      c->locale = column_dup (stmt, 6);
+      c->vat_rate_bp = sqlite3_column_int (stmt, 7);
+      c->prices_include_tax = sqlite3_column_int (stmt, 8) != 0;
+      c->code = column_dup (stmt, 9);
+      self->clinic = c;
+      self->tz = g_time_zone_new_identifier (c->timezone);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (self->tz == NULL)
+    self->tz = g_time_zone_new_local ();
+}
+
+static gboolean
+load_device_state (AxStore *self,
+                   GError **error)
+{
+  g_autofree char *hlc_text = NULL;
+
+  self->device_id = ax_db_get_state (self->db, "device_id");
+  if (self->device_id == NULL)
+    {
+      self->device_id = ax_uuid_v7_new ();
+      if (!ax_db_set_state (self->db, "device_id", self->device_id, error))
+        return FALSE;
+    }
+
+  /* The clock's node is this device; its last stamp survives restarts so
+   * it never goes back, whatever the wall clock does. */
+  ax_hlc_init (&self->hlc, self->device_id + 24);
+  hlc_text = ax_db_get_state (self->db, "hlc");
+  if (hlc_text != NULL && !ax_hlc_parse (hlc_text, &self->hlc, NULL))
+    g_warning ("Ignoring an unreadable clock stamp “%s” in the store", hlc_text);
+  return TRUE;
+}
+
+static void
+ax_store_finalize (GObject *object)
+{
+  AxStore *self = AX_STORE (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->clinic, clinic_info_free);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_free (self->device_id);
+  G_OBJECT_CLASS (ax_store_parent_class)->finalize (object);
+}
+
+static void
+ax_store_class_init (AxStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ax_store_finalize;
+
+  /**
+   * AxStore::changed:
+   * @name: the mutator that changed the store
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  register_mutators_once ();
+}
+
+static void
+ax_store_init (AxStore *self)
+{
+  const char *fake = g_getenv ("AX_FAKE_NOW_MS");
+
+  if (fake != NULL)
+    self->fixed_now_ms = g_ascii_strtoll (fake, NULL, 10);
+}
+
+AxStore *
+ax_store_open (const char *path,
+               GError    **error)
+{
+  g_autoptr (AxStore) self = g_object_new (AX_TYPE_STORE, NULL);
+
+  self->db = ax_db_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!load_device_state (self, error))
+    return NULL;
+  ax_store_reload_clinic (self);
+  return g_steal_pointer (&self);
+}
+
+AxDb *
+ax_store_get_db (AxStore *self)
+{
+  return self->db;
+}
+
+const char *
+ax_store_get_path (AxStore *self)
+{
+  return ax_db_get_path (self->db);
+}
+
+const AxClinicInfo *
+ax_store_get_clinic (AxStore *self)
+{
+  return self->clinic;
+}
+
+const char *
+ax_store_get_clinic_id (AxStore *self)
+{
+  return self->clinic ? self->clinic->id : NULL;
+}
+
+const char *
+ax_store_get_device_id (AxStore *self)
+{
+  return self->device_id;
+}
+
+GTimeZone *
+ax_store_get_timezone (AxStore *self)
+{
+  return self->tz;
+}
+
+gint64
+ax_store_now_ms (AxStore *self)
+{
+  return self->fixed_now_ms > 0 ? self->fixed_now_ms : g_get_real_time () / 1000;
+}
+
+void
+ax_store_set_now (AxStore *self,
+                  gint64   now_ms)
+{
+  self->fixed_now_ms = now_ms;
+}
+
+void
+ax_store_tick_hlc (AxStore *self,
+                   char     out[36])
+{
+  ax_hlc_tick (&self->hlc, ax_store_now_ms (self));
+  ax_hlc_format (&self->hlc, out);
+}
+
+void
+ax_store_emit_changed (AxStore    *self,
+                       const char *what)
+{
+  g_signal_emit (self, signals[CHANGED], 0, what);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "ax-db.h"
+#include "ax-actor.h"
+
+G_BEGIN_DECLS
+
+#define AX_TYPE_STORE (ax_store_get_type ())
+G_DECLARE_FINAL_TYPE (AxStore, ax_store, AX, STORE, GObject)
+
+/* The clinic a store belongs to, as read at open. */
+typedef struct
+{
+  char     *id;
+  char     *code;            /* short name used in number series */
+  char     *name;
+  char     *address;
+  char     *tax_id;
+  char     *currency;        /* "THB" */
+  char     *timezone;        /* "Asia/Bangkok" */
+  char     *locale;          /* "th_TH.UTF-8" */
+  guint     vat_rate_bp;     /* 700 = 7 % */
+  gboolean  prices_include_tax;
+} AxClinicInfo;
+
+/* Opens the store at path (creating and migrating it as needed). */
+AxStore            *ax_store_open            (const char     *path,
+                                              GError        **error);
+AxDb               *ax_store_get_db          (AxStore        *self);
+const char         *ax_store_get_path        (AxStore        *self);
+/* NULL until a clinic exists (a fresh store). */
+const AxClinicInfo *ax_store_get_clinic      (AxStore        *self);
+const char         *ax_store_get_device_id   (AxStore        *self);
+GTimeZone          *ax_store_get_timezone    (AxStore        *self);
+/* Re-reads the clinic row (after clinic.update or seeding). */
+void                ax_store_reload_clinic   (AxStore        *self);
+
+/* Runs the named mutator as actor, with args (a JSON object). On success
+ * returns the mutator's result (a JSON object, at least {"mut_id": N}); on
+ * failure returns NULL with nothing written. Emits ::changed. */
+JsonNode           *ax_store_mutate          (AxStore        *self,
+                                              AxActor        *actor,
+                                              const char     *name,
+                                              JsonNode       *args,
+                                              GError        **error);
+/* The same, with the arguments as JSON text (command line, tests). */
+JsonNode           *ax_store_mutate_json     (AxStore        *self,
+                                              AxActor        *actor,
+                                              const char     *name,
+                                              const char     *args_json,
+                                              GError        **error);
+/* Undoes a pending (not yet synced) mutation from its changeset and drops
+ * it from the outbox. Refused when a later mutation changed the same rows. */
+gboolean            ax_store_undo            (AxStore        *self,
+                                              AxActor        *actor,
+                                              gint64          mut_id,
+                                              GError        **error);
+/* The newest pending mutation of this store, or 0. */
+gint64              ax_store_last_pending    (AxStore        *self);
+
+/* Milliseconds since the epoch, from the store's clock (tests can pin it
+ * with AX_FAKE_NOW_MS or ax_store_set_now). */
+gint64              ax_store_now_ms          (AxStore        *self);
+void                ax_store_set_now         (AxStore        *self,
+                                              gint64          now_ms);
+
+/* ::changed (const char *mutator_name) — after every committed mutation. */
+
+G_END_DECLS
