@@ -141,6 +141,7 @@ START_TEST (test_newer_store_refused_untouched)
   g_autofree char *path = g_build_filename (dir, "future.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *wal = NULL;
   g_autoptr (GError) error = NULL;
   sqlite3 *raw;
 
@@ -161,7 +162,8 @@ START_TEST (test_newer_store_refused_untouched)
 
   after = file_digest (path);
   ck_assert_str_eq (before, after);
-  ck_assert (!g_file_test (g_strconcat (path, "-wal", NULL), G_FILE_TEST_EXISTS));
+  wal = g_strconcat (path, "-wal", NULL);
+  ck_assert (!g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 END_TEST
 
