@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The clinic's short code and this device's, for the number series. */
+#define DEMO_CLINIC_CODE "LOT"
+#define DEMO_DEVICE_CODE "D1"
+
 /* Opening hours, in minutes from local midnight. */
 #define DEMO_OPEN_MIN    (9 * 60)
 #define DEMO_BREAK_MIN   (12 * 60)
@@ -284,7 +288,22 @@ typedef struct
   gint64           year_to_ms;
 } DemoSeeder;
 
-/* Row writing helpers (ax-demo.c) */
+/* Row writing and time helpers (ax-demo.c) */
+GDateTime *demo_local_time     (DemoSeeder  *s,
+                                gint64       ms);
+guint32  demo_julian_of        (DemoSeeder  *s,
+                                gint64       ms);
+void     demo_format_date      (guint32      julian,
+                                char         out[11]);
+/* The next number of a gapless series (an array of DemoSeriesYear). */
+gint64   demo_series_next      (GArray      *series,
+                                int          year,
+                                gint64       ms);
+gboolean demo_write_series     (DemoSeeder  *s,
+                                GArray      *series,
+                                const char  *kind,
+                                const char  *prefix,
+                                GError     **error);
 void     demo_new_id           (AxUuidGen   *gen,
                                 gint64       ms,
                                 char         out[AX_UUID_STRLEN]);
@@ -334,6 +353,59 @@ demo_chance (DemoSeeder *s,
 {
   return g_rand_int_range (s->rand, 0, 1000) < per_mille;
 }
+
+/* One placed appointment of the day being generated. */
+typedef struct
+{
+  char        id[AX_UUID_STRLEN];
+  guint       patient;
+  int         provider;
+  int         room;
+  gint64      start_ms;
+  gint64      end_ms;
+  int         n_services;
+  int         services[2];
+  const char *status;
+  gboolean    sold;
+} DemoAppt;
+
+/* The clinic and its people (ax-demo-catalogue.c) */
+void     demo_staff_up                  (DemoSeeder  *s);
+gboolean demo_write_providers_and_rooms (DemoSeeder  *s,
+                                         GError     **error);
+gboolean demo_write_users               (DemoSeeder  *s,
+                                         char       **hashes,
+                                         GError     **error);
+gboolean demo_write_catalogue           (DemoSeeder  *s,
+                                         GError     **error);
+
+/* Stock (ax-demo-stock.c) */
+void     demo_plan_stock                (DemoSeeder  *s);
+void     demo_make_lot_ids              (DemoSeeder  *s);
+gboolean demo_write_stock               (DemoSeeder  *s,
+                                         GError     **error);
+
+/* Patients (ax-demo-patients.c) */
+gboolean demo_write_patients            (DemoSeeder  *s,
+                                         gint64       span_start,
+                                         GError     **error);
+
+/* Sales of one day (ax-demo-sales.c) */
+typedef struct _DemoSales DemoSales;
+
+DemoSales *demo_sales_new               (DemoSeeder  *s,
+                                         GError     **error);
+void       demo_sales_free              (DemoSales   *sales);
+/* Writes quota sales on day, some paying for its completed appointments
+ * (DemoAppt); avail patients are registered by then. */
+gboolean   demo_sales_write_day         (DemoSales   *sales,
+                                         GArray      *appts,
+                                         guint        avail,
+                                         guint32      day,
+                                         gint64       day_start,
+                                         int          quota,
+                                         GError     **error);
+guint64    demo_sales_written           (DemoSales   *sales);
 
 /* Appointments and sales, day by day (ax-demo-days.c) */
 /* The oldest day the history reaches back to (needs s->providers). */
