@@ -36,6 +36,7 @@ typedef struct
 {
   guint   today_quota;
   guint   future_quota[FUTURE_DAYS + 1];
+  guint   future_total;
   guint   past_total;
   double  past_weight;
   guint32 first_appt_day;
@@ -137,7 +138,7 @@ static void
 make_plan (DemoSeeder *s,
            Plan       *p)
 {
-  guint n = s->n_appointments, rest, future_total;
+  guint n = s->n_appointments, rest;
   double raw[FUTURE_DAYS + 1] = { 0 }, raw_total = 0, scale, acc = 0, frac, base;
   gint64 prev = 0;
   guint32 day;
@@ -162,8 +163,8 @@ make_plan (DemoSeeder *s,
       p->future_quota[i] = (guint) (cur - prev);
       prev = cur;
     }
-  future_total = (guint) prev;
-  p->past_total = rest - future_total;
+  p->future_total = (guint) prev;
+  p->past_total = rest - p->future_total;
 
   /* Back from yesterday at a steady fill until every appointment has a day. */
   day = s->today;
@@ -715,7 +716,9 @@ run_days (Days    *d,
             return FALSE;
         }
       carry += quota - placed;
-      if (day == s->today)
+      /* The evening consultation counts against the days ahead: only when
+       * they have an appointment to give up. */
+      if (day == s->today && carry + plan->future_total > 0)
         {
           int added = ensure_next_today (d, error);
 
