@@ -71,6 +71,8 @@ typedef struct
   int           role_total[DEMO_N_ROLES];
   int           consult;
   int           consult_online;
+  int           injectables;   /* category */
+  int           led;
   guint         avail;        /* patients registered by the end of the day */
 
   sqlite3_stmt *appointment;
@@ -269,8 +271,12 @@ propose (Days *d,
       int second = pick_service (d, role);
 
       /* Two areas of toxin, a consultation before a treatment, a facial
-       * after a laser: never the online consultation. */
-      if (second != lane->services[0] && second != d->consult_online)
+       * after a laser, LED light after anything: never the online
+       * consultation, nor two lasers, two peels or two facials. */
+      const DemoService *a = &demo_services[lane->services[0]], *b = &demo_services[second];
+
+      if (second != lane->services[0] && second != d->consult_online
+          && (a->category != b->category || a->category == d->injectables || second == d->led))
         {
           lane->services[1] = second;
           if (second == d->consult)
@@ -767,6 +773,8 @@ demo_seed_days (DemoSeeder  *s,
       d.role_total[r] += demo_services[i].weight[r];
   d.consult = demo_service_index ("CONS");
   d.consult_online = demo_service_index ("CONS-OS");
+  d.injectables = demo_category_index ("Injectables");
+  d.led = demo_service_index ("FAC-LED");
 
   d.sales = demo_sales_new (s, error);
   ok = d.sales != NULL && prepare_statements (&d, error) && run_days (&d, error);
