@@ -16,7 +16,7 @@ mapfile -t wanted < <(
   grep -rl 'translatable="yes"' ui --include='*.ui' 2>/dev/null || true
 )
 for f in "${wanted[@]}"; do
-  printf '%s\n' "${listed[@]}" | grep -qxF "$f" \
+  grep -qxF -- "$f" <<<"$(printf '%s\n' "${listed[@]}")" \
     || { echo "$f has translatable strings but is not in po/POTFILES"; status=1; }
 done
 exit $status
