@@ -98,9 +98,11 @@ show_error (AxLoginPage *self,
 {
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* Setting the text renames the label: name it again, the text as its description. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Login error"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
+                                  -1);
 }
 
 static void

@@ -139,6 +139,8 @@ build_pages (AxShell *self)
   last_page = g_settings_get_string (ax_context_get_settings (self->context), "last-page");
   if (!ax_shell_show_page (self, last_page))
     ax_shell_show_page (self, ((const AxPageInfo *) g_ptr_array_index (self->pages, 0))->id);
+  /* A narrow (folded) window opens on the page, not on the list of pages. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 /* Callbacks */

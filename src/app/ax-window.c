@@ -43,6 +43,8 @@ ax_window_update_actions (AxWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", logged_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user", logged_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-seed-command",
+                                 ax_context_get_clinic (self->context) == NULL);
 }
 
 static void
@@ -117,6 +119,18 @@ switch_user_action_cb (GtkWidget  *widget,
   AxWindow *self = AX_WINDOW (widget);
 
   ax_context_set_actor (self->context, NULL);
+}
+
+static void
+copy_seed_command_action_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  AxWindow *self = AX_WINDOW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          gtk_label_get_label (self->seed_command_label));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Command copied")));
 }
 
 static void
@@ -234,6 +248,8 @@ ax_window_class_init (AxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action_cb);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.copy-seed-command", NULL,
+                                   copy_seed_command_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.switch-user", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,

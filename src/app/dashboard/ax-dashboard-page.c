@@ -60,6 +60,21 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+/* A label whose text changes keeps a fixed accessible name, with the text
+ * as its description, so that assistive technologies (and the UI tests)
+ * find it by what it is rather than by what it says. */
+static void
+set_named_label (GtkLabel   *label,
+                 const char *name,
+                 const char *text)
+{
+  gtk_label_set_label (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static GtkWidget *
 new_suffix_label (const char *text,
                   const char *css_class)
@@ -93,6 +108,20 @@ new_row (const char *title,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
+}
+
+/* A row is read out by its title; its description carries the rest of
+ * what it shows: "10:23 · SAC-01-2025-000900 · Cash · ฿7,500.00 · Voided". */
+static void
+describe_row (GtkWidget  *row,
+              const char *subtitle,
+              const char *suffix,
+              const char *tag)
+{
+  g_autofree char *description = g_strjoin (" · ", subtitle, suffix, tag, NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
 static char *
@@ -157,6 +186,7 @@ fill_alerts (AxDashboardPage   *self,
     {
       const AxDashboardLowStock *item = g_ptr_array_index (dash->low_stock, i);
       const char *unit = item->unit && *item->unit ? item->unit : _("units");
+      const char *tag;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
@@ -164,10 +194,11 @@ fill_alerts (AxDashboardPage   *self,
       subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " %s on hand · reorder at %"
                                     G_GINT64_FORMAT),
                                   item->on_hand, unit, item->threshold);
+      tag = item->on_hand <= 0 ? _("Out of stock") : _("Low stock");
       row = new_row (item->name, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_tag (item->on_hand <= 0 ? _("Out of stock") : _("Low stock"),
-                                          item->on_hand <= 0 ? "error" : "warning"));
+                                 new_tag (tag, item->on_hand <= 0 ? "error" : "warning"));
+      describe_row (row, subtitle, tag, NULL);
       gtk_list_box_append (self->alerts_list, row);
     }
 
@@ -185,6 +216,7 @@ fill_alerts (AxDashboardPage   *self,
       row = new_row (item->product_name, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  new_tag (left, item->days_left < 0 ? "error" : "warning"));
+      describe_row (row, subtitle, left, NULL);
       gtk_list_box_append (self->alerts_list, row);
     }
 }
@@ -218,10 +250,12 @@ fill_sales (AxDashboardPage   *self,
                                    new_tag (status, g_strcmp0 (sale->status, "voided") == 0
                                                       ? "error" : "warning"));
       total_label = new_suffix_label (total, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (total_label), 1);
       gtk_widget_add_css_class (total_label, "sale-total");
       if (g_strcmp0 (sale->status, "voided") == 0)
         gtk_widget_add_css_class (total_label, "voided");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), total_label);
+      describe_row (row, subtitle, total, status);
       gtk_list_box_append (self->sales_list, row);
     }
 }
@@ -248,13 +282,9 @@ show_dashboard (AxDashboardPage   *self,
 
   greeting = ax_dashboard_text_greeting (now_ms, tz,
                                          actor ? ax_actor_get_display_name (actor) : "");
-  gtk_label_set_label (self->greeting_label, greeting);
-  gtk_label_set_label (self->summary_label, summary);
-  gtk_label_set_label (self->next_label, next);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->summary_label),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_label),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, next, -1);
+  set_named_label (self->greeting_label, _("Greeting"), greeting);
+  set_named_label (self->summary_label, _("Appointments today summary"), summary);
+  set_named_label (self->next_label, _("Next appointment"), next);
 
   fill_stat_card (self->revenue_card, revenue, dash->revenue_last_week, dash->revenue_today,
                   vs_weekday, _("no sales last week"));
