@@ -8,6 +8,8 @@
  * runs the listed START_TEST cases in one TCase and exits non-zero on failure. */
 static inline int
 ax_test_run (const char     *name,
+             SFun            setup,
+             SFun            teardown,
              const TTest   **tests,
              gsize           n_tests)
 {
@@ -17,6 +19,8 @@ ax_test_run (const char     *name,
   int failed;
 
   tcase_set_timeout (tc, 120);
+  if (setup != NULL || teardown != NULL)
+    tcase_add_checked_fixture (tc, setup, teardown);
   for (gsize i = 0; i < n_tests; i++)
     tcase_add_test (tc, tests[i]);
   suite_add_tcase (s, tc);
@@ -31,5 +35,13 @@ ax_test_run (const char     *name,
   int main (void)                                                            \
   {                                                                          \
     const TTest *tests[] = { __VA_ARGS__ };                                  \
-    return ax_test_run (name, tests, G_N_ELEMENTS (tests));                  \
+    return ax_test_run (name, NULL, NULL, tests, G_N_ELEMENTS (tests));      \
+  }
+
+/* The same with a setup and teardown run around every test. */
+#define AX_TEST_MAIN_FIXTURE(name, setup, teardown, ...)                     \
+  int main (void)                                                            \
+  {                                                                          \
+    const TTest *tests[] = { __VA_ARGS__ };                                  \
+    return ax_test_run (name, setup, teardown, tests, G_N_ELEMENTS (tests)); \
   }
