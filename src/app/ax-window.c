@@ -79,6 +79,45 @@ show_current_page (AxWindow *self)
   ax_window_update_actions (self);
 }
 
+/* The window may be narrower than the settings schema allows a saved size
+ * to be: saved sizes are clamped into the key's range. */
+static GVariant *
+clamp_to_range_cb (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  GSettingsSchemaKey *key = user_data;
+  g_autoptr (GVariant) range = g_settings_schema_key_get_range (key);
+  g_autoptr (GVariant) limits = NULL;
+  const char *kind = NULL;
+  int size = g_value_get_int (value);
+  int min, max;
+
+  g_variant_get (range, "(&sv)", &kind, &limits);
+  if (g_strcmp0 (kind, "range") == 0)
+    {
+      g_variant_get (limits, "(ii)", &min, &max);
+      size = CLAMP (size, min, max);
+    }
+  return g_variant_new_int32 (size);
+}
+
+static void
+bind_size (AxWindow   *self,
+           GSettings  *settings,
+           const char *key_name,
+           const char *property)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  GSettingsSchemaKey *key;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, key_name);
+  g_settings_bind_with_mapping (settings, key_name, self, property, G_SETTINGS_BIND_DEFAULT,
+                                NULL, clamp_to_range_cb,
+                                key, (GDestroyNotify) g_settings_schema_key_unref);
+}
+
 /* Callbacks */
 
 static void
@@ -168,8 +207,8 @@ ax_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (ax_window_parent_class)->constructed (object);
 
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  bind_size (self, settings, "window-width", "default-width");
+  bind_size (self, settings, "window-height", "default-height");
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   self->login_page = ax_login_page_new (self->context);
