@@ -313,7 +313,10 @@ def main():
         'AX_FAKE_NOW_MS': str(now_ms),   # one "today" for the seed, the app and the check
         'GSK_RENDERER': 'cairo',
         'GSETTINGS_BACKEND': 'memory',
-        'GSETTINGS_SCHEMA_DIR': os.path.join(BUILDDIR, 'data'),
+        # The app's schema first, then whatever the caller has (system schemas, overrides).
+        'GSETTINGS_SCHEMA_DIR': os.pathsep.join(
+            d for d in (os.path.join(BUILDDIR, 'data'), os.environ.get('GSETTINGS_SCHEMA_DIR'))
+            if d),
         'GTK_A11Y': 'atspi',
         'XDG_DATA_HOME': os.path.join(WORKDIR, 'data'),
         'XDG_CONFIG_HOME': os.path.join(WORKDIR, 'config'),
