@@ -494,8 +494,13 @@ ax_login_page_reset (AxLoginPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   self->filling = FALSE;
   show_error (self, NULL);
-  if (locked_seconds_left (self) > 0)
-    show_countdown (self);
+  if (last_user != NULL && *last_user != '\0')
+    {
+      gint64 locked = ax_auth_locked_seconds (ax_context_get_store (self->context), last_user);
+
+      if (locked > 0)
+        start_countdown (self, last_user, locked);
+    }
   ax_login_page_update_actions (self);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

@@ -70,7 +70,11 @@ show_current_page (AxWindow *self)
   if (ax_context_get_clinic (self->context) == NULL)
     show_empty_store (self);
   else if (ax_context_get_actor (self->context) != NULL)
-    gtk_stack_set_visible_child (self->stack, self->shell);
+    {
+      gtk_stack_set_visible_child (self->stack, self->shell);
+      /* The focus was in the password field, now hidden: start at the sidebar. */
+      gtk_widget_child_focus (self->shell, GTK_DIR_TAB_FORWARD);
+    }
   else
     {
       ax_login_page_reset (AX_LOGIN_PAGE (self->login_page));

@@ -10,6 +10,7 @@
 #include "ax-dashboard.h"
 #include "ax-dashboard-text.h"
 #include "ax-money.h"
+#include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
 
 /* While shown, the figures are refreshed this often so that the greeting
@@ -468,6 +469,7 @@ ax_dashboard_page_class_init (AxDashboardPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "dashboard.reload", NULL);
 
+  g_type_ensure (AX_TYPE_CARD_GRID);
   g_type_ensure (AX_TYPE_STAT_CARD);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/aesthetix/Aesthetix/dashboard/ax-dashboard-page.ui");
