@@ -52,6 +52,9 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* The options that only make sense with --seed-demo. */
+static const char *const demo_options[] = { "patients", "appointments", "sales", "seed" };
+
 /* Helpers */
 
 static int
@@ -364,6 +367,10 @@ ax_application_handle_local_options (GApplication *app,
         return fail (_("--seed-demo and --mutate cannot be used together"));
       return run_seed_demo (path, options);
     }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (demo_options); i++)
+    if (g_variant_dict_contains (options, demo_options[i]))
+      return fail (_("--%s goes with --seed-demo"), demo_options[i]);
 
   if (mutator != NULL || username != NULL)
     {

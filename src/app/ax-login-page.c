@@ -129,8 +129,9 @@ countdown_tick_cb (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
+  if (g_strcmp0 (self->locked_user, get_username (self)) == 0)
+    show_error (self, NULL);
   g_clear_pointer (&self->locked_user, g_free);
-  show_error (self, NULL);
   ax_login_page_update_actions (self);
   self->countdown_id = 0;
   return G_SOURCE_REMOVE;
