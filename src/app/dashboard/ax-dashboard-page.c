@@ -465,9 +465,6 @@ ax_dashboard_page_class_init (AxDashboardPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "dashboard.reload", NULL, reload_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "dashboard.reload", NULL);
 
   g_type_ensure (AX_TYPE_CARD_GRID);
   g_type_ensure (AX_TYPE_STAT_CARD);
@@ -491,7 +488,20 @@ ax_dashboard_page_class_init (AxDashboardPageClass *klass)
 static void
 ax_dashboard_page_init (AxDashboardPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Managed by the window, so that they work wherever the focus is while
+   * the page is shown (the sidebar, the header bar). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "F5|<Control>r"),
+                                                          gtk_named_action_new (
+                                                            "dashboard.reload")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 GtkWidget *
