@@ -21,6 +21,7 @@ struct _AxShell
   GtkWidget      *content;
   GtkListBox     *sidebar_list;
   AdwWindowTitle *window_title;
+  GtkMenuButton  *menu_button;
   AdwViewStack   *view_stack;
 };
 
@@ -184,6 +185,14 @@ show_page_action_cb (GtkWidget  *widget,
 }
 
 static void
+show_menu_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_menu_button_popup (AX_SHELL (widget)->menu_button);
+}
+
+static void
 back_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -273,11 +282,13 @@ ax_shell_class_init (AxShellClass *klass)
 
   gtk_widget_class_install_action (widget_class, "shell.show-page", "i", show_page_action_cb);
   gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "shell.show-menu", NULL, show_menu_action_cb);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "shell.show-page", "i", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "shell.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "shell.show-menu", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/ax-shell.ui");
@@ -285,6 +296,7 @@ ax_shell_class_init (AxShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxShell, content);
   gtk_widget_class_bind_template_child (widget_class, AxShell, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, AxShell, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AxShell, menu_button);
   gtk_widget_class_bind_template_child (widget_class, AxShell, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_set_css_name (widget_class, "shell");
