@@ -316,16 +316,6 @@ ax_shell_new (AxContext *context)
   return g_object_new (AX_TYPE_SHELL, "context", context, NULL);
 }
 
-const char *
-ax_shell_get_visible_page (AxShell *self)
-{
-  g_return_val_if_fail (AX_IS_SHELL (self), NULL);
-
-  if (self->pages == NULL || self->pages->len == 0)
-    return NULL;
-  return adw_view_stack_get_visible_child_name (self->view_stack);
-}
-
 /* Shows the page with that id if the role may see it, selects its sidebar
  * row and remembers it in last-page. */
 gboolean

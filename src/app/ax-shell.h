@@ -14,8 +14,6 @@ G_DECLARE_FINAL_TYPE (AxShell, ax_shell, AX, SHELL, GtkWidget)
  * see (ax_pages_for_role) and the page shown. Rebuilt whenever the
  * context's actor changes; empty while nobody is logged in. */
 GtkWidget  *ax_shell_new              (AxContext  *context);
-/* The id of the page shown ("dashboard"), or NULL. */
-const char *ax_shell_get_visible_page (AxShell    *self);
 gboolean    ax_shell_show_page        (AxShell    *self,
                                        const char *page_id);
 

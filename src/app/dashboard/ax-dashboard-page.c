@@ -19,24 +19,24 @@
 
 struct _AxDashboardPage
 {
-  GtkWidget     parent_instance;
+  GtkWidget      parent_instance;
 
-  AxContext    *context;
-  GCancellable *cancellable;
-  guint         refresh_id;
+  AxContext     *context;
+  GCancellable  *cancellable;
+  guint          refresh_id;
 
-  GtkStack     *stack;
-  GtkSpinner   *spinner;
+  GtkStack      *stack;
+  GtkSpinner    *spinner;
   AdwStatusPage *error_page;
-  GtkLabel     *greeting_label;
-  GtkLabel     *summary_label;
-  GtkLabel     *next_label;
-  AxStatCard   *revenue_card;
-  AxStatCard   *appointments_card;
-  AxStatCard   *patients_card;
-  AxStatCard   *stock_card;
-  GtkListBox   *alerts_list;
-  GtkListBox   *sales_list;
+  GtkLabel      *greeting_label;
+  GtkLabel      *summary_label;
+  GtkLabel      *next_label;
+  AxStatCard    *revenue_card;
+  AxStatCard    *appointments_card;
+  AxStatCard    *patients_card;
+  AxStatCard    *stock_card;
+  GtkListBox    *alerts_list;
+  GtkListBox    *sales_list;
 };
 
 G_DEFINE_FINAL_TYPE (AxDashboardPage, ax_dashboard_page, GTK_TYPE_WIDGET)
