@@ -158,7 +158,8 @@ format_expiry_date (const char *iso_date)
   date = g_date_time_new_utc (y, m, d, 0, 0, 0);
   if (date == NULL)
     return g_strdup (iso_date);
-  return g_date_time_format (date, "%x");
+  /* Translators: a lot's expiry date, see g_date_time_format(): "12 Nov 2026" */
+  return g_date_time_format (date, _("%-d %b %Y"));
 }
 
 static void
@@ -191,8 +192,8 @@ fill_alerts (AxDashboardPage   *self,
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
-      /* Translators: "3 boxes on hand · reorder at 10" */
-      subtitle = g_strdup_printf (_("%" G_GINT64_FORMAT " %s on hand · reorder at %"
+      /* Translators: "On hand: 3 syringe · reorder at 10"; the unit is the product's */
+      subtitle = g_strdup_printf (_("On hand: %" G_GINT64_FORMAT " %s · reorder at %"
                                     G_GINT64_FORMAT),
                                   item->on_hand, unit, item->threshold);
       tag = item->on_hand <= 0 ? _("Out of stock") : _("Low stock");
