@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-app"
+
+#include "ax-pages.h"
+
+#include <glib/gi18n.h>
+
+#include "dashboard/ax-dashboard-page.h"
+
+/* The sidebar, top to bottom. A feature adds its row here. */
+static const AxPageInfo pages[] = {
+  { "dashboard", N_("Dashboard"), "view-grid-symbolic", AX_PERM_DASHBOARD_VIEW,
+    ax_dashboard_page_new },
+};
+
+const AxPageInfo *
+ax_pages_get_all (gsize *n_pages)
+{
+  if (n_pages != NULL)
+    *n_pages = G_N_ELEMENTS (pages);
+  return pages;
+}
+
+GPtrArray *
+ax_pages_for_role (AxRole role)
+{
+  GPtrArray *visible = g_ptr_array_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (ax_role_has (role, pages[i].permission))
+      g_ptr_array_add (visible, (gpointer) &pages[i]);
+  return visible;
+}
+
+const AxPageInfo *
+ax_pages_lookup (const char *id)
+{
+  for (gsize i = 0; id != NULL && i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (pages[i].id, id))
+      return &pages[i];
+  return NULL;
+}
+
+const char *
+ax_page_info_get_title (const AxPageInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  return _(info->title);
+}
