@@ -426,6 +426,39 @@ write_outbox (AxMutation *m,
   return TRUE;
 }
 
+/* json_node_copy() shares nested objects and arrays; prepare() must never
+ * reach the caller's arguments, so copy all the way down. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *src = json_node_get_object (node);
+      JsonObject *dst = json_object_new ();
+      g_autoptr (GList) members = json_object_get_members (src);
+
+      for (GList *l = members; l; l = l->next)
+        json_object_set_member (dst, l->data, deep_copy (json_object_get_member (src, l->data)));
+      copy = json_node_init_object (json_node_alloc (), dst);
+      json_object_unref (dst);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *src = json_node_get_array (node);
+      JsonArray *dst = json_array_sized_new (json_array_get_length (src));
+
+      for (guint i = 0; i < json_array_get_length (src); i++)
+        json_array_add_element (dst, deep_copy (json_array_get_element (src, i)));
+      copy = json_node_init_array (json_node_alloc (), dst);
+      json_array_unref (dst);
+      return copy;
+    }
+  return json_node_copy (node);
+}
+
 /* Mutators that may run before a clinic exists (setting one up). */
 static gboolean
 needs_clinic (const AxMutatorDef *def)
@@ -481,7 +514,7 @@ ax_store_mutate (AxStore    *self,
     }
 
   /* The caller's arguments are never changed: prepare() works on a copy. */
-  args_copy = json_node_copy (args_node);
+  args_copy = deep_copy (args_node);
   args = json_node_get_object (args_copy);
   if (!validate_args (def, args, error))
     return NULL;

@@ -334,6 +334,33 @@ START_TEST (test_catalogue)
 }
 END_TEST
 
+START_TEST (test_callers_arguments_untouched)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonNode *args;
+
+  ck_assert (json_parser_load_from_data (parser, "{\"first_name\": \"Reuse\", "
+                                         "\"allergies\": [\"Latex\"]}", -1, NULL));
+  args = json_parser_get_root (parser);
+  before = json_to_string (args, FALSE);
+  /* The same arguments three times make three patients, each with its own
+   * id and number: prepare() filled a copy, never the caller's node. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonNode) r = ax_store_mutate (f.store, f.actors[FRONT_DESK], "patient.create",
+                                                args, &error);
+      ck_assert_msg (r != NULL, "%s", error ? error->message : "");
+    }
+  after = json_to_string (args, FALSE);
+  ck_assert_str_eq (before, after);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (DISTINCT patient_number) FROM patients "
+                                          "WHERE first_name = 'Reuse'"), 3);
+}
+END_TEST
+
 START_TEST (test_registry_lists_mutators)
 {
   g_autoptr (GPtrArray) names = ax_mutators_list ();
@@ -356,4 +383,5 @@ AX_TEST_MAIN_FIXTURE ("mutators", setup, teardown,
                       test_forbidden_mutator_writes_nothing, test_bad_arguments_rejected,
                       test_undo_restores_exact_rows, test_undo_refused_when_rows_changed_since,
                       test_update_checks_from_values, test_password_never_stored_in_clear,
-                      test_last_owner_kept, test_catalogue, test_registry_lists_mutators)
+                      test_last_owner_kept, test_catalogue, test_callers_arguments_untouched,
+                      test_registry_lists_mutators)
