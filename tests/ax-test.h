@@ -3,6 +3,22 @@
 
 #include <check.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+
+/* Removes a test's temporary directory and the files in it. */
+static inline void
+ax_test_remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
 
 /* One Check runner for every test program: AX_TEST_MAIN ("suite", t1, t2, …)
  * runs the listed START_TEST cases in one TCase and exits non-zero on failure. */

@@ -126,19 +126,19 @@ ax_fixture_setup (AxFixture *f)
 static inline void
 ax_fixture_teardown (AxFixture *f)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   for (int role = 0; role < AX_N_ROLES; role++)
     g_clear_pointer (&f->actors[role], ax_actor_unref);
   g_clear_object (&f->store);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
+  ax_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
+
+/* The usual case: one fixture `f`, set up afresh around every test. */
+#define AX_FIXTURE_DEFINE                                                    \
+  static AxFixture f;                                                        \
+  static void setup (void) { ax_fixture_setup (&f); }                        \
+  static void teardown (void) { ax_fixture_teardown (&f); }
 
 #define OWNER       AX_ROLE_OWNER
 #define PROVIDER    AX_ROLE_PROVIDER

@@ -4,19 +4,7 @@
 #include "ax-fixture.h"
 #include "ax-audit.h"
 
-static AxFixture f;
-
-static void
-setup (void)
-{
-  ax_fixture_setup (&f);
-}
-
-static void
-teardown (void)
-{
-  ax_fixture_teardown (&f);
-}
+AX_FIXTURE_DEFINE
 
 static void
 make_history (void)

@@ -3,19 +3,7 @@
 
 #include "ax-fixture.h"
 
-static AxFixture f;
-
-static void
-setup (void)
-{
-  ax_fixture_setup (&f);
-}
-
-static void
-teardown (void)
-{
-  ax_fixture_teardown (&f);
-}
+AX_FIXTURE_DEFINE
 
 START_TEST (test_login_and_audit)
 {

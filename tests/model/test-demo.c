@@ -36,20 +36,6 @@ typedef struct
 } Fixture;
 
 static void
-fixture_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_open_at (Fixture             *f,
                  const AxDemoOptions *options,
                  gint64               now_ms)
@@ -81,7 +67,7 @@ static void
 fixture_close (Fixture *f)
 {
   g_clear_object (&f->store);
-  fixture_remove_dir (f->dir);
+  ax_test_remove_dir (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 

@@ -18,15 +18,7 @@ setup (void)
 static void
 teardown (void)
 {
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
+  ax_test_remove_dir (dir);
   g_clear_pointer (&dir, g_free);
 }
 

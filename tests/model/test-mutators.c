@@ -4,19 +4,7 @@
 
 #include <string.h>
 
-static AxFixture f;
-
-static void
-setup (void)
-{
-  ax_fixture_setup (&f);
-}
-
-static void
-teardown (void)
-{
-  ax_fixture_teardown (&f);
-}
+AX_FIXTURE_DEFINE
 
 #define ALL_ROWS "(SELECT COUNT (*) FROM patients) + (SELECT COUNT (*) FROM allergies) " \
                  "+ (SELECT COUNT (*) FROM outbox) + (SELECT COUNT (*) FROM outbox_effect) " \
