@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-app"
 
+#include <inttypes.h>
 #include "ax-application.h"
 
 #include <errno.h>
@@ -208,7 +209,7 @@ run_seed_demo (const char   *path,
   if (!ax_demo_seed (store, &demo, &rows, &error))
     return fail (_("Cannot seed the demo clinic: %s"), error->message);
 
-  g_print (_("Seeded a demo clinic into %s: %" G_GUINT64_FORMAT " rows in %.2f s\n"),
+  g_print (_("Seeded a demo clinic into %s: %" PRIu64 " rows in %.2f s\n"),
            path, rows, (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
   return 0;
 }

@@ -45,7 +45,7 @@ ax_hash_chain_verify (const AxHashChainEntry *entries,
           if (first_bad)
             *first_bad = i;
           g_set_error (error, AX_CORE_ERROR, AX_CORE_ERROR_CHAIN,
-                       _("Entry %" G_GSIZE_FORMAT " does not follow the entry before it "
+                       _("Entry %zu does not follow the entry before it "
                          "(an entry was removed, inserted or reordered)"), i + 1);
           return FALSE;
         }
@@ -55,7 +55,7 @@ ax_hash_chain_verify (const AxHashChainEntry *entries,
           if (first_bad)
             *first_bad = i;
           g_set_error (error, AX_CORE_ERROR, AX_CORE_ERROR_CHAIN,
-                       _("Entry %" G_GSIZE_FORMAT " was altered after it was written "
+                       _("Entry %zu was altered after it was written "
                          "(its content does not match its hash)"), i + 1);
           return FALSE;
         }

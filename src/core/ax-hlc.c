@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-core"
 
+#include <inttypes.h>
 #include "ax-hlc.h"
 #include "ax-error.h"
 
@@ -52,7 +53,7 @@ ax_hlc_receive (AxHlc       *clock,
   if (max_drift_ms > 0 && remote->wall_ms - now_ms > max_drift_ms)
     {
       g_set_error (error, AX_CORE_ERROR, AX_CORE_ERROR_CLOCK,
-                   _("A clock stamp is %" G_GINT64_FORMAT " s ahead of this computer's clock; "
+                   _("A clock stamp is %" PRId64 " s ahead of this computer's clock; "
                      "check the date and time settings"),
                    (remote->wall_ms - now_ms) / 1000);
       return FALSE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-model"
 
+#include <inttypes.h>
 #include "ax-audit.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
@@ -155,9 +156,9 @@ ax_audit_verify (AxDb    *db,
             *first_bad_seq = seq;
           g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
                        g_strcmp0 (stored_prev, expected_prev) != 0
-                       ? _("Audit entry %" G_GINT64_FORMAT " does not follow the entry before it "
+                       ? _("Audit entry %" PRId64 " does not follow the entry before it "
                            "(an entry was removed or reordered)")
-                       : _("Audit entry %" G_GINT64_FORMAT " was altered after it was written"),
+                       : _("Audit entry %" PRId64 " was altered after it was written"),
                        seq);
           sqlite3_reset (stmt);
           return FALSE;

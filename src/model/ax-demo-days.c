@@ -16,6 +16,7 @@
  * proposed start next, so rooms are handed out in time order and neither a
  * provider nor a room is ever double-booked. */
 
+#include <inttypes.h>
 #include "ax-demo-private.h"
 #include "ax-model-error.h"
 
@@ -674,7 +675,7 @@ run_days (Days    *d,
       if (day > last + 3650)
         {
           g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
-                       _("The demo calendar is full: %" G_GINT64_FORMAT " appointments did not "
+                       _("The demo calendar is full: %" PRId64 " appointments did not "
                          "fit; ask for fewer"), carry);
           return FALSE;
         }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-model"
 
+#include <inttypes.h>
 #include "ax-mutator.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
@@ -183,7 +184,7 @@ validate_value (const char      *mutator,
         if (spec->type == AX_ARG_STRING && strchr (s, '\n') != NULL)
           return invalid (error, mutator, _("“%s” must be a single line"), name);
         if (spec->max > 0 && g_utf8_strlen (s, -1) > spec->max)
-          return invalid (error, mutator, _("“%s” is longer than %" G_GINT64_FORMAT " characters"),
+          return invalid (error, mutator, _("“%s” is longer than %" PRId64 " characters"),
                           name, spec->max);
         if (spec->type == AX_ARG_UUID && !ax_uuid_is_valid (s))
           return invalid (error, mutator, _("“%s” must be a record id (a UUID), not “%s”"), name, s);
@@ -218,7 +219,7 @@ validate_value (const char      *mutator,
           return invalid (error, mutator, _("“%s” must not be negative"), name);
         if ((spec->min != 0 || spec->max != 0) && (v < spec->min || v > spec->max))
           return invalid (error, mutator,
-                          _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                          _("“%s” must be between %" PRId64 " and %" PRId64),
                           name, spec->min, spec->max);
         return TRUE;
       }
@@ -634,7 +635,7 @@ ax_store_undo (AxStore *self,
   if (name == NULL)
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_UNDOABLE,
-                   _("There is no change number %" G_GINT64_FORMAT " to undo"), mut_id);
+                   _("There is no change number %" PRId64 " to undo"), mut_id);
       goto fail;
     }
   if (g_strcmp0 (state, "pending") != 0)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-app"
 
+#include <inttypes.h>
 #include "ax-dashboard-page.h"
 
 #include <stdio.h>
@@ -193,8 +194,8 @@ fill_alerts (AxDashboardPage   *self,
       GtkWidget *row;
 
       /* Translators: "On hand: 3 syringe · reorder at 10"; the unit is the product's */
-      subtitle = g_strdup_printf (_("On hand: %" G_GINT64_FORMAT " %s · reorder at %"
-                                    G_GINT64_FORMAT),
+      subtitle = g_strdup_printf (_("On hand: %" PRId64 " %s · reorder at %"
+                                    PRId64),
                                   item->on_hand, unit, item->threshold);
       tag = item->on_hand <= 0 ? _("Out of stock") : _("Low stock");
       row = new_row (item->name, subtitle);
@@ -213,7 +214,7 @@ fill_alerts (AxDashboardPage   *self,
       GtkWidget *row;
 
       /* Translators: "Lot A1234 · expires 31/12/2025 · 4 on hand" */
-      subtitle = g_strdup_printf (_("Lot %s · expires %s · %" G_GINT64_FORMAT " on hand"),
+      subtitle = g_strdup_printf (_("Lot %s · expires %s · %" PRId64 " on hand"),
                                   item->lot_number, date, item->on_hand);
       row = new_row (item->product_name, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
