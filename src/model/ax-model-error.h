@@ -19,6 +19,8 @@ typedef enum
   AX_MODEL_ERROR_NOT_UNDOABLE,  /* a mutation can no longer be undone */
   AX_MODEL_ERROR_NO_CLINIC,     /* the store has no clinic yet */
   AX_MODEL_ERROR_CORRUPT,       /* a stored row cannot be read */
+  AX_MODEL_ERROR_CLASH,         /* a provider or room is taken; an overbook with a reason may pass */
+  AX_MODEL_ERROR_OUTSIDE_HOURS, /* outside working hours; "book anyway" may pass */
 } AxModelError;
 
 #define AX_AUTH_ERROR (ax_auth_error_quark ())
