@@ -14,48 +14,9 @@
  * Exits 77 (skipped) when the app was not built. */
 
 #include "bench-util.h"
-#include "ax-demo.h"
 
 #include <fcntl.h>
 #include <unistd.h>
-
-static gboolean
-seed_large_store (const char *path,
-                  guint       patients,
-                  guint       appointments,
-                  guint       sales,
-                  GError    **error)
-{
-  g_autofree char *seeding = g_strconcat (path, ".seeding", NULL);
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  AxDemoOptions options = { patients, appointments, sales, 1, 0 };
-  g_autoptr (AxStore) store = NULL;
-  gint64 started = g_get_monotonic_time ();
-  guint64 rows = 0;
-
-  /* Seed under another name: an interrupted run leaves no half store that
-   * the next run would take for a finished one. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *old = g_strconcat (seeding, suffixes[i], NULL);
-      g_remove (old);
-    }
-  g_printerr ("Creating the benchmark store %s (%u patients, %u appointments, %u sales)...\n",
-              path, patients, appointments, sales);
-  store = ax_store_open (seeding, error);
-  if (store == NULL || !ax_demo_seed (store, &options, &rows, error))
-    return FALSE;
-  g_clear_object (&store);
-  g_printerr ("... %" G_GUINT64_FORMAT " rows in %.1f s\n", rows,
-              (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
-  if (g_rename (seeding, path) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "Cannot rename %s: %s",
-                   seeding, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Drops a file's pages from the page cache, so the next read is a cold one. */
 static void
@@ -186,7 +147,7 @@ main (int    argc,
   wal = g_strconcat (db, "-wal", NULL);
   if (g_file_test (db, G_FILE_TEST_EXISTS))
     g_printerr ("Reusing the benchmark store %s\n", db);
-  else if (!seed_large_store (db, (guint) patients, (guint) appointments, (guint) sales, &error))
+  else if (!bench_seed_large_store (db, (guint) patients, (guint) appointments, (guint) sales, &error))
     {
       g_printerr ("Cannot create the benchmark store: %s\n", error->message);
       return 1;

@@ -2,7 +2,8 @@
 #pragma once
 
 /* What every benchmark of tests/bench shares: the one-line JSON report,
- * medians, the process's peak memory and temporary stores. */
+ * medians, the process's peak memory, temporary stores and the large
+ * benchmark store. */
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+
+#include "ax-demo.h"
 
 /* {"metric": NAME, "value": X, "unit": U} on stdout, one line. */
 static inline void
@@ -75,4 +78,72 @@ bench_remove_tree (const char *dir)
         g_printerr ("Cannot remove %s: %s\n", path, g_strerror (errno));
     }
   g_rmdir (dir);
+}
+
+/* Seeds the demo clinic into a new store at path, under another name until
+ * it is complete. */
+static inline gboolean
+bench_seed_large_store (const char *path,
+                        guint       patients,
+                        guint       appointments,
+                        guint       sales,
+                        GError    **error)
+{
+  g_autofree char *seeding = g_strconcat (path, ".seeding", NULL);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  AxDemoOptions options = { patients, appointments, sales, 1, 0 };
+  g_autoptr (AxStore) store = NULL;
+  gint64 started = g_get_monotonic_time ();
+  guint64 rows = 0;
+
+  /* Seed under another name: an interrupted run leaves no half store that
+   * the next run would take for a finished one. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *old = g_strconcat (seeding, suffixes[i], NULL);
+      g_remove (old);
+    }
+  g_printerr ("Creating the benchmark store %s (%u patients, %u appointments, %u sales)...\n",
+              path, patients, appointments, sales);
+  store = ax_store_open (seeding, error);
+  if (store == NULL || !ax_demo_seed (store, &options, &rows, error))
+    return FALSE;
+  g_clear_object (&store);
+  g_printerr ("... %" G_GUINT64_FORMAT " rows in %.1f s\n", rows,
+              (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
+  if (g_rename (seeding, path) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "Cannot rename %s: %s",
+                   seeding, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The benchmark store <data_dir>/large.db (the demo clinic with 200 000
+ * patients, 2 000 000 appointments and 1 000 000 sales), made on first use
+ * and kept. data_dir NULL: $AX_BUILDDIR/bench-data. */
+static inline char *
+bench_large_store (const char *data_dir,
+                   GError    **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+
+  dir = data_dir != NULL ? g_strdup (data_dir)
+                         : g_build_filename (g_getenv ("AX_BUILDDIR") ? g_getenv ("AX_BUILDDIR")
+                                                                      : ".",
+                                             "bench-data", NULL);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "Cannot create %s: %s",
+                   dir, g_strerror (errno));
+      return NULL;
+    }
+  db = g_build_filename (dir, "large.db", NULL);
+  if (g_file_test (db, G_FILE_TEST_EXISTS))
+    g_printerr ("Reusing the benchmark store %s\n", db);
+  else if (!bench_seed_large_store (db, 200000, 2000000, 1000000, error))
+    return NULL;
+  return g_steal_pointer (&db);
 }

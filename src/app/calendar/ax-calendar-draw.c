@@ -22,6 +22,9 @@ typedef struct
   PangoLayout            *small;
   double                  line_height;
   double                  small_height;
+  cairo_pattern_t        *break_hatch;
+  cairo_pattern_t        *closed_hatch;
+  cairo_pattern_t        *cancel_hatch;
 } Painter;
 
 static AxCalColor
@@ -127,6 +130,26 @@ rounded_rect (cairo_t         *cr,
   cairo_close_path (cr);
 }
 
+/* Square on the left, rounded on the right. */
+static void
+right_rounded_rect (cairo_t         *cr,
+                    const AxCalRect *r,
+                    double           radius)
+{
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  if (radius < 0.5)
+    {
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
+  cairo_line_to (cr, r->x, r->y + r->height);
+  cairo_line_to (cr, r->x, r->y);
+  cairo_close_path (cr);
+}
+
 static gboolean
 intersects (const AxCalRect *r,
             double           x,
@@ -194,27 +217,43 @@ show_text (Painter     *p,
 
 /* The grid */
 
-static void
-draw_hatch (cairo_t         *cr,
-            const AxCalRect *r,
-            AxCalColor       color)
+/* Diagonal lines as a repeating 8×8 pattern, anchored to the content so that
+ * they line up across columns; filling with it is far cheaper than
+ * stroking the lines under a clip. */
+static cairo_pattern_t *
+new_hatch (AxCalColor color)
 {
-  double step = 8;
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+  cairo_matrix_t identity;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-  cairo_clip (cr);
   set_color (cr, color);
   cairo_set_line_width (cr, 1);
-  /* Lines at 45° anchored to the content, so that they line up across columns. */
-  for (double d = floor ((r->x + r->y) / step) * step; d < r->x + r->y + r->width + r->height;
-       d += step)
-    {
-      cairo_move_to (cr, d - r->y, r->y);
-      cairo_line_to (cr, d - r->y - r->height, r->y + r->height);
-    }
+  cairo_move_to (cr, -1, 9);
+  cairo_line_to (cr, 9, -1);
+  cairo_move_to (cr, -1, 1);
+  cairo_line_to (cr, 1, -1);
+  cairo_move_to (cr, 7, 9);
+  cairo_line_to (cr, 9, 7);
   cairo_stroke (cr);
-  cairo_restore (cr);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_identity (&identity);
+  cairo_pattern_set_matrix (pattern, &identity);
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
+static void
+fill_hatch (cairo_t         *cr,
+            cairo_pattern_t *hatch,
+            const AxCalRect *r)
+{
+  cairo_set_source (cr, hatch);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_fill (cr);
 }
 
 static void
@@ -241,7 +280,7 @@ draw_shades (Painter *p)
           set_color (cr, p->style->outside);
           cairo_rectangle (cr, shade->rect.x, shade->rect.y, shade->rect.width, shade->rect.height);
           cairo_fill (cr);
-          draw_hatch (cr, &shade->rect, with_alpha (p->style->line, 1.2));
+          fill_hatch (cr, p->break_hatch, &shade->rect);
         }
     }
 }
@@ -266,7 +305,7 @@ draw_closed_cells (Painter *p)
         if (!intersects (&cell, st->scroll_x, st->scroll_y, st->width, st->height))
           continue;
         if (state == AX_CAL_CELL_CLOSED)
-          draw_hatch (p->cr, &cell, with_alpha (p->style->line, 0.8));
+          fill_hatch (p->cr, p->closed_hatch, &cell);
         text = state == AX_CAL_CELL_CLOSED ? p->style->closed_text : p->style->day_off_text;
         if (text == NULL || cell.width < MIN_TEXT_WIDTH)
           continue;
@@ -339,7 +378,8 @@ draw_block (Painter          *p,
   AxCalColor status = style->status[CLAMP (appt->status, 0, AX_N_APPT_STATUSES - 1)];
   AxCalColor fill = mix (style->bg, color, style->dark ? 0.42 : 0.26);
   AxCalColor text_color = style->fg;
-  double stripe = r->width >= 24 ? STRIPE_WIDTH : MIN (2, r->width / 3);
+  double stripe = r->width >= 24 ? STRIPE_WIDTH : MIN (2, floor (r->width / 3));
+  double radius, border;
   double icon = style->icon_size;
   double right;
   double text_x, text_w;
@@ -352,49 +392,59 @@ draw_block (Painter          *p,
   if (dragged)
     fill = with_alpha (fill, 0.4);
 
-  rounded_rect (cr, r, RADIUS);
-  set_color (cr, fill);
-  cairo_fill_preserve (cr);
-  /* The border: the provider's colour; an error or warning colour, dashed,
-   * for what needs attention. */
-  cairo_set_line_width (cr, 1);
-  set_color (cr, with_alpha (color, live ? 0.9 : 0.45));
-  if (appt->needs_rebooking)
+  /* Fills only, no strokes and no clip (each costs far more in cairo's image
+   * backend): the border colour, the status colour inset by the border,
+   * then the fill over all but the status stripe down the left. Small
+   * blocks are plain rectangles on whole pixels, cairo's fastest path. */
+  radius = r->width >= 40 && r->height >= 16 ? RADIUS : r->width >= 16 ? 2 : 0;
+  border = appt->needs_rebooking ? 2 : 1;
+  rounded_rect (cr, r, radius);
+  set_color (cr, appt->needs_rebooking ? style->error : with_alpha (color, live ? 0.9 : 0.45));
+  cairo_fill (cr);
+  inner = (AxCalRect) { r->x + border, r->y + border, r->width - 2 * border,
+                        r->height - 2 * border };
+  if (inner.width >= 1 && inner.height >= 1)
     {
-      cairo_set_line_width (cr, 2);
-      set_color (cr, style->error);
+      AxCalRect body = { inner.x + stripe, inner.y, inner.width - stripe, inner.height };
+
+      rounded_rect (cr, &inner, MAX (radius - border, 0));
+      set_color (cr, status);
+      cairo_fill (cr);
+      if (body.width >= 1)
+        {
+          right_rounded_rect (cr, &body, MAX (radius - border, 0));
+          set_color (cr, fill);
+          if (appt->status == AX_APPT_CANCELLED)
+            {
+              cairo_fill_preserve (cr);
+              cairo_set_source (cr, p->cancel_hatch);
+            }
+          cairo_fill (cr);
+        }
     }
-  else if (appt->overbook_reason != NULL)
+  if (appt->overbook_reason != NULL && !appt->needs_rebooking)
     {
+      /* Overbooked on purpose: a dashed warning border (rare enough to stroke). */
       static const double dash[] = { 4, 3 };
+      AxCalRect edge = { r->x + 1, r->y + 1, r->width - 2, r->height - 2 };
+
+      rounded_rect (cr, &edge, radius);
       cairo_set_line_width (cr, 2);
       cairo_set_dash (cr, dash, 2, 0);
       set_color (cr, style->warning);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  /* The status stripe down the left. */
-  cairo_save (cr);
-  rounded_rect (cr, r, RADIUS);
-  cairo_clip (cr);
-  set_color (cr, status);
-  cairo_rectangle (cr, r->x, r->y, stripe, r->height);
-  cairo_fill (cr);
-  if (appt->status == AX_APPT_CANCELLED)
-    draw_hatch (cr, r, with_alpha (style->fg, 0.18));
-  cairo_restore (cr);
 
   if (selected)
     {
-      AxCalRect outline = { r->x - 1.5, r->y - 1.5, r->width + 3, r->height + 3 };
-      rounded_rect (cr, &outline, RADIUS + 1);
+      AxCalRect outline = { r->x - 1, r->y - 1, r->width + 2, r->height + 2 };
+      rounded_rect (cr, &outline, radius + 1);
       cairo_set_line_width (cr, 2);
       set_color (cr, p->state->focused ? style->accent : with_alpha (style->accent, 0.7));
       cairo_stroke (cr);
     }
 
-  inner = (AxCalRect) { r->x + stripe, r->y, r->width - stripe, r->height };
   if (!live)
     text_color = with_alpha (text_color, 0.6);
 
@@ -442,15 +492,14 @@ draw_block (Painter          *p,
   set_color (cr, text_color);
   if (lines >= 3)
     {
-      /* Name, services, time; the services may wrap into spare lines. */
+      /* The name, then the services and the time in one smaller layout (a
+       * layout shown costs more than a line in it). */
       int n = g_snprintf (buf, sizeof buf, "%s", appt->patient_name);
       show_text (p, p->text, buf, n, text_x, inner.y + 2, text_w, PANGO_ALIGN_LEFT);
+      g_snprintf (buf, sizeof buf, "%s\n%s", appt->services ? appt->services : "",
+                  block->time_text);
       set_color (cr, with_alpha (text_color, 0.8));
-      show_text (p, p->small, appt->services ? appt->services : "", 0,
-                 inner.x + TEXT_PAD, inner.y + 2 + p->line_height,
-                 inner.x + inner.width - 2 * TEXT_PAD - inner.x, PANGO_ALIGN_LEFT);
-      show_text (p, p->small, block->time_text, 0, inner.x + TEXT_PAD,
-                 inner.y + 2 + p->line_height + p->small_height,
+      show_text (p, p->small, buf, 0, inner.x + TEXT_PAD, inner.y + 2 + p->line_height,
                  inner.width - 2 * TEXT_PAD, PANGO_ALIGN_LEFT);
     }
   else if (lines == 2)
@@ -710,6 +759,10 @@ ax_calendar_draw (cairo_t                *cr,
   p.small_height = p.line_height * 0.9;
   pango_font_metrics_unref (metrics);
 
+  p.break_hatch = new_hatch (with_alpha (style->line, 1.2));
+  p.closed_hatch = new_hatch (with_alpha (style->line, 0.8));
+  p.cancel_hatch = new_hatch (with_alpha (style->fg, 0.18));
+
   /* Everything outside working hours first; the hours are painted over it. */
   set_color (cr, style->outside);
   cairo_rectangle (cr, 0, 0, state->width, state->height);
@@ -731,6 +784,9 @@ ax_calendar_draw (cairo_t                *cr,
   draw_gutter (&p);
   draw_header (&p);
 
+  cairo_pattern_destroy (p.break_hatch);
+  cairo_pattern_destroy (p.closed_hatch);
+  cairo_pattern_destroy (p.cancel_hatch);
   pango_font_description_free (small_font);
   g_object_unref (p.small);
   g_object_unref (p.text);

@@ -624,6 +624,7 @@ add_blocks (AxCalendarLayout *layout,
       double gap = lane_width > 4 * m->block_gap ? m->block_gap : 0;
       double y0 = ax_calendar_layout_y_of_minute (layout, p->start_min);
       double y1 = ax_calendar_layout_y_of_minute (layout, p->end_min);
+      double x0, x1;
 
       block->appt = p->appt;
       block->color = p->color;
@@ -631,10 +632,13 @@ add_blocks (AxCalendarLayout *layout,
       block->column = p->column;
       block->lane = slots[i].lane;
       block->n_lanes = MAX (slots[i].n_lanes, 1);
-      block->rect.x = cell.x + block->lane * lane_width + gap;
-      block->rect.width = MAX (lane_width - 2 * gap, 1);
-      block->rect.y = y0 + gap / 2;
-      block->rect.height = MAX (y1 - y0 - gap, 4);
+      /* On whole pixels: crisp edges, and cairo's fast path for rectangles. */
+      x0 = round (cell.x + block->lane * lane_width + gap);
+      x1 = round (cell.x + (block->lane + 1) * lane_width - gap);
+      block->rect.x = x0;
+      block->rect.width = MAX (x1 - x0, 1);
+      block->rect.y = round (y0 + gap / 2);
+      block->rect.height = MAX (round (y1 - gap / 2) - block->rect.y, 4);
       ax_calendar_format_span (p->start_min, p->end_min, block->time_text,
                                sizeof block->time_text);
     }
