@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-model"
+
+#include "ax-calendar-queries.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+/* One clinic per desktop store: its id is the first live clinic's. */
+#define CLINIC_ID "(SELECT id FROM clinics WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1)"
+
+void
+ax_patient_hit_free (AxPatientHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->id);
+  g_free (hit->name);
+  g_free (hit->patient_number);
+  g_free (hit->phone);
+  g_free (hit);
+}
+
+void
+ax_service_info_free (AxServiceInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->name);
+  g_free (info);
+}
+
+void
+ax_allergy_info_free (AxAllergyInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->substance);
+  g_free (info->reaction);
+  g_free (info->severity);
+  g_free (info);
+}
+
+/* "%text%" for LIKE … ESCAPE '\', with the wildcards in text escaped. */
+static char *
+like_pattern (const char *text)
+{
+  GString *s = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '%');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+digits_of (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+GPtrArray *
+ax_calendar_search_patients (AxDb       *db,
+                             const char *text,
+                             guint       limit,
+                             GError    **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_patient_hit_free);
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *pattern = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *digit_pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (*stripped == '\0')
+    return out;
+  pattern = like_pattern (stripped);
+  digits = digits_of (stripped);
+  /* Phones are stored as typed ("081-234-5678"); three digits or more also
+   * match them with the separators left out. */
+  digit_pattern = strlen (digits) >= 3 ? like_pattern (digits) : g_strdup ("");
+  stmt = ax_db_prepare (db,
+    "SELECT id, trim (first_name || ' ' || last_name), patient_number, phone FROM patients "
+    " WHERE clinic_id = " CLINIC_ID " AND deleted_at IS NULL "
+    "   AND (first_name || ' ' || last_name LIKE ?1 ESCAPE '\\' "
+    "        OR coalesce (nickname, '') LIKE ?1 ESCAPE '\\' "
+    "        OR patient_number LIKE ?1 ESCAPE '\\' "
+    "        OR coalesce (phone, '') LIKE ?1 ESCAPE '\\' "
+    "        OR (?2 <> '' AND replace (replace (replace (coalesce (phone, ''), '-', ''), ' ', ''), "
+    "                                  '+', '') LIKE ?2)) "
+    " ORDER BY first_name, last_name, patient_number LIMIT ?3", error);
+  if (stmt == NULL)
+    return (g_ptr_array_unref (out), NULL);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, digit_pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) MIN (limit, G_MAXINT));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxPatientHit *hit = g_new0 (AxPatientHit, 1);
+
+      hit->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      hit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      hit->patient_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      hit->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (out, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      return ax_db_fail (db, _("Searching the patients failed"), error), NULL;
+    }
+  return out;
+}
+
+typedef struct
+{
+  char  *path;
+  char  *text;
+  guint  limit;
+} SearchData;
+
+static void
+search_data_free (SearchData *d)
+{
+  g_free (d->path);
+  g_free (d->text);
+  g_free (d);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *d = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxDb) db = ax_db_open_reader (d->path, &error);
+  GPtrArray *hits;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  hits = ax_calendar_search_patients (db, d->text, d->limit, &error);
+  if (hits == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+ax_calendar_search_patients_async (AxStore             *store,
+                                   const char          *text,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (store, cancellable, callback, user_data);
+  SearchData *d = g_new0 (SearchData, 1);
+
+  g_task_set_source_tag (task, ax_calendar_search_patients_async);
+  d->path = g_strdup (ax_store_get_path (store));
+  d->text = g_strdup (text);
+  d->limit = limit;
+  g_task_set_task_data (task, d, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+ax_calendar_search_patients_finish (AxStore      *store,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+ax_calendar_list_services (AxDb    *db,
+                           GError **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_service_info_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT s.id, s.name, s.duration_min, s.needs_room FROM services s "
+    "  LEFT JOIN service_categories c ON c.id = s.category_id "
+    " WHERE s.clinic_id = " CLINIC_ID " AND s.deleted_at IS NULL AND s.active = 1 "
+    "   AND coalesce (c.kind, 'treatment') = 'treatment' "
+    " ORDER BY s.name", error);
+
+  if (stmt == NULL)
+    return (g_ptr_array_unref (out), NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxServiceInfo *info = g_new0 (AxServiceInfo, 1);
+
+      info->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->duration_min = sqlite3_column_int (stmt, 2);
+      info->needs_room = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (out, info);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+GStrv
+ax_calendar_appointment_services (AxDb       *db,
+                                  const char *appointment_id,
+                                  GError    **error)
+{
+  g_autoptr (GStrvBuilder) ids = g_strv_builder_new ();
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT service_id FROM appointment_services "
+    " WHERE appointment_id = ? AND deleted_at IS NULL ORDER BY sort_order", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, appointment_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return g_strv_builder_end (ids);
+}
+
+GPtrArray *
+ax_calendar_patient_allergies (AxDb       *db,
+                               const char *patient_id,
+                               GError    **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_allergy_info_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT substance, reaction, severity FROM allergies "
+    " WHERE patient_id = ? AND deleted_at IS NULL "
+    " ORDER BY CASE severity WHEN 'severe' THEN 0 WHEN 'moderate' THEN 1 ELSE 2 END, substance",
+    error);
+
+  if (stmt == NULL)
+    return (g_ptr_array_unref (out), NULL);
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxAllergyInfo *info = g_new0 (AxAllergyInfo, 1);
+
+      info->substance = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->reaction = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->severity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (out, info);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
