@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "calendar/ax-calendar-page.h"
 #include "dashboard/ax-dashboard-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
   { "dashboard", N_("Dashboard"), "view-grid-symbolic", AX_PERM_DASHBOARD_VIEW,
     ax_dashboard_page_new },
+  { "calendar", N_("Calendar"), "x-office-calendar-symbolic", AX_PERM_CALENDAR_VIEW,
+    ax_calendar_page_new },
 };
 
 const AxPageInfo *

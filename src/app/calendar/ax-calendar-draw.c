@@ -20,6 +20,7 @@ typedef struct
   cairo_t                *cr;
   PangoLayout            *text;
   PangoLayout            *small;
+  PangoLayout            *header;   /* wraps to two lines */
   double                  line_height;
   double                  small_height;
   cairo_pattern_t        *break_hatch;
@@ -697,6 +698,7 @@ draw_header (Painter *p)
           const AxCalColumn *col = &layout->columns[c];
           AxCalRect cell = ax_calendar_layout_cell_rect (layout, d, c);
           const char *name = col->name ? col->name : p->style->no_room_text;
+          int text_height;
           double x = cell.x + 6;
           double w = cell.width - 12;
 
@@ -709,8 +711,12 @@ draw_header (Painter *p)
               w -= 14;
             }
           set_color (cr, p->style->fg);
-          show_text (p, p->text, name ? name : "", 0, x,
-                     (m->header_height - p->line_height) / 2, w, PANGO_ALIGN_LEFT);
+          /* A long name takes a second line rather than losing its end. */
+          pango_layout_set_text (p->header, name ? name : "", -1);
+          pango_layout_set_width (p->header, (int) (MAX (w, 1) * PANGO_SCALE));
+          pango_layout_get_pixel_size (p->header, NULL, &text_height);
+          cairo_move_to (cr, x, MAX ((m->header_height - text_height) / 2, 0));
+          pango_cairo_show_layout (cr, p->header);
           if (c > 0)
             {
               set_color (cr, p->style->line);
@@ -746,12 +752,21 @@ ax_calendar_draw (cairo_t                *cr,
   if (small_font != NULL)
     {
       int size = pango_font_description_get_size (small_font);
-      if (size > 0)
+
+      if (size > 0 && pango_font_description_get_size_is_absolute (small_font))
+        pango_font_description_set_absolute_size (small_font, size * 0.9);
+      else if (size > 0)
         pango_font_description_set_size (small_font, size * 9 / 10);
     }
   pango_layout_set_font_description (p.small, small_font);
   pango_layout_set_ellipsize (p.small, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (p.small, -1);
+
+  p.header = pango_cairo_create_layout (cr);
+  pango_layout_set_font_description (p.header, small_font);
+  pango_layout_set_wrap (p.header, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (p.header, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (p.header, -2);
 
   metrics = pango_context_get_metrics (pango_layout_get_context (p.text), style->font, NULL);
   p.line_height = (pango_font_metrics_get_ascent (metrics)
@@ -789,5 +804,6 @@ ax_calendar_draw (cairo_t                *cr,
   cairo_pattern_destroy (p.cancel_hatch);
   pango_font_description_free (small_font);
   g_object_unref (p.small);
+  g_object_unref (p.header);
   g_object_unref (p.text);
 }
