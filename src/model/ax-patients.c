@@ -99,7 +99,7 @@ patient_create_run (AxMutation *m,
       if (*substance == '\0')
         continue;
       /* Derived from the mutation's own id so a replay makes the same rows. */
-      g_snprintf (aid, sizeof aid, "%.24s%012x", id, i + 1);
+      ax_uuid_derive (id, i + 1, aid);
       stmt = ax_db_prepare (ax_mutation_get_db (m),
                             "INSERT INTO allergies (id, clinic_id, created_at, updated_at, patient_id, "
                             "                       substance) VALUES (?, ?, ?, ?, ?, ?)", error);
