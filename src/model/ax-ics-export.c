@@ -5,38 +5,13 @@
  * mutator that audits every export. */
 
 #include "ax-ics-export.h"
+#include "ax-appointments.h"
 #include "ax-ics.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-
-/* One appointment as the export reads it. */
-typedef struct
-{
-  char                *id;
-  char                *patient_name;
-  char                *provider_id;
-  char                *room_id;
-  gint64               start_ms;
-  gint64               end_ms;
-  AxAppointmentStatus  status;
-  char                *services;
-  char                *notes;
-} ExportRow;
-
-static void
-export_row_free (ExportRow *row)
-{
-  g_free (row->id);
-  g_free (row->patient_name);
-  g_free (row->provider_id);
-  g_free (row->room_id);
-  g_free (row->services);
-  g_free (row->notes);
-  g_free (row);
-}
 
 static char *
 column_dup (sqlite3_stmt *stmt,
@@ -45,59 +20,7 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
-/* Queries */
-
-static GPtrArray *
-query_appointments (AxDb       *db,
-                    const char *provider_id,
-                    gint64      from_ms,
-                    gint64      to_ms,
-                    GError    **error)
-{
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) export_row_free);
-  sqlite3_stmt *stmt = ax_db_prepare (db,
-    "SELECT a.id, trim (coalesce (p.first_name, '') || ' ' || coalesce (p.last_name, '')), "
-    "       a.provider_id, a.room_id, a.start_at, a.end_at, a.status, "
-    "       (SELECT group_concat (name, ', ') FROM "
-    "          (SELECT s.name FROM appointment_services x JOIN services s ON s.id = x.service_id "
-    "            WHERE x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.sort_order)), "
-    "       a.notes "
-    "  FROM appointments a LEFT JOIN patients p ON p.id = a.patient_id "
-    " WHERE a.start_at < ?2 AND a.end_at > ?1 AND a.deleted_at IS NULL "
-    "   AND (?3 IS NULL OR a.provider_id = ?3) "
-    " ORDER BY a.start_at, a.id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, from_ms);
-  sqlite3_bind_int64 (stmt, 2, to_ms);
-  sqlite3_bind_text (stmt, 3, provider_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ExportRow *row = g_new0 (ExportRow, 1);
-
-      row->id = column_dup (stmt, 0);
-      row->patient_name = column_dup (stmt, 1);
-      row->provider_id = column_dup (stmt, 2);
-      row->room_id = column_dup (stmt, 3);
-      row->start_ms = sqlite3_column_int64 (stmt, 4);
-      row->end_ms = sqlite3_column_int64 (stmt, 5);
-      row->status = ax_appointment_status_from_string ((const char *) sqlite3_column_text (stmt, 6));
-      row->services = column_dup (stmt, 7);
-      row->notes = column_dup (stmt, 8);
-      if (row->status == AX_APPT_INVALID)
-        row->status = AX_APPT_BOOKED;
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ax_db_fail (db, _("Reading the appointments failed"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
-}
+/* Queries (the appointments themselves come from ax_appointments_query) */
 
 /* id → name of every provider (or room), active or not: an old appointment
  * may name one that has since left. */
@@ -161,6 +84,29 @@ query_categories (AxDb       *db,
   return g_steal_pointer (&cats);
 }
 
+/* appointment id → why it was cancelled, for those cancelled with a reason. */
+static GHashTable *
+query_cancel_reasons (AxDb    *db,
+                      gint64   from_ms,
+                      gint64   to_ms,
+                      GError **error)
+{
+  g_autoptr (GHashTable) reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT id, cancel_reason FROM appointments "
+    " WHERE start_at < ?2 AND end_at > ?1 AND deleted_at IS NULL "
+    "   AND status = 'cancelled' AND coalesce (cancel_reason, '') <> ''", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from_ms);
+  sqlite3_bind_int64 (stmt, 2, to_ms);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (reasons, column_dup (stmt, 0), column_dup (stmt, 1));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&reasons);
+}
+
 static char *
 query_clinic_name (AxDb *db)
 {
@@ -190,7 +136,7 @@ fold_name (const char *name)
 
 /* "Anong Srisuk — Botox forehead" */
 static char *
-summary_for (const ExportRow *row)
+summary_for (const AxAppointment *row)
 {
   gboolean has_patient = row->patient_name && row->patient_name[0];
   gboolean has_services = row->services && row->services[0];
@@ -205,8 +151,9 @@ summary_for (const ExportRow *row)
 }
 
 static char *
-description_for (const ExportRow *row,
-                 const char      *provider)
+description_for (const AxAppointment *row,
+                 const char          *provider,
+                 const char          *cancel_reason)
 {
   GString *out = g_string_new (NULL);
 
@@ -221,6 +168,11 @@ description_for (const ExportRow *row,
   if (out->len > 0)
     g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Status: %s"), ax_appointment_status_display_name (row->status));
+  if (cancel_reason != NULL)
+    {
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Reason for cancelling: %s"), cancel_reason);
+    }
   if (row->notes && row->notes[0])
     {
       g_string_append_c (out, '\n');
@@ -315,14 +267,17 @@ ax_ics_export (AxDb        *db,
   g_autoptr (GHashTable) providers = NULL;
   g_autoptr (GHashTable) rooms = NULL;
   g_autoptr (GHashTable) categories = NULL;
+  g_autoptr (GHashTable) cancel_reasons = NULL;
   g_autoptr (AxIcsCalendar) cal = NULL;
+  const char *only[] = { provider_id, NULL };
+  AxAppointmentFilter filter = { .provider_ids = provider_id ? only : NULL };
   g_autofree char *clinic_name = NULL;
 
   g_return_val_if_fail (AX_IS_DB (db), NULL);
   g_return_val_if_fail (tz != NULL && tzid != NULL, NULL);
   g_return_val_if_fail (from_ms <= to_ms, NULL);
 
-  rows = query_appointments (db, provider_id, from_ms, to_ms, error);
+  rows = ax_appointments_query (db, from_ms, to_ms, &filter, error);
   if (rows == NULL)
     return NULL;
   providers = query_names (db, "SELECT id, name FROM providers", error);
@@ -333,6 +288,9 @@ ax_ics_export (AxDb        *db,
     return NULL;
   categories = query_categories (db, provider_id, from_ms, to_ms, error);
   if (categories == NULL)
+    return NULL;
+  cancel_reasons = query_cancel_reasons (db, from_ms, to_ms, error);
+  if (cancel_reasons == NULL)
     return NULL;
 
   cal = ax_ics_calendar_new (tz, tzid, from_ms, to_ms, dtstamp_ms);
@@ -349,12 +307,13 @@ ax_ics_export (AxDb        *db,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      const ExportRow *row = rows->pdata[i];
+      const AxAppointment *row = rows->pdata[i];
       const char *provider = row->provider_id ? g_hash_table_lookup (providers, row->provider_id)
                                               : NULL;
       GPtrArray *cats = g_hash_table_lookup (categories, row->id);
       g_autofree char *summary = summary_for (row);
-      g_autofree char *description = description_for (row, provider);
+      g_autofree char *description = description_for (row, provider,
+                                                      g_hash_table_lookup (cancel_reasons, row->id));
       AxIcsEvent event = {
         .id = row->id,
         .start_ms = row->start_ms,
@@ -411,40 +370,32 @@ ax_ics_export_find_provider (AxDb        *db,
                              const char  *name,
                              GError     **error)
 {
-  g_autofree char *wanted = fold_name (name);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *list = NULL;
-  sqlite3_stmt *stmt;
-  char *found = NULL;
+  g_autofree char *wanted = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GString) list = g_string_new (NULL);
 
   g_return_val_if_fail (AX_IS_DB (db), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  stmt = ax_db_prepare (db,
-                        "SELECT id, name FROM providers WHERE active = 1 AND deleted_at IS NULL "
-                        " ORDER BY sort_order, name", error);
-  if (stmt == NULL)
+  providers = ax_schedule_list_providers (db, error);
+  if (providers == NULL)
     return NULL;
-  while (found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  wanted = fold_name (name);
+  for (guint i = 0; i < providers->len; i++)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      const char *pname = (const char *) sqlite3_column_text (stmt, 1);
-      g_autofree char *folded = fold_name (pname);
+      const AxResource *p = providers->pdata[i];
+      g_autofree char *folded = fold_name (p->name);
 
-      if (g_strcmp0 (folded, wanted) == 0 || g_strcmp0 (id, name) == 0)
-        found = g_strdup (id);
-      else
-        g_ptr_array_add (names, g_strdup (pname));
+      if (g_strcmp0 (folded, wanted) == 0 || g_strcmp0 (p->id, name) == 0)
+        return g_strdup (p->id);
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, p->name);
     }
-  sqlite3_reset (stmt);
-  if (found != NULL)
-    return found;
 
-  g_ptr_array_add (names, NULL);
-  list = g_strjoinv (", ", (char **) names->pdata);
-  if (names->len > 1)
+  if (providers->len > 0)
     g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
-                 _("There is no provider called “%s”; providers are: %s"), name, list);
+                 _("There is no provider called “%s”; providers are: %s"), name, list->str);
   else
     g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
                  _("There is no provider called “%s”; the clinic has no providers yet"), name);

@@ -5,7 +5,6 @@
  * ics-sample program that feeds check_ics.py. */
 
 #include "ax-fixture.h"
-#include "ax-uuid.h"
 
 #include <string.h>
 
@@ -17,8 +16,9 @@ typedef struct
   char *anong, *somchai, *maria;   /* patients */
 } IcsSample;
 
-/* The appointments have fixed ids ending in their number: */
-#define ICS_SAMPLE_ID(n) "019cd5a0-0000-7000-8000-00000000000" #n
+/* The appointments have fixed ids with their number in them (twice: the
+ * booking derives its service lines' ids from the first 24 characters). */
+#define ICS_SAMPLE_ID(n) "019cd5a0-000" #n "-7000-8000-00000000000" #n
 
 static inline void
 ics_sample_clear (IcsSample *s)
@@ -82,8 +82,21 @@ ics_sample_local_ms (AxFixture *f,
   return g_date_time_to_unix (dt) * 1000;
 }
 
-/* Books one appointment. The rows are written directly until the
- * appointment mutators exist. */
+/* The way an appointment gets to each state (DESIGN.md §7). */
+static const char *const ics_sample_path_to[][4] = {
+  { "booked", NULL },
+  { "confirmed", "confirmed", NULL },
+  { "checked_in", "checked_in", NULL },
+  { "in_progress", "checked_in", "in_progress", NULL },
+  { "completed", "checked_in", "in_progress", "completed" },
+  { "no_show", "no_show", NULL },
+  { "cancelled", "cancelled", NULL },
+};
+
+#define ICS_SAMPLE_CANCEL_REASON "Patient is travelling; will call back"
+
+/* Books one appointment as reception would (appointment.book), then takes
+ * it through the states to status. */
 static inline void
 ics_sample_book (AxFixture         *f,
                  const char        *id,
@@ -96,42 +109,58 @@ ics_sample_book (AxFixture         *f,
                  const char        *status,
                  const char        *notes)
 {
-  AxDb *db = ax_store_get_db (f->store);
-  const char *clinic = ax_store_get_clinic (f->store)->id;
-  sqlite3_stmt *stmt = ax_db_prepare (db,
-    "INSERT INTO appointments (id, clinic_id, created_at, updated_at, patient_id, provider_id, "
-    "                          room_id, start_at, end_at, status, notes) "
-    "VALUES (?1, ?2, 0, '0', ?3, ?4, ?5, ?6, ?7, ?8, ?9)", NULL);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) args = NULL;
+  g_autoptr (JsonNode) booked = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const *path = NULL;
 
-  ck_assert_ptr_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, clinic, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, patient, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, provider, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, room, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, start_ms);
-  sqlite3_bind_int64 (stmt, 7, end_ms);
-  sqlite3_bind_text (stmt, 8, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, notes, -1, SQLITE_STATIC);
-  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_DONE);
-  sqlite3_reset (stmt);
-
-  for (int i = 0; services[i]; i++)
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "patient_id");
+  json_builder_add_string_value (b, patient);
+  json_builder_set_member_name (b, "provider_id");
+  json_builder_add_string_value (b, provider);
+  if (room != NULL)
     {
-      char line_id[AX_UUID_STRLEN];
+      json_builder_set_member_name (b, "room_id");
+      json_builder_add_string_value (b, room);
+    }
+  json_builder_set_member_name (b, "start_at");
+  json_builder_add_int_value (b, start_ms);
+  json_builder_set_member_name (b, "end_at");
+  json_builder_add_int_value (b, end_ms);
+  json_builder_set_member_name (b, "services");
+  json_builder_begin_array (b);
+  for (int i = 0; services[i]; i++)
+    json_builder_add_string_value (b, services[i]);
+  json_builder_end_array (b);
+  if (notes != NULL)
+    {
+      json_builder_set_member_name (b, "notes");
+      json_builder_add_string_value (b, notes);
+    }
+  json_builder_end_object (b);
+  args = json_builder_get_root (b);
 
-      ax_uuid_v7 (line_id);
-      stmt = ax_db_prepare (db,
-        "INSERT INTO appointment_services (id, clinic_id, created_at, updated_at, appointment_id, "
-        "                                  service_id, duration_min, sort_order) "
-        "VALUES (?1, ?2, 0, '0', ?3, ?4, 30, ?5)", NULL);
-      sqlite3_bind_text (stmt, 1, line_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, clinic, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, services[i], -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 5, i);
-      ck_assert_int_eq (sqlite3_step (stmt), SQLITE_DONE);
-      sqlite3_reset (stmt);
+  booked = ax_store_mutate (f->store, f->actors[AX_ROLE_FRONT_DESK], "appointment.book", args,
+                            &error);
+  ck_assert_msg (booked != NULL, "appointment.book %s: %s", id, error ? error->message : "?");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (ics_sample_path_to); i++)
+    if (g_str_equal (ics_sample_path_to[i][0], status))
+      path = ics_sample_path_to[i] + 1;
+  ck_assert_msg (path != NULL, "no way to %s", status);
+  for (int i = 0; i < 3 && path[i] != NULL; i++)
+    {
+      g_autofree char *change = g_strdup_printf ("{\"id\": \"%s\", \"status\": \"%s\"%s}", id,
+                                                 path[i],
+                                                 g_str_equal (path[i], "cancelled")
+                                                   ? ", \"reason\": \"" ICS_SAMPLE_CANCEL_REASON "\""
+                                                   : "");
+      g_autoptr (JsonNode) r = ax_fixture_mutate (f, AX_ROLE_FRONT_DESK, "appointment.set_status",
+                                                  change);
     }
 }
 

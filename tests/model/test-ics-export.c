@@ -2,6 +2,7 @@
 #include "ics-sample.h"
 #include "ax-ics.h"
 #include "ax-ics-export.h"
+#include "ax-uuid.h"
 
 AX_FIXTURE_DEFINE
 
@@ -141,7 +142,9 @@ START_TEST (test_export_week)
   assert_has (e3, "X-AESTHETIX-STATUS:booked\r\n");
   assert_has (e3, "DESCRIPTION:Services: Chemical peel\\nProvider: Dr Ana Costa\\nStatus: Booked\r\n");
 
-  /* 4: cancelled, and without a room: no LOCATION. */
+  /* 4: cancelled, with its reason, and without a room: no LOCATION. */
+  assert_has (e4, "DESCRIPTION:Services: Consultation\\nProvider: Dr Ana Costa\\nStatus: Cancelled\\n"
+                  "Reason for cancelling: Patient is travelling\\; will call back\r\n");
   assert_has (e4, "STATUS:CANCELLED\r\nTRANSP:TRANSPARENT\r\n");
   assert_has (e4, "X-AESTHETIX-STATUS:cancelled\r\n");
   assert_lacks (e4, "LOCATION");
@@ -177,7 +180,7 @@ START_TEST (test_provider_filter)
   assert_has (ana, "X-WR-CALNAME:Lotus Test Clinic — Dr Ana Costa\r\n");
   for (int i = 1; i <= 8; i++)
     {
-      g_autofree char *id = g_strdup_printf ("019cd5a0-0000-7000-8000-00000000000%d", i);
+      g_autofree char *id = g_strdup_printf ("019cd5a0-000%d-7000-8000-00000000000%d", i, i);
       g_autofree char *in_lee = event_of (lee, id);
       g_autofree char *in_ana = event_of (ana, id);
 
