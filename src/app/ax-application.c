@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "ax-auth.h"
+#include "ax-cli-export.h"
 #include "ax-context.h"
 #include "ax-demo.h"
 #include "ax-model-error.h"
@@ -351,6 +352,7 @@ ax_application_handle_local_options (GApplication *app,
   const char *db = NULL;
   const char *username = NULL;
   const char *mutator = NULL;
+  int status;
 
   g_variant_dict_lookup (options, "db", "^&ay", &db);
   g_variant_dict_lookup (options, "user", "&s", &username);
@@ -361,6 +363,9 @@ ax_application_handle_local_options (GApplication *app,
     path = g_strdup (db);
   else if ((path = default_db_path (&error)) == NULL)
     return fail ("%s", error->message);
+
+  if ((status = ax_cli_export_handle (path, options, read_password)) >= 0)
+    return status;
 
   if (g_variant_dict_contains (options, "seed-demo"))
     {
@@ -478,6 +483,7 @@ static void
 ax_application_init (AxApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), ax_cli_export_option_entries ());
   g_application_set_option_context_summary (
     G_APPLICATION (self),
     _("Runs the clinic desk on a local store.\n\n"
