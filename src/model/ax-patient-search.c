@@ -291,3 +291,78 @@ ax_patients_search (AxDb       *db,
     g_ptr_array_add (out, g_array_index (ranked, Ranked, i).hit);
   return out;
 }
+
+GPtrArray *
+ax_patients_find_similar (AxDb       *db,
+                          const char *first_name,
+                          const char *last_name,
+                          const char *birth_date,
+                          const char *phone,
+                          GError    **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_patient_hit_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *digits = ax_search_digits (phone);
+  g_autofree char *first = ax_search_fold (first_name);
+  g_autofree char *last = ax_search_fold (last_name);
+  sqlite3_stmt *stmt;
+
+  /* The same phone: its digits, anywhere in a patient's text (the index). */
+  if (digits != NULL && strlen (digits) >= 8)
+    {
+      g_autofree char *needle = g_strdup_printf (" %s |", digits);
+      g_autofree char *phrase = fts_phrase (digits);
+
+      stmt = ax_db_prepare (db, "SELECT rowid, body FROM patient_search WHERE patient_search MATCH ? "
+                                "LIMIT 200", error);
+      if (stmt == NULL)
+        return (g_ptr_array_unref (out), NULL);
+      sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *body = (const char *) sqlite3_column_text (stmt, 1);
+          gint64 *rowid;
+
+          /* Whole numbers only: 0812345678 is not 10812345678. */
+          if (body == NULL || strstr (body, needle) == NULL)
+            continue;
+          rowid = g_new (gint64, 1);
+          *rowid = sqlite3_column_int64 (stmt, 0);
+          if (g_hash_table_add (seen, rowid))
+            {
+              AxPatientHit *hit = load_hit (db, *rowid);
+              if (hit != NULL)
+                g_ptr_array_add (out, hit);
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+
+  /* The same name and date of birth. */
+  if (*first != '\0' && birth_date != NULL && *birth_date != '\0')
+    {
+      stmt = ax_db_prepare (db,
+        "SELECT n.rowid FROM patient_search_names n JOIN patients p ON p.rowid = n.rowid "
+        " WHERE n.first = ? AND n.last = ? AND p.birth_date = ? AND p.deleted_at IS NULL LIMIT 50",
+        error);
+      if (stmt == NULL)
+        return (g_ptr_array_unref (out), NULL);
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, birth_date, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 *rowid = g_new (gint64, 1);
+
+          *rowid = sqlite3_column_int64 (stmt, 0);
+          if (g_hash_table_add (seen, rowid))
+            {
+              AxPatientHit *hit = load_hit (db, *rowid);
+              if (hit != NULL)
+                g_ptr_array_add (out, hit);
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+  return out;
+}

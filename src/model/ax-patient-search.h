@@ -29,6 +29,16 @@ GPtrArray *ax_patients_search  (AxDb       *db,
                                 guint       limit,
                                 GError    **error);
 
+/* Patients a new one may be the same person as: the same phone (by its
+ * digits), or the same first and last name (ignoring case and accents) and
+ * date of birth. For the "looks like an existing patient" warning. */
+GPtrArray *ax_patients_find_similar (AxDb       *db,
+                                     const char *first_name,
+                                     const char *last_name,
+                                     const char *birth_date,
+                                     const char *phone,
+                                     GError    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxPatientHit, ax_patient_hit_free)
 
 G_END_DECLS

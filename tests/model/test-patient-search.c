@@ -148,5 +148,50 @@ START_TEST (test_limit)
 }
 END_TEST
 
+START_TEST (test_similar)
+{
+  g_autoptr (GPtrArray) by_phone = NULL;
+  g_autoptr (GPtrArray) by_name = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+
+  seed ();
+  add ("{\"first_name\": \"Maria\", \"last_name\": \"Souza\", \"birth_date\": \"1990-04-25\"}");
+  /* The same phone typed differently. */
+  by_phone = ax_patients_find_similar (ax_store_get_db (f.store), "Nong", "", NULL, "0812345678", NULL);
+  ck_assert_uint_eq (by_phone->len, 1);
+  ck_assert_str_eq (((AxPatientHit *) by_phone->pdata[0])->first_name, "อนงค์");
+  /* The same name (other case and accents) and birthday. */
+  by_name = ax_patients_find_similar (ax_store_get_db (f.store), "MARÍA", "souza", "1990-04-25", NULL, NULL);
+  ck_assert_uint_eq (by_name->len, 1);
+  /* A different birthday, or a phone that only contains the other's digits, is someone else. */
+  none = ax_patients_find_similar (ax_store_get_db (f.store), "Maria", "Souza", "1991-04-25",
+                                   "10812345678", NULL);
+  ck_assert_uint_eq (none->len, 0);
+}
+END_TEST
+
+START_TEST (test_reveal)
+{
+  g_autofree char *id = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                              "{\"first_name\": \"Anong\", \"phone\": \"0810000101\"}");
+  g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", \"field\": \"phone\", "
+                                           "\"reason\": \"calling about tomorrow\"}", id);
+  g_autofree char *no_reason = g_strdup_printf ("{\"id\": \"%s\", \"field\": \"phone\"}", id);
+  g_autoptr (JsonNode) r = ax_fixture_mutate (&f, BILLING, "patient.reveal", args);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_str_eq (json_object_get_string_member (json_node_get_object (r), "value"), "0810000101");
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = 'reveal' "
+                                          "AND detail_json LIKE '%calling about tomorrow%'"), 1);
+  /* A reason is required; a read-only user may not reveal at all. */
+  ck_assert_ptr_null (ax_store_mutate_json (f.store, f.actors[BILLING], "patient.reveal", no_reason, &error));
+  ck_assert (strstr (error->message, "“reason” is required") != NULL);
+  g_clear_error (&error);
+  ck_assert_ptr_null (ax_store_mutate_json (f.store, f.actors[READ_ONLY], "patient.reveal", args, &error));
+  ck_assert (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_FORBIDDEN));
+}
+END_TEST
+
 AX_TEST_MAIN_FIXTURE ("patient-search", setup, teardown, test_accents_and_case, test_thai, test_numbers,
-                      test_short_words_and_order, test_index_follows_changes, test_limit)
+                      test_short_words_and_order, test_index_follows_changes, test_limit, test_similar,
+                      test_reveal)
