@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 
 #include "ax-auth.h"
+#include "ax-cli-export.h"
+#include "ax-audit.h"
 #include "ax-context.h"
 #include "ax-demo.h"
 #include "ax-model-error.h"
@@ -49,6 +51,8 @@ static const GOptionEntry option_entries[] = {
   { "mutate", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Run one mutator with the JSON arguments that follow, print its result and exit"),
     N_("MUTATOR") },
+  { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the audit log's hash chain, name the first broken entry and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[ARGS_JSON]") },
   { NULL }
 };
@@ -340,6 +344,28 @@ first_frame_painted_cb (GdkFrameClock *clock,
 
 /* Overrides */
 
+/* aesthetix --db PATH --verify-audit: exit 0 when every entry of the audit
+ * chain holds, 1 naming the first that does not. */
+static int
+verify_audit (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxStore) store = NULL;
+  gint64 bad = 0, checked = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return fail (_("There is no store at %s"), path);
+  store = ax_store_open (path, &error);
+  if (store == NULL)
+    return fail (_("Cannot open %s: %s"), path, error->message);
+  if (!ax_audit_verify (ax_store_get_db (store), &bad, &checked, &error))
+    return fail (_("The audit log of %s is broken: %s"), path, error->message);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "The audit log of %s is intact: %" PRId64 " entry checked.\n",
+                        "The audit log of %s is intact: %" PRId64 " entries checked.\n", checked),
+           path, checked);
+  return 0;
+}
+
 static int
 ax_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -351,6 +377,7 @@ ax_application_handle_local_options (GApplication *app,
   const char *db = NULL;
   const char *username = NULL;
   const char *mutator = NULL;
+  int status;
 
   g_variant_dict_lookup (options, "db", "^&ay", &db);
   g_variant_dict_lookup (options, "user", "&s", &username);
@@ -361,6 +388,11 @@ ax_application_handle_local_options (GApplication *app,
     path = g_strdup (db);
   else if ((path = default_db_path (&error)) == NULL)
     return fail ("%s", error->message);
+
+  if ((status = ax_cli_export_handle (path, options, read_password)) >= 0)
+    return status;
+  if (g_variant_dict_contains (options, "verify-audit"))
+    return verify_audit (path);
 
   if (g_variant_dict_contains (options, "seed-demo"))
     {
@@ -478,6 +510,7 @@ static void
 ax_application_init (AxApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), ax_cli_export_option_entries ());
   g_application_set_option_context_summary (
     G_APPLICATION (self),
     _("Runs the clinic desk on a local store.\n\n"

@@ -99,6 +99,26 @@ ax_uuid_v7_new (void)
   return g_strdup (buf);
 }
 
+void
+ax_uuid_derive (const char *parent,
+                guint       n,
+                char        out[AX_UUID_STRLEN])
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *name = g_strdup_printf ("%s/%u", parent, n);
+  guint8 b[32];
+  gsize len = sizeof b;
+
+  g_checksum_update (sum, (const guchar *) name, -1);
+  g_checksum_get_digest (sum, b, &len);
+  b[6] = 0x80 | (b[6] & 0x0F);
+  b[8] = 0x80 | (b[8] & 0x3F);
+  g_snprintf (out, AX_UUID_STRLEN,
+              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+              b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+              b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 gboolean
 ax_uuid_is_valid (const char *text)
 {

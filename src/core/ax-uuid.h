@@ -24,6 +24,14 @@ void       ax_uuid_gen_next        (AxUuidGen *gen,
 void       ax_uuid_v7              (char       out[AX_UUID_STRLEN]);
 char      *ax_uuid_v7_new          (void);
 
+/* A UUIDv8 (RFC 9562 §5.8) named by parent and n: the SHA-256 of both,
+ * with the version and variant bits set. Rows born with another row (an
+ * appointment's services, a patient's first allergies) take such ids, so
+ * replaying the mutation on another store makes the very same rows. */
+void       ax_uuid_derive          (const char *parent,
+                                    guint       n,
+                                    char        out[AX_UUID_STRLEN]);
+
 gboolean   ax_uuid_is_valid        (const char *text);
 /* The unix milliseconds a UUIDv7 was made at, or -1 if it is not a v7. */
 gint64     ax_uuid_v7_timestamp_ms (const char *text);

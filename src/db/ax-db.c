@@ -3,6 +3,7 @@
 
 #include "ax-db.h"
 #include "ax-db-resources.h"
+#include "ax-db-search.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -241,6 +242,8 @@ open_connection (const char *path,
     }
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, 5000);
+  if (!ax_search_register_sql (self->handle, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -360,7 +363,9 @@ static int
 table_filter_cb (void       *data,
                  const char *table)
 {
-  return !g_strv_contains (uncaptured_tables, table);
+  /* The search index (and its FTS5 shadow tables) is derived from patients
+   * by triggers: undo and sync rebuild it through them. */
+  return !g_strv_contains (uncaptured_tables, table) && !g_str_has_prefix (table, "patient_search");
 }
 
 AxDbCapture *

@@ -443,7 +443,7 @@ insert_booking (AxMutation *m,
       char sid[AX_UUID_STRLEN];
 
       /* Derived from the booking's id, so a replay writes the same rows. */
-      g_snprintf (sid, sizeof sid, "%.24s%012x", id, i + 1);
+      ax_uuid_derive (id, i + 1, sid);
       stmt = ax_db_prepare (db,
         "INSERT INTO appointment_services (id, clinic_id, created_at, updated_at, appointment_id, "
         "  service_id, duration_min, price, sort_order) "

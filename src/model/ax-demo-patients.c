@@ -345,7 +345,7 @@ demo_write_patients (DemoSeeder  *s,
               const char *reaction = demo_reactions[demo_rand (s, 0, (int) demo_reactions_len)];
               char aid[AX_UUID_STRLEN];
 
-              g_snprintf (aid, sizeof aid, "%.24s%012x", s->patient_id[i], k + 1);
+              ax_uuid_derive (s->patient_id[i], k + 1, aid);
               demo_bind_base (s, allergy, aid, at);
               demo_bind_text (allergy, 5, s->patient_id[i]);
               demo_bind_text (allergy, 6, demo_allergens[(first + k) % demo_allergens_len]);

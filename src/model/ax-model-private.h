@@ -10,6 +10,7 @@ void ax_users_register_mutators     (void);
 void ax_catalogue_register_mutators (void);
 void ax_patients_register_mutators  (void);
 void ax_appointments_register_mutators (void);
+void ax_ics_export_register_mutators (void);
 
 /* The store's side of a mutation: clock and the change signal. */
 void        ax_store_tick_hlc       (AxStore    *self,

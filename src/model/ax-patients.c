@@ -99,7 +99,7 @@ patient_create_run (AxMutation *m,
       if (*substance == '\0')
         continue;
       /* Derived from the mutation's own id so a replay makes the same rows. */
-      g_snprintf (aid, sizeof aid, "%.24s%012x", id, i + 1);
+      ax_uuid_derive (id, i + 1, aid);
       stmt = ax_db_prepare (ax_mutation_get_db (m),
                             "INSERT INTO allergies (id, clinic_id, created_at, updated_at, patient_id, "
                             "                       substance) VALUES (?, ?, ?, ?, ?, ?)", error);
@@ -155,11 +155,65 @@ patient_update_run (AxMutation *m,
   return ax_mutation_update_record (m, ax_mutators_lookup ("patient.update"), args, error);
 }
 
+/* patient.reveal: a masked phone or national id shown in full to a role
+ * that sees it masked (FrontDesk, Billing), with a reason, audit-logged. */
+
+static const char *const revealable[] = { "phone", "national_id", NULL };
+
+static const AxArgSpec reveal_args[] = {
+  { "id", AX_ARG_UUID, TRUE },
+  { "field", AX_ARG_ENUM, TRUE, 0, 0, revealable },
+  { "reason", AX_ARG_STRING, TRUE, 0, 300 },
+  { NULL }
+};
+
+static gboolean
+reveal_run (AxMutation *m,
+            JsonObject *args,
+            GError    **error)
+{
+  const char *id = json_object_get_string_member (args, "id");
+  const char *field = json_object_get_string_member (args, "field");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM patients WHERE id = ? AND clinic_id = ? "
+                                          "AND deleted_at IS NULL",
+                                          g_str_equal (field, "phone") ? "phone" : "national_id");
+  g_autoptr (JsonObject) detail = json_object_new ();
+  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m), sql, error);
+  g_autofree char *value = NULL;
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
+                   _("patient.reveal: there is no patient with id %s"), id);
+      return FALSE;
+    }
+  json_object_set_string_member (detail, "field", field);
+  json_object_set_string_member (detail, "reason", json_object_get_string_member (args, "reason"));
+  if (!ax_mutation_audit (m, "reveal", "patient", id, detail, error))
+    return FALSE;
+  json_object_set_string_member (ax_mutation_get_result (m), "id", id);
+  if (value != NULL)
+    json_object_set_string_member (ax_mutation_get_result (m), "value", value);
+  else
+    json_object_set_null_member (ax_mutation_get_result (m), "value");
+  return TRUE;
+}
+
 static const AxMutatorDef defs[] = {
   { "patient.create", AX_PERM_PATIENT_EDIT, patient_args, FALSE, patient_create_prepare,
     patient_create_run, "patients" },
   { "patient.update", AX_PERM_PATIENT_EDIT, patient_args, TRUE, NULL, patient_update_run,
     "patients" },
+  { "patient.reveal", AX_PERM_PATIENT_REVEAL, reveal_args, FALSE, NULL, reveal_run, NULL },
 };
 
 void

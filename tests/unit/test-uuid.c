@@ -61,6 +61,26 @@ START_TEST (test_monotonic_clock_back)
 }
 END_TEST
 
+START_TEST (test_derived)
+{
+  char a[AX_UUID_STRLEN], b[AX_UUID_STRLEN], c[AX_UUID_STRLEN], d[AX_UUID_STRLEN];
+  /* Two parents that share their first 24 characters. */
+  const char *p1 = "018bcfe5-687b-7000-8000-000000000001";
+  const char *p2 = "018bcfe5-687b-7000-8000-000000000002";
+
+  ax_uuid_derive (p1, 1, a);
+  ax_uuid_derive (p1, 1, b);
+  ax_uuid_derive (p1, 2, c);
+  ax_uuid_derive (p2, 1, d);
+  ck_assert_str_eq (a, b);            /* the same name, the same id: replays agree */
+  ck_assert_str_ne (a, c);
+  ck_assert_str_ne (a, d);
+  ck_assert (ax_uuid_is_valid (a));
+  ck_assert_int_eq (a[14], '8');      /* version 8 */
+  ck_assert (strchr ("89ab", a[19]) != NULL);
+}
+END_TEST
+
 START_TEST (test_unique_across_generators)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -74,4 +94,4 @@ START_TEST (test_unique_across_generators)
 END_TEST
 
 AX_TEST_MAIN ("uuid", test_format, test_timestamp, test_monotonic_same_ms,
-              test_monotonic_clock_back, test_unique_across_generators)
+              test_monotonic_clock_back, test_derived, test_unique_across_generators)
