@@ -3,23 +3,8 @@
 
 #include "ax-calendar-queries.h"
 
-#include <string.h>
-#include <glib/gi18n-lib.h>
-
 /* One clinic per desktop store: its id is the first live clinic's. */
 #define CLINIC_ID "(SELECT id FROM clinics WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1)"
-
-void
-ax_patient_hit_free (AxPatientHit *hit)
-{
-  if (hit == NULL)
-    return;
-  g_free (hit->id);
-  g_free (hit->name);
-  g_free (hit->patient_number);
-  g_free (hit->phone);
-  g_free (hit);
-}
 
 void
 ax_service_info_free (AxServiceInfo *info)
@@ -40,88 +25,6 @@ ax_allergy_info_free (AxAllergyInfo *info)
   g_free (info->reaction);
   g_free (info->severity);
   g_free (info);
-}
-
-/* "%text%" for LIKE … ESCAPE '\', with the wildcards in text escaped. */
-static char *
-like_pattern (const char *text)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
-static char *
-digits_of (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (s, *p);
-  return g_string_free (s, FALSE);
-}
-
-GPtrArray *
-ax_calendar_search_patients (AxDb       *db,
-                             const char *text,
-                             guint       limit,
-                             GError    **error)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_patient_hit_free);
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *pattern = NULL;
-  g_autofree char *digits = NULL;
-  g_autofree char *digit_pattern = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (*stripped == '\0')
-    return out;
-  pattern = like_pattern (stripped);
-  digits = digits_of (stripped);
-  /* Phones are stored as typed ("081-234-5678"); three digits or more also
-   * match them with the separators left out. */
-  digit_pattern = strlen (digits) >= 3 ? like_pattern (digits) : g_strdup ("");
-  stmt = ax_db_prepare (db,
-    "SELECT id, trim (first_name || ' ' || last_name), patient_number, phone FROM patients "
-    " WHERE clinic_id = " CLINIC_ID " AND deleted_at IS NULL "
-    "   AND (first_name || ' ' || last_name LIKE ?1 ESCAPE '\\' "
-    "        OR coalesce (nickname, '') LIKE ?1 ESCAPE '\\' "
-    "        OR patient_number LIKE ?1 ESCAPE '\\' "
-    "        OR coalesce (phone, '') LIKE ?1 ESCAPE '\\' "
-    "        OR (?2 <> '' AND replace (replace (replace (coalesce (phone, ''), '-', ''), ' ', ''), "
-    "                                  '+', '') LIKE ?2)) "
-    " ORDER BY first_name, last_name, patient_number LIMIT ?3", error);
-  if (stmt == NULL)
-    return (g_ptr_array_unref (out), NULL);
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, digit_pattern, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) MIN (limit, G_MAXINT));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AxPatientHit *hit = g_new0 (AxPatientHit, 1);
-
-      hit->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      hit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      hit->patient_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      hit->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (out, hit);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      return ax_db_fail (db, _("Searching the patients failed"), error), NULL;
-    }
-  return out;
 }
 
 typedef struct
@@ -155,7 +58,7 @@ search_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  hits = ax_calendar_search_patients (db, d->text, d->limit, &error);
+  hits = ax_patients_search (db, d->text, d->limit, &error);
   if (hits == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

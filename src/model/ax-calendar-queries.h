@@ -2,29 +2,16 @@
 #pragma once
 
 #include "ax-store.h"
+#include "ax-patient-search.h"
 
 G_BEGIN_DECLS
 
 /* Small read-only queries the calendar's booking popover and details pane
- * need besides the appointments API (ax-appointments.h). */
+ * need besides the appointments API (ax-appointments.h) and the patient
+ * search (ax-patient-search.h). */
 
-typedef struct
-{
-  char *id;
-  char *name;            /* "Anong Srisuk" */
-  char *patient_number;
-  char *phone;           /* as stored; the UI masks it for roles that must not see it */
-} AxPatientHit;
-
-void       ax_patient_hit_free              (AxPatientHit *hit);
-
-/* Live patients whose name, phone or number contains text (case-insensitive
- * for ASCII), by name, at most limit. An empty text finds nobody. */
-GPtrArray *ax_calendar_search_patients      (AxDb         *db,
-                                             const char   *text,
-                                             guint         limit,
-                                             GError      **error);
-/* The same on a worker thread with its own connection. */
+/* ax_patients_search() (ax-patient-search.h) on a worker thread with its
+ * own connection: the booking popover's search as the user types. */
 void       ax_calendar_search_patients_async  (AxStore             *store,
                                                const char          *text,
                                                guint                limit,
@@ -65,7 +52,6 @@ GPtrArray *ax_calendar_patient_allergies    (AxDb         *db,
                                              const char   *patient_id,
                                              GError      **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxPatientHit, ax_patient_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxServiceInfo, ax_service_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxAllergyInfo, ax_allergy_info_free)
 

@@ -113,6 +113,14 @@ shown_phone (AxBookingPopover *self,
   return ax_mask_phone (phone);
 }
 
+static char *
+hit_name (const AxPatientHit *hit)
+{
+  if (hit->last_name == NULL || *hit->last_name == '\0')
+    return g_strdup (hit->first_name);
+  return g_strdup_printf ("%s %s", hit->first_name, hit->last_name);
+}
+
 static void
 choose_patient (AxBookingPopover *self,
                 const char       *id,
@@ -155,10 +163,11 @@ show_hits (AxBookingPopover *self,
       AxPatientHit *hit = hits->pdata[i];
       g_autofree char *phone = shown_phone (self, hit->phone);
       g_autofree char *subtitle = g_strjoin (" · ", hit->patient_number, phone, NULL);
+      g_autofree char *name = hit_name (hit);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -360,11 +369,13 @@ result_activated_cb (AxBookingPopover *self,
 {
   int index = gtk_list_box_row_get_index (row);
   AxPatientHit *hit;
+  g_autofree char *name = NULL;
 
   if (self->hits == NULL || index < 0 || (guint) index >= self->hits->len)
     return;
   hit = self->hits->pdata[index];
-  choose_patient (self, hit->id, hit->name, hit->patient_number, hit->phone);
+  name = hit_name (hit);
+  choose_patient (self, hit->id, name, hit->patient_number, hit->phone);
 }
 
 /* Enter in the search takes the first patient found. */

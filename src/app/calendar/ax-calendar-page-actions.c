@@ -8,11 +8,13 @@
 
 #include "ax-calendar-page-private.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ax-appointments.h"
 #include "ax-booking-popover.h"
 #include "ax-calendar-queries.h"
+#include "ax-ics-export.h"
 #include "ax-model-error.h"
 
 /* A new appointment from the keyboard ("n") is this long until services say otherwise. */
@@ -944,6 +946,101 @@ show_details_cb (GtkWidget  *widget,
   adw_flap_set_reveal_flap (AX_CALENDAR_PAGE (widget)->flap, TRUE);
 }
 
+/* The iCalendar export of the days shown: of the one provider shown (the
+ * week view's, or a filter of one), else of everyone. */
+typedef struct
+{
+  AxCalendarPage *self;
+  char           *provider_id;
+  gint64          from_ms;
+  gint64          to_ms;
+} Export;
+
+static void
+export_free (Export *e)
+{
+  g_object_unref (e->self);
+  g_free (e->provider_id);
+  g_free (e);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    Export          *e)
+{
+  AxCalendarPage *self = e->self;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *name = NULL;
+  gsize n_events = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file == NULL)
+    goto out;
+  text = ax_ics_export_audited (ax_context_get_store (self->context),
+                                ax_context_get_actor (self->context), e->provider_id, e->from_ms,
+                                e->to_ms, &n_events, &error);
+  if (text == NULL
+      || !g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      ax_calendar_page_toast (self, error->message);
+      goto out;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: a toast after the export: "Exported 42 appointments to week.ics" */
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %d appointment to %s",
+                                       "Exported %d appointments to %s", n_events),
+                          (int) n_events, name);
+  ax_calendar_page_toast (self, done);
+out:
+  g_object_unref (chooser);
+  export_free (e);
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  AxCalendarPage *self = AX_CALENDAR_PAGE (widget);
+  AxView *view = ax_calendar_page_get_view (self);
+  AxCalendarData *data = view_data (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_get_layout (ax_view_get_canvas (view));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *file_name = NULL;
+  GtkFileChooserNative *chooser;
+  Export *e;
+
+  if (data == NULL)
+    return;
+  e = g_new0 (Export, 1);
+  e->self = g_object_ref (self);
+  e->from_ms = data->day_start_ms[0];
+  e->to_ms = data->day_start_ms[data->n_days];
+  if (layout != NULL && layout->mode == AX_CAL_BY_PROVIDER && layout->n_columns == 1)
+    e->provider_id = g_strdup (layout->columns[0].id);
+  /* Translators: the file name the export suggests: "appointments-2026-03-09.ics" */
+  file_name = g_strdup_printf (_("appointments-%s.ics"), data->date[0]);
+
+  chooser = gtk_file_chooser_native_new (_("Export Appointments"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), e);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 nothing_cb (GtkWidget  *widget,
             const char *action_name,
@@ -973,9 +1070,9 @@ ax_calendar_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "calendar.reschedule", NULL, reschedule_cb);
   gtk_widget_class_install_action (widget_class, "calendar.book-series", NULL, book_series_cb);
   gtk_widget_class_install_action (widget_class, "calendar.show-details", NULL, show_details_cb);
-  /* The patient record (the EMR issue) and the iCalendar export are not here yet. */
+  /* The patient record is the EMR issue's page, not here yet. */
   gtk_widget_class_install_action (widget_class, "calendar.open-patient", NULL, nothing_cb);
-  gtk_widget_class_install_action (widget_class, "calendar.export", NULL, nothing_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_cb);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.columns", "columns");
   gtk_widget_class_install_property_action (widget_class, "calendar.snap-minutes", "snap-minutes");
@@ -1039,5 +1136,7 @@ ax_calendar_page_update_actions (AxCalendarPage *self)
                                  && ax_appointment_status_is_live (s));
   gtk_widget_action_set_enabled (widget, "calendar.show-details", appt != NULL);
   gtk_widget_action_set_enabled (widget, "calendar.open-patient", FALSE);
-  gtk_widget_action_set_enabled (widget, "calendar.export", FALSE);
+  gtk_widget_action_set_enabled (widget, "calendar.export",
+                                 self->context != NULL && self->data != NULL
+                                 && ax_context_can (self->context, AX_PERM_CALENDAR_VIEW));
 }
