@@ -197,14 +197,20 @@ describe_appointment (const AxCalendarData *data,
   g_autofree char *span = format_minutes (data, MAX (day, 0), appt->start_ms, appt->end_ms);
   const AxResource *provider = ax_calendar_data_find_provider (data, appt->provider_id);
 
-  /* Translators: an appointment as a screen reader and a tooltip say it:
-   * "Anong Srisuk, 10:00–10:30, Botox forehead, Dr Lee, Confirmed" */
-  return g_strdup_printf (_("%s, %s, %s, %s, %s"),
-                          appt->patient_name && *appt->patient_name ? appt->patient_name
-                                                                    : _("No patient"),
-                          span, appt->services ? appt->services : "",
-                          provider ? provider->name : "",
-                          ax_appointment_status_display_name (appt->status));
+  const char *parts[] = {
+    appt->patient_name && *appt->patient_name ? appt->patient_name : _("No patient"),
+    span,
+    appt->services && *appt->services ? appt->services : NULL,
+    provider ? provider->name : NULL,
+    ax_appointment_status_display_name (appt->status),
+  };
+  GString *text = g_string_new (NULL);
+
+  /* "Anong Srisuk, 10:00–10:30, Botox forehead, Dr Lee, Confirmed" */
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", parts[i]);
+  return g_string_free (text, FALSE);
 }
 
 /* The view's accessible description: what is selected, then where its
@@ -218,6 +224,8 @@ update_description (AxCalendarCanvas *self)
   double sx = scroll_of (self, GTK_ORIENTATION_HORIZONTAL);
   double sy = scroll_of (self, GTK_ORIENTATION_VERTICAL);
   GString *text = g_string_new (NULL);
+  GtkNative *native;
+  double ox, oy;
 
   if (layout == NULL)
     return;
@@ -248,6 +256,19 @@ update_description (AxCalendarCanvas *self)
   g_string_append_printf (text, _("%02d:%02d at y %d, %d pixels an hour."),
                           layout->first_minute / 60, layout->first_minute % 60,
                           (int) (layout->metrics.header_height - sy), (int) layout->hour_height);
+  /* Where the view is in its window's surface: GTK 4.8 cannot give screen
+   * coordinates over AT-SPI, so this and the window's own position do. */
+  native = gtk_widget_get_native (self->widget);
+  if (native != NULL
+      && gtk_widget_translate_coordinates (self->widget, GTK_WIDGET (native), 0, 0, &ox, &oy))
+    {
+      double tx = 0, ty = 0;
+
+      gtk_native_get_surface_transform (native, &tx, &ty);
+      /* Translators: where the calendar view is in its window: " In the window at 226, 117." */
+      g_string_append_printf (text, _(" In the window at %d, %d."), (int) (ox + tx),
+                              (int) (oy + ty));
+    }
 
   if (g_strcmp0 (text->str, self->description) != 0)
     {
@@ -1180,6 +1201,8 @@ ax_calendar_canvas_size_allocate (AxCalendarCanvas *self,
       configure_adjustment (self, GTK_ORIENTATION_HORIZONTAL, width, width);
       configure_adjustment (self, GTK_ORIENTATION_VERTICAL, height, height);
     }
+  else
+    update_description (self);
 }
 
 void

@@ -204,6 +204,8 @@ book_anyway_cb (AdwMessageDialog *dialog,
                 const char       *response,
                 Attempt          *a)
 {
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, a);
   if (g_str_equal (response, "book-anyway"))
     {
       json_object_set_boolean_member (json_node_get_object (a->args), "book_anyway", TRUE);
@@ -220,6 +222,9 @@ overbook_reason_cb (AdwMessageDialog *dialog,
 {
   g_autofree char *reason = reason_of (dialog);
 
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, a);
+
   if (g_str_equal (response, "overbook") && *reason != '\0')
     {
       json_object_set_string_member (json_node_get_object (a->args), "overbook_reason", reason);
@@ -235,6 +240,10 @@ clash_cb (AdwMessageDialog *dialog,
           Attempt          *a)
 {
   AdwMessageDialog *ask;
+  AdwEntryRow *reason;
+
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, a);
 
   if (!g_str_equal (response, "overbook"))
     {
@@ -248,9 +257,10 @@ clash_cb (AdwMessageDialog *dialog,
   adw_message_dialog_set_response_appearance (ask, "overbook", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ask, "overbook");
   adw_message_dialog_set_close_response (ask, "close");
-  add_reason (ask, "overbook");
+  reason = add_reason (ask, "overbook");
   g_signal_connect (ask, "response", G_CALLBACK (overbook_reason_cb), a);
   gtk_window_present (GTK_WINDOW (ask));
+  gtk_widget_grab_focus (GTK_WIDGET (reason));
 }
 
 static void
@@ -677,6 +687,9 @@ cancel_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = reason_of (dialog);
   AxAppointment *appt = selected (p->self);
 
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, p);
+
   if (g_str_equal (response, "cancel-appointment") && *reason != '\0' && appt != NULL
       && g_strcmp0 (appt->id, p->id) == 0)
     set_status (p->self, AX_APPT_CANCELLED, reason);
@@ -691,6 +704,7 @@ cancel_appointment_cb (GtkWidget  *widget,
   AxCalendarPage *self = AX_CALENDAR_PAGE (widget);
   AxAppointment *appt = selected (self);
   AdwMessageDialog *dialog;
+  AdwEntryRow *reason;
   g_autofree char *slot = NULL;
   g_autofree char *body = NULL;
   Pending *p;
@@ -707,12 +721,13 @@ cancel_appointment_cb (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "cancel-appointment",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "close");
-  add_reason (dialog, "cancel-appointment");
+  reason = add_reason (dialog, "cancel-appointment");
   p = g_new0 (Pending, 1);
   p->self = g_object_ref (self);
   p->id = g_strdup (appt->id);
   g_signal_connect (dialog, "response", G_CALLBACK (cancel_response_cb), p);
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (reason));
 }
 
 typedef struct
@@ -736,6 +751,8 @@ reschedule_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         Reschedule       *r)
 {
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, r);
   if (g_str_equal (response, "move"))
     {
       gint64 length = r->appt->end_ms - r->appt->start_ms;
@@ -863,6 +880,9 @@ series_response_cb (AdwMessageDialog *dialog,
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *done = NULL;
   JsonObject *args;
+
+  /* Closing the dialog after a response answers its close response too. */
+  g_signal_handlers_disconnect_by_data (dialog, s);
 
   if (!g_str_equal (response, "book"))
     {
