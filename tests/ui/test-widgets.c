@@ -6,6 +6,8 @@
 
 #include "model/ax-fixture.h"
 #include "ax-context.h"
+#include "calendar/ax-calendar-page-private.h"
+#include "calendar/ax-day-view.h"
 #include "dashboard/ax-dashboard-page.h"
 #include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
@@ -181,10 +183,252 @@ START_TEST (test_dashboard_page)
 }
 END_TEST
 
+/* The day view alone: its layout follows its allocation, it selects with the
+ * keyboard's actions, finds a free slot and where to point at it, draws,
+ * keeps the selection over new data, and goes with its window. */
+
+#define MIDNIGHT_S G_GINT64_CONSTANT (1741539600) /* 2025-03-10 00:00 in Bangkok, a Monday */
+#define AT(h, m) ((MIDNIGHT_S + (h) * 3600 + (m) * 60) * 1000)
+
+static AxAppointment *
+test_appointment (const char *id,
+                  const char *provider,
+                  gint64      start,
+                  gint64      end)
+{
+  /* AxAppointment is refcounted with g_atomic_rc_box (ax-appointments-query.c). */
+  AxAppointment *a = g_atomic_rc_box_new0 (AxAppointment);
+
+  a->id = g_strdup (id);
+  a->patient_name = g_strdup ("Anong Srisuk");
+  a->provider_id = g_strdup (provider);
+  a->start_ms = start;
+  a->end_ms = end;
+  a->status = AX_APPT_BOOKED;
+  a->services = g_strdup ("Botox forehead");
+  return a;
+}
+
+static AxCalendarData *
+test_day (void)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Bangkok");
+  g_autoptr (GDateTime) day = g_date_time_new (tz, 2025, 3, 10, 12, 0, 0);
+  AxCalendarData *data = ax_calendar_data_new (tz, day, 1);
+  g_autoptr (GArray) hours = g_array_new (FALSE, FALSE, sizeof (AxWorkBlock));
+  AxWorkBlock work = { 1, 9 * 60, 18 * 60, FALSE };
+  const char *ids[] = { "p1", "p2" };
+
+  g_array_append_val (hours, work);
+  for (int i = 0; i < 2; i++)
+    {
+      AxResource *p = g_new0 (AxResource, 1);
+
+      p->id = g_strdup (ids[i]);
+      p->name = g_strdup_printf ("Provider %d", i + 1);
+      p->color = g_strdup ("#3584e4");
+      g_ptr_array_add (data->providers, p);
+      ax_calendar_data_set_hours (data, p->id, hours);
+    }
+  g_ptr_array_add (data->appointments, test_appointment ("a", "p1", AT (9, 0), AT (10, 0)));
+  g_ptr_array_add (data->appointments, test_appointment ("b", "p2", AT (11, 0), AT (11, 30)));
+  return data;
+}
+
+static void
+count_cb (gpointer user_data)
+{
+  (*(int *) user_data)++;
+}
+
+static gboolean
+laid_out (gpointer view)
+{
+  return ax_calendar_canvas_get_layout (ax_view_get_canvas (view)) != NULL
+         && gtk_widget_get_width (view) > 0;
+}
+
+START_TEST (test_day_view)
+{
+  g_autoptr (AxCalendarData) data = test_day ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ax_day_view_new ();
+  const AxCalendarLayout *layout;
+  GtkSnapshot *snapshot;
+  g_autoptr (GskRenderNode) node = NULL;
+  GdkRectangle rect;
+  int changes = 0;
+  guint day;
+  gint64 start;
+
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 56 + 2 * 200, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  ax_view_set_data (AX_VIEW (view), data);
+  g_signal_connect_swapped (view, "selection-changed", G_CALLBACK (count_cb), &changes);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert_msg (spin_until (laid_out, view), "the day view was not laid out");
+
+  layout = ax_calendar_canvas_get_layout (ax_view_get_canvas (AX_VIEW (view)));
+  ck_assert_uint_eq (layout->n_columns, 2);
+  ck_assert_uint_eq (layout->blocks->len, 2);
+  ck_assert_double_eq (layout->view_width, gtk_widget_get_width (view));
+
+  /* Down selects the first appointment, then the next; Up goes back. */
+  ck_assert_ptr_null (ax_view_get_selected (AX_VIEW (view)));
+  gtk_widget_activate_action (view, "view.select-next", NULL);
+  ck_assert_str_eq (ax_view_get_selected (AX_VIEW (view))->id, "a");
+  gtk_widget_activate_action (view, "view.select-next", NULL);
+  ck_assert_str_eq (ax_view_get_selected (AX_VIEW (view))->id, "b");
+  gtk_widget_activate_action (view, "view.select-previous", NULL);
+  ck_assert_str_eq (ax_view_get_selected (AX_VIEW (view))->id, "a");
+  ck_assert_int_eq (changes, 3);
+
+  /* Provider 1 is busy 9–10: the first free half hour is 10:00. */
+  ck_assert (ax_view_find_free_slot (AX_VIEW (view), 0, AT (8, 0), 30, &day, &start));
+  ck_assert_int_eq (start, AT (10, 0));
+  ck_assert (ax_view_slot_rect (AX_VIEW (view), 0, 0, AT (10, 0), AT (10, 30), &rect));
+  ck_assert_int_ge (rect.x, 56);
+  ck_assert_int_gt (rect.height, 10);
+  ck_assert_int_le (rect.x + rect.width, gtk_widget_get_width (view));
+
+  /* It draws: its snapshot makes a cairo node the size of the view. */
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  ck_assert_int_eq (gsk_render_node_get_node_type (node), GSK_CAIRO_NODE);
+  {
+    graphene_rect_t bounds;
+    gsk_render_node_get_bounds (node, &bounds);
+    ck_assert_double_eq (bounds.size.width, gtk_widget_get_width (view));
+  }
+
+  /* New data keeps the selection when the appointment is still there. */
+  {
+    g_autoptr (AxCalendarData) again = test_day ();
+    ax_view_set_data (AX_VIEW (view), again);
+    ck_assert_str_eq (ax_view_get_selected (AX_VIEW (view))->id, "a");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ck_assert_msg (spin_until (is_null, &view), "the day view was not freed");
+}
+END_TEST
+
+/* The calendar page on a fixture store: it shows today's booking, its
+ * actions follow the selection and change the store, Ctrl+Z's action undoes
+ * them, and the page goes with its window even with a load on its way. */
+
+static char *page_appt_id;
+
+static gboolean
+appointment_shown (gpointer page)
+{
+  AxView *view = ax_calendar_page_get_view (AX_CALENDAR_PAGE (page));
+  AxCalendarData *data = ax_view_get_data (view);
+
+  return data != NULL && ax_calendar_data_find_appointment (data, page_appt_id) != NULL;
+}
+
+static const char *want_status;
+
+static gboolean
+status_shown (gpointer page)
+{
+  AxAppointment *appt = ax_view_get_selected (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)));
+
+  return appt != NULL
+         && g_strcmp0 (ax_appointment_status_to_string (appt->status), want_status) == 0;
+}
+
+static char *
+stored_status (AxFixture  *f,
+               const char *id)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (f->store),
+                                      "SELECT status FROM appointments WHERE id = ?", NULL);
+  char *status = NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return status;
+}
+
+START_TEST (test_calendar_page)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autofree char *lee = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *status = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  ax_fixture_setup (&f);
+  lee = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  patient = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                  "{\"first_name\": \"Anong\", \"last_name\": \"Srisuk\"}");
+  /* Today (the fixture's Tuesday) at 11:00, outside any working hours: booked anyway. */
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"provider_id\": \"%s\", \"start_at\": %"
+                          G_GINT64_FORMAT ", \"end_at\": %" G_GINT64_FORMAT
+                          ", \"book_anyway\": true}", patient, lee,
+                          AX_FIXTURE_NOW_MS + 30 * 60000, AX_FIXTURE_NOW_MS + 60 * 60000);
+  page_appt_id = ax_fixture_mutate_id (&f, FRONT_DESK, "appointment.book", args);
+
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "calendar-view", "day");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[FRONT_DESK]);
+  page = ax_calendar_page_new (context);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  ck_assert_msg (spin_until (appointment_shown, page), "the calendar did not load today");
+  /* Nothing selected: checking in does nothing. */
+  gtk_widget_activate_action (page, "calendar.check-in", NULL);
+  status = stored_status (&f, page_appt_id);
+  ck_assert_str_eq (status, "booked");
+  g_clear_pointer (&status, g_free);
+
+  /* Selected, it can be checked in; the store follows, and so does the view. */
+  ax_view_select (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)), page_appt_id);
+  ck_assert (gtk_widget_activate_action (page, "calendar.check-in", NULL));
+  status = stored_status (&f, page_appt_id);
+  ck_assert_str_eq (status, "checked_in");
+  want_status = "checked_in";
+  ck_assert_msg (spin_until (status_shown, page), "the view did not follow the check-in");
+
+  /* Undo puts it back. */
+  ck_assert (gtk_widget_activate_action (page, "calendar.undo", NULL));
+  g_clear_pointer (&status, g_free);
+  status = stored_status (&f, page_appt_id);
+  ck_assert_str_eq (status, "booked");
+  want_status = "booked";
+  ck_assert_msg (spin_until (status_shown, page), "the view did not follow the undo");
+
+  ax_calendar_page_reload (AX_CALENDAR_PAGE (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ck_assert_msg (spin_until (is_null, &page), "the calendar page was not freed");
+
+  g_clear_pointer (&page_appt_id, g_free);
+  g_clear_object (&context);
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 int
 main (void)
 {
-  const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page };
+  const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
+                           test_day_view, test_calendar_page };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 

@@ -950,8 +950,13 @@ ax_calendar_canvas_select (AxCalendarCanvas *self,
 
   if (layout == NULL)
     {
+      /* Not laid out yet (not shown): the selection is the data's all the same. */
+      gboolean changed = g_strcmp0 (self->selected_id, appointment_id) != 0;
+
       g_free (self->selected_id);
       self->selected_id = g_strdup (appointment_id);
+      if (changed)
+        g_signal_emit_by_name (self->widget, "selection-changed");
       return;
     }
   set_selected_index (self, ax_calendar_layout_find_block (layout, appointment_id));

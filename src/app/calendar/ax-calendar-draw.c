@@ -367,8 +367,7 @@ draw_lines (Painter *p)
 static void
 draw_block (Painter          *p,
             const AxCalBlock *block,
-            gboolean          selected,
-            gboolean          dragged)
+            gboolean          selected)
 {
   cairo_t *cr = p->cr;
   const AxCalStyle *style = p->style;
@@ -390,8 +389,6 @@ draw_block (Painter          *p,
 
   if (!live)
     fill = mix (style->outside, color, 0.12);
-  if (dragged)
-    fill = with_alpha (fill, 0.4);
 
   /* Fills only, no strokes and no clip (each costs far more in cairo's image
    * backend): the border colour, the status colour inset by the border,
@@ -522,6 +519,17 @@ draw_block (Painter          *p,
     }
 }
 
+/* The block being dragged stays where it is, faded, under its ghost. */
+static void
+draw_block_faded (Painter          *p,
+                  const AxCalBlock *block)
+{
+  cairo_push_group (p->cr);
+  draw_block (p, block, FALSE);
+  cairo_pop_group_to_source (p->cr);
+  cairo_paint_with_alpha (p->cr, 0.35);
+}
+
 static void
 draw_blocks (Painter *p)
 {
@@ -535,7 +543,10 @@ draw_blocks (Painter *p)
       if (!intersects (&block->rect, st->scroll_x - 3, st->scroll_y - 3, st->width + 6,
                        st->height + 6))
         continue;
-      draw_block (p, block, (int) i == st->selected, (int) i == st->dragged);
+      if ((int) i == st->dragged)
+        draw_block_faded (p, block);
+      else
+        draw_block (p, block, (int) i == st->selected);
     }
 }
 
@@ -592,7 +603,8 @@ draw_ghost (Painter *p)
     return;
   r = ax_calendar_ghost_rect (layout, st);
   rounded_rect (cr, &r, RADIUS);
-  set_color (cr, with_alpha (color, 0.22));
+  /* Nearly opaque: what it would cover must not show through its words. */
+  set_color (cr, with_alpha (mix (p->style->bg, color, 0.2), 0.94));
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 2);
   set_color (cr, color);
