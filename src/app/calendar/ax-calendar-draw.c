@@ -692,7 +692,16 @@ draw_header (Painter *p)
           /* The week view: the day's name over its lanes, then a strip per
            * provider in its colour. */
           const char *label = data->day_label[d] ? data->day_label[d] : "";
-          set_color (cr, (int) d == today ? p->style->accent : p->style->fg);
+          g_autofree char *closed_label = NULL;
+          gboolean open = FALSE;
+
+          /* A day nobody works says so in its header. */
+          for (guint c = 0; c < layout->n_columns; c++)
+            open |= layout->cells[d * layout->n_columns + c] == AX_CAL_CELL_OPEN;
+          if (!open && layout->n_columns > 0 && p->style->closed_text != NULL)
+            label = closed_label = g_strdup_printf ("%s · %s", label, p->style->closed_text);
+          set_color (cr, (int) d == today ? p->style->accent
+                         : open ? p->style->fg : with_alpha (p->style->fg, 0.55));
           show_text (p, p->text, label, (int) d == today ? (int) strlen (label) : 0,
                      first.x + 2, 6, layout->day_width - 4, PANGO_ALIGN_CENTER);
           for (guint c = 0; layout->n_columns > 1 && c < layout->n_columns; c++)
