@@ -770,6 +770,71 @@ reschedule_response_cb (AdwMessageDialog *dialog,
   reschedule_free (r);
 }
 
+static gboolean
+slot_free_for (AxCalendarPage *self,
+               AxAppointment  *appt,
+               GArray         *hours,
+               gint64          start_ms,
+               gint64          end_ms,
+               const char     *room_id)
+{
+  AxDb *db = ax_store_get_db (ax_context_get_store (self->context));
+  g_autoptr (GPtrArray) around = ax_appointments_query (db, start_ms, end_ms, NULL, NULL);
+  g_autoptr (GDateTime) start_utc = g_date_time_new_from_unix_utc (start_ms / 1000);
+  g_autoptr (GDateTime) end_utc = g_date_time_new_from_unix_utc (end_ms / 1000);
+  g_autoptr (GDateTime) start = g_date_time_to_timezone (start_utc, clinic_tz (self));
+  g_autoptr (GDateTime) end = g_date_time_to_timezone (end_utc, clinic_tz (self));
+
+  if (around == NULL || hours == NULL
+      || !ax_schedule_within_hours ((const AxWorkBlock *) hours->data, hours->len, start, end))
+    return FALSE;
+  for (guint i = 0; i < around->len; i++)
+    {
+      AxAppointment *other = around->pdata[i];
+
+      if (g_strcmp0 (other->id, appt->id) == 0 || !ax_appointment_status_is_live (other->status)
+          || !ax_intervals_overlap (other->start_ms, other->end_ms, start_ms, end_ms))
+        continue;
+      if (g_strcmp0 (other->provider_id, appt->provider_id) == 0
+          || (room_id != NULL && g_strcmp0 (other->room_id, room_id) == 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The provider's next free time for the whole appointment: the model's
+ * search finds room for its first service, which may be shorter, so each
+ * slot it offers is checked for the appointment's full length. */
+static gboolean
+find_free_time (AxCalendarPage *self,
+                AxAppointment  *appt,
+                const char     *service_id,
+                AxSlot         *slot,
+                GError        **error)
+{
+  AxStore *store = ax_context_get_store (self->context);
+  g_autoptr (GArray) hours = ax_schedule_working_blocks (ax_store_get_db (store),
+                                                         appt->provider_id, error);
+  gint64 length = appt->end_ms - appt->start_ms;
+  gint64 after = MAX (ax_store_now_ms (store), appt->start_ms + 60000);
+
+  if (hours == NULL)
+    return FALSE;
+  for (int tries = 0; tries < 200; tries++)
+    {
+      ax_slot_clear (slot);
+      if (!ax_appointments_find_slot (store, service_id, appt->provider_id, after, slot, error))
+        return FALSE;
+      if (slot_free_for (self, appt, hours, slot->start_ms, slot->start_ms + length,
+                         slot->room_id ? slot->room_id : appt->room_id))
+        return TRUE;
+      after = slot->start_ms + 60000;
+    }
+  g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
+               _("No free time long enough found for this appointment; move it by hand"));
+  return FALSE;
+}
+
 static void
 reschedule_cb (GtkWidget  *widget,
                const char *action_name,
@@ -785,7 +850,6 @@ reschedule_cb (GtkWidget  *widget,
   const AxResource *provider;
   AdwMessageDialog *dialog;
   Reschedule *r;
-  gint64 after;
 
   if (appt == NULL)
     return;
@@ -799,8 +863,7 @@ reschedule_cb (GtkWidget  *widget,
   r = g_new0 (Reschedule, 1);
   r->self = g_object_ref (self);
   r->appt = ax_appointment_ref (appt);
-  after = MAX (ax_store_now_ms (store), appt->start_ms + 60000);
-  if (!ax_appointments_find_slot (store, services[0], appt->provider_id, after, &r->slot, &error))
+  if (!find_free_time (self, appt, services[0], &r->slot, &error))
     {
       ax_calendar_page_toast (self, error->message);
       reschedule_free (r);
