@@ -399,6 +399,8 @@ START_TEST (test_rules_mirrored)
   ck_assert (!ax_calendar_data_within_hours (data, P1, AT (0, 17, 45), AT (0, 18, 15)));
   ck_assert (!ax_calendar_data_within_hours (data, P1, AT (0, 8, 0), AT (0, 9, 0)));
   ck_assert (!ax_calendar_data_within_hours (data, P3, AT (0, 10, 0), AT (0, 10, 30)));
+  /* A provider with no hours set up is held to none. */
+  ck_assert (ax_calendar_data_within_hours (data, "nobody-set-up", AT (0, 7, 0), AT (0, 8, 0)));
   /* Outside the loaded days the model decides. */
   ck_assert (ax_calendar_data_within_hours (data, P3, AT (5, 10, 0), AT (5, 10, 30)));
   ax_calendar_data_set_closed (data, P1, 0);

@@ -318,7 +318,8 @@ END_TEST
 
 /* The calendar page on a fixture store: it shows today's booking, its
  * actions follow the selection and change the store, Ctrl+Z's action undoes
- * them, and the page goes with its window even with a load on its way. */
+ * them, a refused move offers "Book Anyway" and "Overbook…" and retries, and
+ * the page goes with its window even with a load on its way. */
 
 static char *page_appt_id;
 
@@ -332,6 +333,15 @@ appointment_shown (gpointer page)
 }
 
 static const char *want_status;
+static gint64 want_start;
+
+static gboolean
+start_shown (gpointer page)
+{
+  AxAppointment *appt = ax_view_get_selected (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)));
+
+  return appt != NULL && appt->start_ms == want_start;
+}
 
 static gboolean
 status_shown (gpointer page)
@@ -357,6 +367,69 @@ stored_status (AxFixture  *f,
   return status;
 }
 
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static const char *want_dialog;
+
+static gboolean
+dialog_shown (gpointer unused)
+{
+  return find_dialog (want_dialog) != NULL;
+}
+
+/* Answers the dialog as a click on one of its buttons would. */
+static void
+answer (const char *heading,
+        const char *response,
+        const char *reason)
+{
+  AdwMessageDialog *dialog;
+
+  want_dialog = heading;
+  ck_assert_msg (spin_until (dialog_shown, NULL), "no dialog “%s”", heading);
+  dialog = find_dialog (heading);
+  if (reason != NULL)
+    {
+      GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+
+      ck_assert (!adw_message_dialog_get_response_enabled (dialog, response));
+      gtk_editable_set_text (GTK_EDITABLE (row), reason);
+    }
+  ck_assert (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static char *
+stored_text (AxFixture  *f,
+             const char *sql,
+             const char *id)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (f->store), sql, NULL);
+  char *text = NULL;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
 START_TEST (test_calendar_page)
 {
   AxFixture f;
@@ -371,6 +444,12 @@ START_TEST (test_calendar_page)
 
   ax_fixture_setup (&f);
   lee = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  /* Tuesdays 13:00–18:00. */
+  g_clear_pointer (&args, g_free);
+  args = g_strdup_printf ("{\"provider_id\": \"%s\", \"weekday\": 2, \"start_min\": 780, "
+                          "\"end_min\": 1080}", lee);
+  json_node_unref (ax_fixture_mutate (&f, OWNER, "working_hours.add", args));
+  g_clear_pointer (&args, g_free);
   patient = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
                                   "{\"first_name\": \"Anong\", \"last_name\": \"Srisuk\"}");
   /* Today (the fixture's Tuesday) at 11:00, outside any working hours: booked anyway. */
@@ -413,6 +492,45 @@ START_TEST (test_calendar_page)
   ck_assert_str_eq (status, "booked");
   want_status = "booked";
   ck_assert_msg (spin_until (status_shown, page), "the view did not follow the undo");
+
+  /* Dr Lee works from 13:00: a move to 12:00 asks whether to book anyway. */
+  {
+    AxAppointment *appt = ax_view_get_selected (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)));
+    g_autofree char *outside = NULL;
+    g_autofree char *reason = NULL;
+    g_autofree char *other = NULL;
+    g_autofree char *more = NULL;
+    g_autofree char *start = NULL;
+
+    ck_assert_ptr_nonnull (appt);
+    ax_calendar_page_move_requested (AX_CALENDAR_PAGE (page), appt,
+                                     AX_FIXTURE_NOW_MS + 90 * 60000, AX_FIXTURE_NOW_MS + 120 * 60000,
+                                     lee, NULL);
+    answer ("Outside Working Hours", "book-anyway", NULL);
+    outside = stored_text (&f, "SELECT outside_hours || ' ' || start_at FROM appointments "
+                               "WHERE id = ?", page_appt_id);
+    start = g_strdup_printf ("1 %" G_GINT64_FORMAT, AX_FIXTURE_NOW_MS + 90 * 60000);
+    ck_assert_str_eq (outside, start);
+
+    /* Onto another booking of his: taken; the front desk may overbook with a reason. */
+    more = g_strdup_printf ("{\"patient_id\": \"%s\", \"provider_id\": \"%s\", \"start_at\": %"
+                            G_GINT64_FORMAT ", \"end_at\": %" G_GINT64_FORMAT
+                            ", \"book_anyway\": true}", patient, lee,
+                            AX_FIXTURE_NOW_MS + 180 * 60000, AX_FIXTURE_NOW_MS + 210 * 60000);
+    other = ax_fixture_mutate_id (&f, FRONT_DESK, "appointment.book", more);
+    /* The move's "from" is what the view shows: wait for it to show the move. */
+    want_start = AX_FIXTURE_NOW_MS + 90 * 60000;
+    ck_assert_msg (spin_until (start_shown, page), "the view did not follow the move");
+    appt = ax_view_get_selected (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)));
+    ax_calendar_page_move_requested (AX_CALENDAR_PAGE (page), appt,
+                                     AX_FIXTURE_NOW_MS + 180 * 60000,
+                                     AX_FIXTURE_NOW_MS + 210 * 60000, lee, NULL);
+    answer ("Time Not Free", "overbook", NULL);
+    answer ("Overbook", "overbook", "VIP, the doctor agreed");
+    reason = stored_text (&f, "SELECT overbook_reason FROM appointments WHERE id = ?",
+                          page_appt_id);
+    ck_assert_str_eq (reason, "VIP, the doctor agreed");
+  }
 
   ax_calendar_page_reload (AX_CALENDAR_PAGE (page));
   gtk_window_destroy (GTK_WINDOW (window));

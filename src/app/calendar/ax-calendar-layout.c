@@ -218,9 +218,10 @@ ax_calendar_data_within_hours (const AxCalendarData *data,
   closed = GPOINTER_TO_UINT (g_hash_table_lookup (data->provider_closed, provider_id));
   if (data->clinic_closed[day] || (closed & (1u << day)) != 0)
     return FALSE;
+  /* A provider with no working hours set up is not held to any (the model's rule). */
   blocks = g_hash_table_lookup (data->hours, provider_id);
-  if (blocks == NULL)
-    return FALSE;
+  if (blocks == NULL || blocks->len == 0)
+    return TRUE;
 
   start_utc = g_date_time_new_from_unix_utc (start_ms / 1000);
   end_utc = g_date_time_new_from_unix_utc (end_ms / 1000);
@@ -406,7 +407,8 @@ compute_cells (AxCalendarLayout *layout)
                  && (GPOINTER_TO_UINT (g_hash_table_lookup (data->provider_closed, col->id))
                      & (1u << d)) != 0)
           state = AX_CAL_CELL_CLOSED;
-        else if (!has_hours_on (col->hours, data->weekday[d]))
+        else if (col->hours != NULL && col->hours->len > 0
+                 && !has_hours_on (col->hours, data->weekday[d]))
           state = AX_CAL_CELL_DAY_OFF;
         layout->cells[d * layout->n_columns + c] = state;
       }
@@ -569,6 +571,12 @@ add_shades (AxCalendarLayout *layout,
 
         if (layout->cells[d * layout->n_columns + c] != AX_CAL_CELL_OPEN)
           continue;
+        if (!breaks && (hours == NULL || hours->len == 0))
+          {
+            AxCalShade shade = { AX_CAL_SHADE_WORK, cell };
+            g_array_append_val (layout->shades, shade);
+            continue;
+          }
         for (guint i = 0; hours != NULL && i < hours->len; i++)
           {
             const AxWorkBlock *b = &g_array_index (hours, AxWorkBlock, i);
@@ -846,8 +854,10 @@ column_within_hours (const AxCalendarLayout *layout,
 
   if (layout->mode == AX_CAL_BY_PROVIDER)
     return ax_calendar_data_within_hours (layout->data, col->id, start_ms, end_ms);
-  if (col->hours == NULL || layout->data->clinic_closed[day])
+  if (layout->data->clinic_closed[day])
     return FALSE;
+  if (col->hours == NULL || col->hours->len == 0)
+    return TRUE;
   start_utc = g_date_time_new_from_unix_utc (start_ms / 1000);
   end_utc = g_date_time_new_from_unix_utc (end_ms / 1000);
   start = g_date_time_to_timezone (start_utc, layout->data->tz);

@@ -87,7 +87,7 @@ AxAppointment  *ax_calendar_data_find_appointment (const AxCalendarData *data,
                                                    const char   *id);
 /* Whether [start, end) lies in the provider's working hours, on a day that
  * is not closed. Times outside the loaded days count as inside (the model
- * decides). */
+ * decides), and so does any time of a provider with no hours set up. */
 gboolean        ax_calendar_data_within_hours   (const AxCalendarData *data,
                                                  const char     *provider_id,
                                                  gint64          start_ms,
