@@ -157,6 +157,7 @@ show_hits (AxBookingPopover *self,
            GPtrArray        *hits)
 {
   clear_results (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
   self->hits = g_ptr_array_ref (hits);
   for (guint i = 0; i < hits->len; i++)
     {
@@ -354,6 +355,8 @@ search_changed_cb (AxBookingPopover *self,
     {
       clear_results (self);
       gtk_list_box_set_placeholder (self->results_list, NULL);
+      /* Nothing typed, nothing to list: no empty box under the entry. */
+      gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
       return;
     }
   self->search_cancellable = g_cancellable_new ();

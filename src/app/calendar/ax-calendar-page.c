@@ -781,6 +781,14 @@ ax_calendar_page_set_property (GObject      *object,
     }
 }
 
+/* Coming to the page from the keyboard (Alt+2) lands in the view, where
+ * n, t, the arrows and Delete work at once. */
+static gboolean
+ax_calendar_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (ax_calendar_page_get_view (AX_CALENDAR_PAGE (widget))));
+}
+
 static void
 ax_calendar_page_class_init (AxCalendarPageClass *klass)
 {
@@ -793,6 +801,7 @@ ax_calendar_page_class_init (AxCalendarPageClass *klass)
   object_class->get_property = ax_calendar_page_get_property;
   object_class->set_property = ax_calendar_page_set_property;
   widget_class->map = ax_calendar_page_map;
+  widget_class->grab_focus = ax_calendar_page_grab_focus;
   widget_class->unmap = ax_calendar_page_unmap;
 
   properties[PROP_CONTEXT] =
