@@ -14,6 +14,7 @@
 
 #include "ax-auth.h"
 #include "ax-cli-export.h"
+#include "ax-cli.h"
 #include "ax-audit.h"
 #include "ax-context.h"
 #include "ax-demo.h"
@@ -62,24 +63,6 @@ static const char *const demo_options[] = { "patients", "appointments", "sales",
 
 /* Helpers */
 
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("aesthetix: %s\n", message);
-  return 1;
-}
 
 static char *
 default_db_path (GError **error)
@@ -197,21 +180,21 @@ run_seed_demo (const char   *path,
       || !lookup_count (options, "appointments", &demo.appointments, &error)
       || !lookup_count (options, "sales", &demo.sales, &error)
       || !lookup_count (options, "seed", &demo.seed, &error))
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   store = ax_store_open (path, &error);
   if (store == NULL)
-    return fail (_("Cannot open %s: %s"), path, error->message);
+    return ax_cli_fail (_("Cannot open %s: %s"), path, error->message);
 
   clinic = ax_store_get_clinic (store);
   if (clinic != NULL)
-    return fail (_("%s already holds the clinic “%s”; a demo is only seeded into a new, "
+    return ax_cli_fail (_("%s already holds the clinic “%s”; a demo is only seeded into a new, "
                    "empty store (choose another --db PATH)"),
                  path, clinic->name);
 
   started = g_get_monotonic_time ();
   if (!ax_demo_seed (store, &demo, &rows, &error))
-    return fail (_("Cannot seed the demo clinic: %s"), error->message);
+    return ax_cli_fail (_("Cannot seed the demo clinic: %s"), error->message);
 
   g_print (_("Seeded a demo clinic into %s: %" PRIu64 " rows in %.2f s\n"),
            path, rows, (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
@@ -235,25 +218,25 @@ run_mutate (const char   *path,
   if (rest != NULL && rest[0] != NULL)
     {
       if (rest[1] != NULL)
-        return fail (_("--mutate takes one JSON argument; quote it (got “%s” too)"), rest[1]);
+        return ax_cli_fail (_("--mutate takes one JSON argument; quote it (got “%s” too)"), rest[1]);
       args_json = rest[0];
     }
 
   store = ax_store_open (path, &error);
   if (store == NULL)
-    return fail (_("Cannot open %s: %s"), path, error->message);
+    return ax_cli_fail (_("Cannot open %s: %s"), path, error->message);
 
   password = read_password (username, &error);
   if (password == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   actor = ax_auth_login (store, username, password, &error);
   if (actor == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   result = ax_store_mutate_json (store, actor, mutator, args_json, &error);
   if (result == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   text = json_to_string (result, TRUE);
   g_print ("%s\n", text);
@@ -354,12 +337,12 @@ verify_audit (const char *path)
   gint64 bad = 0, checked = 0;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return fail (_("There is no store at %s"), path);
+    return ax_cli_fail (_("There is no store at %s"), path);
   store = ax_store_open (path, &error);
   if (store == NULL)
-    return fail (_("Cannot open %s: %s"), path, error->message);
+    return ax_cli_fail (_("Cannot open %s: %s"), path, error->message);
   if (!ax_audit_verify (ax_store_get_db (store), &bad, &checked, &error))
-    return fail (_("The audit log of %s is broken: %s"), path, error->message);
+    return ax_cli_fail (_("The audit log of %s is broken: %s"), path, error->message);
   g_print (g_dngettext (GETTEXT_PACKAGE, "The audit log of %s is intact: %" PRId64 " entry checked.\n",
                         "The audit log of %s is intact: %" PRId64 " entries checked.\n", checked),
            path, checked);
@@ -387,7 +370,7 @@ ax_application_handle_local_options (GApplication *app,
   if (db != NULL && db[0] != '\0')
     path = g_strdup (db);
   else if ((path = default_db_path (&error)) == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   if ((status = ax_cli_export_handle (path, options, read_password)) >= 0)
     return status;
@@ -397,32 +380,32 @@ ax_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "seed-demo"))
     {
       if (mutator != NULL)
-        return fail (_("--seed-demo and --mutate cannot be used together"));
+        return ax_cli_fail (_("--seed-demo and --mutate cannot be used together"));
       return run_seed_demo (path, options);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (demo_options); i++)
     if (g_variant_dict_contains (options, demo_options[i]))
-      return fail (_("--%s goes with --seed-demo"), demo_options[i]);
+      return ax_cli_fail (_("--%s goes with --seed-demo"), demo_options[i]);
 
   if (mutator != NULL || username != NULL)
     {
       if (mutator == NULL || username == NULL)
-        return fail (_("--mutate needs --user NAME, and --user needs --mutate MUTATOR"));
+        return ax_cli_fail (_("--mutate needs --user NAME, and --user needs --mutate MUTATOR"));
       return run_mutate (path, username, mutator, rest);
     }
 
   if (rest != NULL && rest[0] != NULL)
-    return fail (_("Unexpected argument “%s” (see --help)"), rest[0]);
+    return ax_cli_fail (_("Unexpected argument “%s” (see --help)"), rest[0]);
 
   if (!has_settings_schema ())
-    return fail (_("The settings schema %s is not installed (install Aesthetix, or point "
+    return ax_cli_fail (_("The settings schema %s is not installed (install Aesthetix, or point "
                    "GSETTINGS_SCHEMA_DIR at the build’s data directory)"),
                  AX_APP_ID);
 
   self->store = ax_store_open (path, &error);
   if (self->store == NULL)
-    return fail (_("Cannot open %s: %s"), path, error->message);
+    return ax_cli_fail (_("Cannot open %s: %s"), path, error->message);
 
   return -1;
 }

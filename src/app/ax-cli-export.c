@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include "ax-cli-export.h"
+#include "ax-cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,24 +34,6 @@ static const char *const other_commands[] = {
 
 /* Helpers */
 
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_printerr ("aesthetix: %s\n", message);
-  return 1;
-}
 
 static void
 wipe_password (char *password)
@@ -137,43 +120,43 @@ run_export (const char       *db_path,
 
   /* What can be checked without the store is, before asking for a password. */
   if (!parse_days (from, to, &first, &last, &error))
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   /* Opening a path that is not there would make a new, empty store. */
   if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
-    return fail (_("There is no clinic store at %s (see --db)"), db_path);
+    return ax_cli_fail (_("There is no clinic store at %s (see --db)"), db_path);
   store = ax_store_open (db_path, &error);
   if (store == NULL)
-    return fail (_("Cannot open %s: %s"), db_path, error->message);
+    return ax_cli_fail (_("Cannot open %s: %s"), db_path, error->message);
   if (ax_store_get_clinic (store) == NULL)
-    return fail (_("%s holds no clinic yet: there is nothing to export"), db_path);
+    return ax_cli_fail (_("%s holds no clinic yet: there is nothing to export"), db_path);
 
   password = read_password (username, &error);
   if (password == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
   actor = ax_auth_login (store, username, password, &error);
   wipe_password (password);
   if (actor == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   if (provider_name != NULL)
     {
       provider_id = ax_ics_export_find_provider (ax_store_get_db (store), provider_name, &error);
       if (provider_id == NULL)
-        return fail ("%s", error->message);
+        return ax_cli_fail ("%s", error->message);
     }
 
   if (!ax_cli_export_parse_range (from, to, ax_store_get_timezone (store), &from_ms, &to_ms,
                                   &error))
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   ics = ax_ics_export_audited (store, actor, provider_id, from_ms, to_ms, &n_events, &error);
   if (ics == NULL)
-    return fail ("%s", error->message);
+    return ax_cli_fail ("%s", error->message);
 
   /* The file is UTF-8 with CRLF line ends whatever the locale: bytes as they are. */
   if (fwrite (ics, 1, strlen (ics), stdout) != strlen (ics) || fflush (stdout) != 0)
-    return fail (_("Cannot write the calendar to the standard output"));
+    return ax_cli_fail (_("Cannot write the calendar to the standard output"));
   g_printerr (g_dngettext (NULL, "Exported %" PRIu64 " appointment, %s to %s\n",
                            "Exported %" PRIu64 " appointments, %s to %s\n", n_events),
               (guint64) n_events, from, to);
@@ -230,20 +213,20 @@ ax_cli_export_handle (const char       *db_path,
 
       for (gsize i = 0; i < G_N_ELEMENTS (mine); i++)
         if (g_variant_dict_contains (options, mine[i]))
-          return fail (_("--%s goes with --export-ics"), mine[i]);
+          return ax_cli_fail (_("--%s goes with --export-ics"), mine[i]);
       return -1;
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (other_commands); i++)
     if (g_variant_dict_contains (options, other_commands[i]))
-      return fail (_("--export-ics and --%s cannot be used together"), other_commands[i]);
+      return ax_cli_fail (_("--export-ics and --%s cannot be used together"), other_commands[i]);
   if (rest != NULL && rest[0] != NULL)
-    return fail (_("Unexpected argument “%s” (see --help)"), rest[0]);
+    return ax_cli_fail (_("Unexpected argument “%s” (see --help)"), rest[0]);
   if (username == NULL)
-    return fail (_("--export-ics needs --user NAME: exports are recorded in the audit log "
+    return ax_cli_fail (_("--export-ics needs --user NAME: exports are recorded in the audit log "
                    "under the user who made them"));
   if (from == NULL || to == NULL)
-    return fail (_("--export-ics needs --from YYYY-MM-DD and --to YYYY-MM-DD (both included)"));
+    return ax_cli_fail (_("--export-ics needs --from YYYY-MM-DD and --to YYYY-MM-DD (both included)"));
 
   return run_export (db_path, username, provider, from, to, read_password);
 }

@@ -312,7 +312,6 @@ ax_schedule_is_closed (AxDb       *db,
 
 typedef struct
 {
-  char   *path;
   gint64  from_ms;
   gint64  to_ms;
   GStrv   provider_ids;
@@ -323,36 +322,22 @@ typedef struct
 static void
 query_data_free (QueryData *d)
 {
-  g_free (d->path);
   g_strfreev (d->provider_ids);
   g_strfreev (d->room_ids);
   g_free (d);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+query_read (AxDb     *db,
+            gpointer  data,
+            GError  **error)
 {
-  QueryData *d = task_data;
+  QueryData *d = data;
   AxAppointmentFilter filter = {
     (const char *const *) d->provider_ids, (const char *const *) d->room_ids, d->status_mask,
   };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AxDb) db = ax_db_open_reader (d->path, &error);
-  GPtrArray *list;
 
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  list = ax_appointments_query (db, d->from_ms, d->to_ms, &filter, &error);
-  if (list == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+  return ax_appointments_query (db, d->from_ms, d->to_ms, &filter, error);
 }
 
 void
@@ -364,11 +349,8 @@ ax_appointments_query_async (AxStore                   *store,
                              GAsyncReadyCallback        callback,
                              gpointer                   user_data)
 {
-  g_autoptr (GTask) task = g_task_new (store, cancellable, callback, user_data);
   QueryData *d = g_new0 (QueryData, 1);
 
-  g_task_set_source_tag (task, ax_appointments_query_async);
-  d->path = g_strdup (ax_store_get_path (store));
   d->from_ms = from_ms;
   d->to_ms = to_ms;
   if (filter != NULL)
@@ -377,8 +359,9 @@ ax_appointments_query_async (AxStore                   *store,
       d->room_ids = g_strdupv ((char **) filter->room_ids);
       d->status_mask = filter->status_mask;
     }
-  g_task_set_task_data (task, d, (GDestroyNotify) query_data_free);
-  g_task_run_in_thread (task, query_thread);
+  ax_store_read_async (store, query_read, d, (GDestroyNotify) query_data_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_appointments_query_async,
+                       cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -386,8 +369,7 @@ ax_appointments_query_finish (AxStore      *store,
                               GAsyncResult *result,
                               GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ax_store_read_finish (store, result, ax_appointments_query_async, error);
 }
 
 /* The next free slot */

@@ -29,7 +29,6 @@ ax_allergy_info_free (AxAllergyInfo *info)
 
 typedef struct
 {
-  char  *path;
   char  *text;
   guint  limit;
 } SearchData;
@@ -37,32 +36,18 @@ typedef struct
 static void
 search_data_free (SearchData *d)
 {
-  g_free (d->path);
   g_free (d->text);
   g_free (d);
 }
 
-static void
-search_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gpointer
+search_read (AxDb     *db,
+             gpointer  data,
+             GError  **error)
 {
-  SearchData *d = task_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AxDb) db = ax_db_open_reader (d->path, &error);
-  GPtrArray *hits;
+  SearchData *d = data;
 
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  hits = ax_patients_search (db, d->text, d->limit, &error);
-  if (hits == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+  return ax_patients_search (db, d->text, d->limit, error);
 }
 
 void
@@ -73,15 +58,13 @@ ax_calendar_search_patients_async (AxStore             *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr (GTask) task = g_task_new (store, cancellable, callback, user_data);
   SearchData *d = g_new0 (SearchData, 1);
 
-  g_task_set_source_tag (task, ax_calendar_search_patients_async);
-  d->path = g_strdup (ax_store_get_path (store));
   d->text = g_strdup (text);
   d->limit = limit;
-  g_task_set_task_data (task, d, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
+  ax_store_read_async (store, search_read, d, (GDestroyNotify) search_data_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_calendar_search_patients_async,
+                       cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -89,8 +72,7 @@ ax_calendar_search_patients_finish (AxStore      *store,
                                     GAsyncResult *result,
                                     GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ax_store_read_finish (store, result, ax_calendar_search_patients_async, error);
 }
 
 GPtrArray *

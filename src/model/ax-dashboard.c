@@ -338,7 +338,6 @@ ax_dashboard_query (AxDb      *db,
 
 typedef struct
 {
-  char      *path;
   GTimeZone *tz;
   gint64     now_ms;
 } QueryData;
@@ -346,32 +345,18 @@ typedef struct
 static void
 query_data_free (QueryData *d)
 {
-  g_free (d->path);
   g_time_zone_unref (d->tz);
   g_free (d);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+query_read (AxDb     *db,
+            gpointer  data,
+            GError  **error)
 {
-  QueryData *d = task_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AxDb) db = ax_db_open_reader (d->path, &error);
-  AxDashboard *dash;
+  QueryData *d = data;
 
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  dash = ax_dashboard_query (db, d->tz, d->now_ms, &error);
-  if (dash == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, dash, (GDestroyNotify) ax_dashboard_free);
+  return ax_dashboard_query (db, d->tz, d->now_ms, error);
 }
 
 void
@@ -380,15 +365,13 @@ ax_dashboard_query_async (AxStore             *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr (GTask) task = g_task_new (store, cancellable, callback, user_data);
   QueryData *d = g_new0 (QueryData, 1);
 
-  g_task_set_source_tag (task, ax_dashboard_query_async);
-  d->path = g_strdup (ax_store_get_path (store));
   d->tz = g_time_zone_ref (ax_store_get_timezone (store));
   d->now_ms = ax_store_now_ms (store);
-  g_task_set_task_data (task, d, (GDestroyNotify) query_data_free);
-  g_task_run_in_thread (task, query_thread);
+  ax_store_read_async (store, query_read, d, (GDestroyNotify) query_data_free,
+                       (GDestroyNotify) ax_dashboard_free, ax_dashboard_query_async,
+                       cancellable, callback, user_data);
 }
 
 AxDashboard *
@@ -396,6 +379,5 @@ ax_dashboard_query_finish (AxStore      *store,
                            GAsyncResult *result,
                            GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ax_store_read_finish (store, result, ax_dashboard_query_async, error);
 }

@@ -236,3 +236,73 @@ ax_store_emit_changed (AxStore    *self,
 {
   g_signal_emit (self, signals[CHANGED], 0, what);
 }
+
+typedef struct
+{
+  char            *path;
+  AxStoreReadFunc  read;
+  gpointer         data;
+  GDestroyNotify   data_free;
+  GDestroyNotify   result_free;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->path);
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxDb) db = ax_db_open_reader (job->path, &error);
+  gpointer result = db != NULL ? job->read (db, job->data, &error) : NULL;
+
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+void
+ax_store_read_async (AxStore             *self,
+                     AxStoreReadFunc      read,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GDestroyNotify       result_free,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  job->path = g_strdup (ax_store_get_path (self));
+  job->read = read;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+gpointer
+ax_store_read_finish (AxStore      *self,
+                      GAsyncResult *result,
+                      gpointer      source_tag,
+                      GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

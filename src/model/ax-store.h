@@ -66,6 +66,31 @@ gint64              ax_store_now_ms          (AxStore        *self);
 void                ax_store_set_now         (AxStore        *self,
                                               gint64          now_ms);
 
+/* A read that runs on a worker thread with its own connection to the store
+ * (WAL lets it read while the desk writes). It returns its result, or NULL
+ * with error set. */
+typedef gpointer (*AxStoreReadFunc) (AxDb      *db,
+                                     gpointer   data,
+                                     GError   **error);
+
+/* Runs read (data, freed with data_free) on a worker; the callback gets the
+ * result with ax_store_read_finish(), which the caller frees with
+ * result_free (also used if nobody takes it). source_tag identifies the
+ * public _async function for g_task_is_valid-style checks. */
+void                ax_store_read_async      (AxStore             *self,
+                                              AxStoreReadFunc      read,
+                                              gpointer             data,
+                                              GDestroyNotify       data_free,
+                                              GDestroyNotify       result_free,
+                                              gpointer             source_tag,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gpointer            ax_store_read_finish     (AxStore             *self,
+                                              GAsyncResult        *result,
+                                              gpointer             source_tag,
+                                              GError             **error);
+
 /* ::changed (const char *mutator_name) — after every committed mutation. */
 
 G_END_DECLS
