@@ -195,6 +195,41 @@ ax_appointments_get (AxDb       *db,
 }
 
 GPtrArray *
+ax_appointments_for_patient (AxDb       *db,
+                             const char *patient_id,
+                             gint64      from_ms,
+                             guint       limit,
+                             GError    **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_appointment_unref);
+  /* The patient's index (patient_id, start_at), from a little before now so
+   * that one under way is there too. */
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT " APPOINTMENT_COLUMNS
+    " WHERE a.patient_id = ?1 AND a.start_at > ?2 - ?3 AND a.end_at > ?2 "
+    "   AND a.deleted_at IS NULL "
+    "   AND a.status IN ('booked', 'confirmed', 'checked_in', 'in_progress') "
+    " ORDER BY a.start_at, a.id LIMIT ?4", error);
+  int rc;
+
+  if (stmt == NULL)
+    return (g_ptr_array_unref (out), NULL);
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, from_ms);
+  sqlite3_bind_int64 (stmt, 3, LOOKBACK_MS);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, appointment_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      return ax_db_fail (db, _("Reading the appointments failed"), error), NULL;
+    }
+  return out;
+}
+
+GPtrArray *
 ax_appointments_history (AxDb       *db,
                          const char *id,
                          GError    **error)

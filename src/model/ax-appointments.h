@@ -84,6 +84,13 @@ GPtrArray     *ax_appointments_query_finish (AxStore                   *store,
 AxAppointment *ax_appointments_get          (AxDb                      *db,
                                              const char                *id,
                                              GError                   **error);
+/* A patient's live appointments (booked to in progress) that end after
+ * from_ms, soonest first, at most limit: the record's "upcoming". */
+GPtrArray     *ax_appointments_for_patient  (AxDb                      *db,
+                                             const char                *patient_id,
+                                             gint64                     from_ms,
+                                             guint                      limit,
+                                             GError                   **error);
 
 typedef struct
 {

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 void ax_users_register_mutators     (void);
 void ax_catalogue_register_mutators (void);
 void ax_patients_register_mutators  (void);
+void ax_patient_record_register_mutators (void);
 void ax_appointments_register_mutators (void);
 void ax_ics_export_register_mutators (void);
 

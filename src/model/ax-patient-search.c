@@ -366,3 +366,101 @@ ax_patients_find_similar (AxDb       *db,
     }
   return out;
 }
+
+/* On a worker thread */
+
+typedef struct
+{
+  char  *query;
+  guint  limit;
+  char  *first_name;
+  char  *last_name;
+  char  *birth_date;
+  char  *phone;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->query);
+  g_free (job->first_name);
+  g_free (job->last_name);
+  g_free (job->birth_date);
+  g_free (job->phone);
+  g_free (job);
+}
+
+static gpointer
+search_read (AxDb     *db,
+             gpointer  data,
+             GError  **error)
+{
+  SearchJob *job = data;
+
+  return ax_patients_search (db, job->query, job->limit, error);
+}
+
+void
+ax_patients_search_async (AxStore             *store,
+                          const char          *query,
+                          guint                limit,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  job->query = g_strdup (query ? query : "");
+  job->limit = limit;
+  ax_store_read_async (store, search_read, job, (GDestroyNotify) search_job_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_patients_search_async,
+                       cancellable, callback, user_data);
+}
+
+GPtrArray *
+ax_patients_search_finish (AxStore      *store,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_patients_search_async, error);
+}
+
+static gpointer
+similar_read (AxDb     *db,
+              gpointer  data,
+              GError  **error)
+{
+  SearchJob *job = data;
+
+  return ax_patients_find_similar (db, job->first_name, job->last_name, job->birth_date,
+                                   job->phone, error);
+}
+
+void
+ax_patients_find_similar_async (AxStore             *store,
+                                const char          *first_name,
+                                const char          *last_name,
+                                const char          *birth_date,
+                                const char          *phone,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  job->first_name = g_strdup (first_name);
+  job->last_name = g_strdup (last_name);
+  job->birth_date = g_strdup (birth_date);
+  job->phone = g_strdup (phone);
+  ax_store_read_async (store, similar_read, job, (GDestroyNotify) search_job_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_patients_find_similar_async,
+                       cancellable, callback, user_data);
+}
+
+GPtrArray *
+ax_patients_find_similar_finish (AxStore      *store,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_patients_find_similar_async, error);
+}

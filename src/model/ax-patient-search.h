@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ax-db.h"
+#include "ax-store.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,30 @@ GPtrArray *ax_patients_find_similar (AxDb       *db,
                                      const char *birth_date,
                                      const char *phone,
                                      GError    **error);
+
+/* The two above on a worker thread with its own connection to the store:
+ * the Patients page searches as the user types, and checks a new patient
+ * before creating it, without holding up the window. */
+void       ax_patients_search_async        (AxStore             *store,
+                                            const char          *query,
+                                            guint                limit,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray *ax_patients_search_finish       (AxStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void       ax_patients_find_similar_async  (AxStore             *store,
+                                            const char          *first_name,
+                                            const char          *last_name,
+                                            const char          *birth_date,
+                                            const char          *phone,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray *ax_patients_find_similar_finish (AxStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxPatientHit, ax_patient_hit_free)
 

@@ -51,7 +51,7 @@ birth_date_in_past (AxMutation *m,
   if (g_strcmp0 (date, today) > 0)
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("The date of birth %s is in the future"), date);
+                   _("“birth_date”: the date of birth %s is in the future"), date);
       return FALSE;
     }
   return TRUE;
