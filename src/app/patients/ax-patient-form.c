@@ -470,6 +470,9 @@ ask_about_similar (PatientForm *form)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message), "open");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (message), "back");
+  /* Its answer may close the form: it must not take this dialog with it
+   * while it is still answering. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (message), FALSE);
   g_signal_connect_object (message, "response", G_CALLBACK (similar_response_cb), form->dialog, 0);
   gtk_window_present (GTK_WINDOW (message));
 }

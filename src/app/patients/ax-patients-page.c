@@ -200,7 +200,15 @@ static void
 search_changed_cb (AxPatientsPage *self,
                    GtkSearchEntry *entry)
 {
-  start_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *current = self->cancellable != NULL
+                          ? g_object_get_data (G_OBJECT (self->cancellable), "query")
+                          : self->searched;
+
+  /* A space typed after a word, or the text a search was started with. */
+  if (g_strcmp0 (query, current != NULL ? current : "") == 0)
+    return;
+  start_search (self, query);
 }
 
 static void
@@ -509,6 +517,13 @@ ax_patients_page_get_results (AxPatientsPage *self)
 {
   g_return_val_if_fail (AX_IS_PATIENTS_PAGE (self), NULL);
   return self->results_list;
+}
+
+gboolean
+ax_patients_page_is_searching (AxPatientsPage *self)
+{
+  g_return_val_if_fail (AX_IS_PATIENTS_PAGE (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 const char *

@@ -23,6 +23,8 @@ void        ax_patients_page_search       (AxPatientsPage *self,
 /* The widgets tests look at. */
 GtkWidget  *ax_patients_page_get_record_view  (AxPatientsPage *self);
 GtkListBox *ax_patients_page_get_results      (AxPatientsPage *self);
+/* Whether a search is on its way. */
+gboolean    ax_patients_page_is_searching  (AxPatientsPage *self);
 /* "empty", "results", "none" or "error". */
 const char *ax_patients_page_get_results_state (AxPatientsPage *self);
 

@@ -299,6 +299,23 @@ ax_form_dialog_show_error (AxFormDialog *self,
   return NULL;
 }
 
+const char *
+ax_form_dialog_get_error (AxFormDialog *self,
+                          const char   *key)
+{
+  Field *field;
+
+  g_return_val_if_fail (AX_IS_FORM_DIALOG (self), NULL);
+
+  if (key == NULL || *key == '\0')
+    return gtk_revealer_get_reveal_child (self->banner_revealer)
+             ? gtk_label_get_label (self->banner_label) : NULL;
+  field = find_field (self, key);
+  if (field == NULL || !gtk_widget_get_visible (field->error_row))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field->error_row));
+}
+
 void
 ax_form_dialog_clear_errors (AxFormDialog *self)
 {

@@ -50,6 +50,9 @@ void                 ax_form_dialog_set_error     (AxFormDialog        *self,
  * the key of that field, or NULL. */
 const char          *ax_form_dialog_show_error    (AxFormDialog        *self,
                                                    const GError        *error);
+/* The error shown under field key ("" for the one at the top), or NULL. */
+const char          *ax_form_dialog_get_error     (AxFormDialog        *self,
+                                                   const char          *key);
 void                 ax_form_dialog_clear_errors  (AxFormDialog        *self);
 /* While busy (a check or a mutation on its way) the action is insensitive. */
 void                 ax_form_dialog_set_busy      (AxFormDialog        *self,
