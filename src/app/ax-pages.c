@@ -7,6 +7,7 @@
 
 #include "calendar/ax-calendar-page.h"
 #include "dashboard/ax-dashboard-page.h"
+#include "patients/ax-patients-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
@@ -14,6 +15,8 @@ static const AxPageInfo pages[] = {
     ax_dashboard_page_new },
   { "calendar", N_("Calendar"), "x-office-calendar-symbolic", AX_PERM_CALENDAR_VIEW,
     ax_calendar_page_new },
+  { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
+    ax_patients_page_new },
 };
 
 const AxPageInfo *

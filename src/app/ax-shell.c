@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-pages.h"
+#include "patients/ax-patients-page.h"
 
 #define NO_PAGES "no-pages"
 
@@ -187,6 +188,17 @@ show_page_action_cb (GtkWidget  *widget,
 }
 
 static void
+open_patient_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AxShell *self = AX_SHELL (widget);
+
+  if (ax_shell_show_patient (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
 show_menu_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -284,6 +296,8 @@ ax_shell_class_init (AxShellClass *klass)
 
   gtk_widget_class_install_action (widget_class, "shell.show-page", "i", show_page_action_cb);
   gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "shell.open-patient", "s",
+                                   open_patient_action_cb);
   gtk_widget_class_install_action (widget_class, "shell.show-menu", NULL, show_menu_action_cb);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -340,4 +354,21 @@ ax_shell_show_page (AxShell    *self,
       return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+ax_shell_show_patient (AxShell    *self,
+                       const char *patient_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (AX_IS_SHELL (self), FALSE);
+
+  if (patient_id == NULL || !ax_shell_show_page (self, "patients"))
+    return FALSE;
+  page = adw_view_stack_get_child_by_name (self->view_stack, "patients");
+  if (!AX_IS_PATIENTS_PAGE (page))
+    return FALSE;
+  ax_patients_page_show_patient (AX_PATIENTS_PAGE (page), patient_id);
+  return TRUE;
 }

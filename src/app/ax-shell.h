@@ -16,5 +16,9 @@ G_DECLARE_FINAL_TYPE (AxShell, ax_shell, AX, SHELL, GtkWidget)
 GtkWidget  *ax_shell_new              (AxContext  *context);
 gboolean    ax_shell_show_page        (AxShell    *self,
                                        const char *page_id);
+/* Shows the Patients page at patient_id's record, if the role may see it.
+ * Also the action shell.open-patient (s), which other pages activate. */
+gboolean    ax_shell_show_patient     (AxShell    *self,
+                                       const char *patient_id);
 
 G_END_DECLS

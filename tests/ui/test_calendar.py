@@ -364,7 +364,7 @@ def run_test(store, app_env):
         button.doActionNamed('click')
         pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
         wait_for('the front desk shell', lambda: [r.name for r in pages.children]
-                 == ['Dashboard', 'Calendar'])
+                 == ['Dashboard', 'Calendar', 'Patients'])
         time.sleep(0.5)
         rawinput.keyCombo('<Alt>2')
 

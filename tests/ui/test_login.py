@@ -31,8 +31,8 @@ PASSWORD = 'demo'
 # The sidebar each role must show, top to bottom (src/app/ax-pages.c).
 # Extend it when a page is added.
 EXPECTED_PAGES = {
-    'billing': ['Dashboard', 'Calendar'],
-    'frontdesk': ['Dashboard', 'Calendar'],
+    'billing': ['Dashboard', 'Calendar', 'Patients'],
+    'frontdesk': ['Dashboard', 'Calendar', 'Patients'],
 }
 
 

@@ -674,10 +674,15 @@ show_details_cb (GtkWidget  *widget,
 }
 
 static void
-nothing_cb (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+open_patient_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
+  AxAppointment *appt = ax_calendar_page_selected (AX_CALENDAR_PAGE (widget));
+
+  /* The shell shows the Patients page at the record. */
+  if (appt != NULL && appt->patient_id != NULL)
+    gtk_widget_activate_action (widget, "shell.open-patient", "s", appt->patient_id);
 }
 
 void
@@ -702,8 +707,7 @@ ax_calendar_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "calendar.reschedule", NULL, ax_calendar_page_reschedule_action);
   gtk_widget_class_install_action (widget_class, "calendar.book-series", NULL, ax_calendar_page_book_series_action);
   gtk_widget_class_install_action (widget_class, "calendar.show-details", NULL, show_details_cb);
-  /* The patient record is the EMR issue's page, not here yet. */
-  gtk_widget_class_install_action (widget_class, "calendar.open-patient", NULL, nothing_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.open-patient", NULL, open_patient_cb);
   gtk_widget_class_install_action (widget_class, "calendar.export", NULL, ax_calendar_page_export_action);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
   gtk_widget_class_install_property_action (widget_class, "calendar.columns", "columns");
@@ -767,7 +771,9 @@ ax_calendar_page_update_actions (AxCalendarPage *self)
                                  can_book && appt != NULL && appt->patient_id != NULL
                                  && ax_appointment_status_is_live (s));
   gtk_widget_action_set_enabled (widget, "calendar.show-details", appt != NULL);
-  gtk_widget_action_set_enabled (widget, "calendar.open-patient", FALSE);
+  gtk_widget_action_set_enabled (widget, "calendar.open-patient",
+                                 appt != NULL && appt->patient_id != NULL
+                                 && ax_context_can (self->context, AX_PERM_PATIENT_VIEW));
   gtk_widget_action_set_enabled (widget, "calendar.export",
                                  self->context != NULL && self->data != NULL
                                  && ax_context_can (self->context, AX_PERM_CALENDAR_VIEW));

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ax-patient-record-view.h"
+
+G_BEGIN_DECLS
+
+/* Shared by ax-patient-record-view.c (loading and showing) and
+ * ax-patient-record-actions.c (the changes: reveal, edit, vitals,
+ * allergies, notes, tags). */
+struct _AxPatientRecordView
+{
+  GtkWidget        parent_instance;
+
+  AxContext       *context;
+  char            *patient_id;
+  AxPatientRecord *record;
+  GCancellable    *cancellable;
+  char            *revealed_phone;
+  char            *revealed_national_id;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  AdwStatusPage   *error_page;
+  GtkScrolledWindow *scroller;
+  AdwAvatar       *avatar;
+  GtkLabel        *name_label;
+  GtkLabel        *header_label;
+  GtkWidget       *allergy_banner;
+  GtkImage        *allergy_icon;
+  GtkLabel        *allergy_label;
+  GtkListBox      *allergies_list;
+  AdwActionRow    *phone_row;
+  GtkWidget       *reveal_phone_button;
+  AdwActionRow    *national_id_row;
+  GtkWidget       *reveal_national_id_button;
+  AdwActionRow    *email_row;
+  AdwActionRow    *birth_row;
+  AdwActionRow    *address_row;
+  AdwActionRow    *line_row;
+  AdwActionRow    *emergency_row;
+  AdwActionRow    *notes_row;
+  AdwActionRow    *marketing_row;
+  GtkListBox      *vitals_list;
+  GtkListBox      *upcoming_list;
+  GtkListBox      *plans_list;
+  GtkStack        *tags_stack;
+  GtkFlowBox      *tags_box;
+  AdwEntryRow     *tag_entry;
+  GtkWidget       *notes_group;
+  GtkListBox      *notes_list;
+};
+
+/* ax-patient-record-view.c */
+void ax_patient_record_view_update_actions  (AxPatientRecordView *self);
+void ax_patient_record_view_fill            (AxPatientRecordView *self);
+void ax_patient_record_view_toast           (AxPatientRecordView *self,
+                                             const char          *text);
+
+/* ax-patient-record-actions.c */
+void ax_patient_record_view_install_actions (GtkWidgetClass      *widget_class);
+void ax_patient_record_view_set_tags        (AxPatientRecordView *self,
+                                             const char *const   *tags);
+void ax_patient_record_view_add_tags_cb (AxPatientRecordView *self,
+                                             AdwEntryRow         *entry);
+
+G_END_DECLS
