@@ -398,6 +398,26 @@ ax_patients_page_set_property (GObject      *object,
     }
 }
 
+/* Down in the search field goes on into the results, as in a list of
+ * matches anywhere else. */
+static gboolean
+search_key_pressed_cb (AxPatientsPage        *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+  first = gtk_list_box_get_row_at_index (self->results_list, 0);
+  if (first == NULL || !gtk_widget_get_mapped (GTK_WIDGET (first)))
+    return GDK_EVENT_PROPAGATE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return GDK_EVENT_STOP;
+}
+
 static void
 ax_patients_page_class_init (AxPatientsPageClass *klass)
 {
@@ -457,6 +477,12 @@ ax_patients_page_init (AxPatientsPage *self)
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (search_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
+  {
+    GtkEventController *keys_on_entry = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (keys_on_entry, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys_on_entry);
+  }
   g_signal_connect_swapped (self->results_list, "row-activated", G_CALLBACK (row_activated_cb),
                             self);
 
