@@ -123,6 +123,8 @@ fill_allergies (AxPatientRecordView *self)
   else
     gtk_widget_add_css_class (self->allergy_banner, "none");
 
+  /* None: the banner says so; the list is for managing them. */
+  gtk_widget_set_visible (self->allergies_group, any);
   clear_list (self->allergies_list);
   for (guint i = 0; i < r->allergies->len; i++)
     {
@@ -510,6 +512,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_banner);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_icon);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_label);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergies_group);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergies_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, phone_row);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, reveal_phone_button);
