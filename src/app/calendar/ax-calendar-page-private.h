@@ -75,4 +75,41 @@ void     ax_calendar_page_go                (AxCalendarPage *self,
                                              GDateTime      *date,
                                              int             days);
 
+/* Shared by ax-calendar-page-actions.c and ax-calendar-page-dialogs.c. */
+AxAppointment * ax_calendar_page_selected (AxCalendarPage *self);
+AxCalendarData * ax_calendar_page_view_data (AxCalendarPage *self);
+GTimeZone * ax_calendar_page_clinic_tz (AxCalendarPage *self);
+char * ax_calendar_page_format_slot (AxCalendarPage *self,
+    gint64          start_ms,
+    gint64          end_ms);
+const char * ax_calendar_page_patient_of (AxAppointment *appt);
+AdwMessageDialog * ax_calendar_page_new_dialog (AxCalendarPage *self,
+    const char     *heading,
+    const char     *body);
+AdwEntryRow * ax_calendar_page_add_reason (AdwMessageDialog *dialog,
+    const char       *response);
+char * ax_calendar_page_reason_of (AdwMessageDialog *dialog);
+void ax_calendar_page_mutate (AxCalendarPage *self,
+    const char     *mutator,
+    JsonNode       *args,
+    const char     *done,
+    gboolean        select_result);
+JsonNode * ax_calendar_page_object_node (JsonObject *object);
+void ax_calendar_page_move (AxCalendarPage *self,
+    AxAppointment  *appt,
+    gint64          start_ms,
+    gint64          end_ms,
+    const char     *provider_id,
+    const char     *room_id,
+    const char     *done);
+void ax_calendar_page_set_status (AxCalendarPage      *self,
+    AxAppointmentStatus  status,
+    const char          *reason);
+
+/* The actions that ask first (ax-calendar-page-dialogs.c). */
+void ax_calendar_page_cancel_action      (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void ax_calendar_page_reschedule_action  (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void ax_calendar_page_book_series_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void ax_calendar_page_export_action      (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
 G_END_DECLS
