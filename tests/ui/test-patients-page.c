@@ -590,5 +590,9 @@ main (void)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* One process for every case, as test-widgets.c: a fresh fork per case
+   * lost the X connection now and then. Each case builds its own store,
+   * context and windows. */
+  g_setenv ("CK_FORK", "no", FALSE);
   return ax_test_run ("patients-page", init_gtk, NULL, tests, G_N_ELEMENTS (tests));
 }
