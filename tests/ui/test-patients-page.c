@@ -590,9 +590,8 @@ main (void)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
-  /* One process for every case, as test-widgets.c: a fresh fork per case
-   * lost the X connection now and then. Each case builds its own store,
-   * context and windows. */
+  /* One process for every case, as in test-widgets.c: a fresh fork per
+   * case lost the X connection now and then. */
   g_setenv ("CK_FORK", "no", FALSE);
   return ax_test_run ("patients-page", init_gtk, NULL, tests, G_N_ELEMENTS (tests));
 }
