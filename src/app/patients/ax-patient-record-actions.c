@@ -38,6 +38,21 @@ patient_name (AxPatientRecordView *self)
   return ax_patient_text_name (self->record->first_name, self->record->last_name);
 }
 
+/* A dialog acts on the patient it was opened for, whatever is shown when
+ * it is answered. */
+static void
+set_patient (AxPatientRecordView *self,
+             gpointer             dialog)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "patient-id", g_strdup (self->record->id), g_free);
+}
+
+static const char *
+patient_of (gpointer dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "patient-id");
+}
+
 static void
 toast_error (AxPatientRecordView *self,
              const GError        *error)
@@ -77,9 +92,9 @@ reveal_response_cb (AdwMessageDialog    *dialog,
   g_autoptr (GError) error = NULL;
   const char *value;
 
-  if (!g_str_equal (response, "reveal") || self->record == NULL || *reason == '\0')
+  if (!g_str_equal (response, "reveal") || *reason == '\0')
     return;
-  json_object_set_string_member (args, "id", self->record->id);
+  json_object_set_string_member (args, "id", patient_of (dialog));
   json_object_set_string_member (args, "field", field);
   json_object_set_string_member (args, "reason", reason);
   result = mutate (self, "patient.reveal", args, &error);
@@ -89,6 +104,9 @@ reveal_response_cb (AdwMessageDialog    *dialog,
       return;
     }
   value = json_object_get_string_member_with_default (json_node_get_object (result), "value", "");
+  /* Shown only in this patient's view. */
+  if (g_strcmp0 (self->patient_id, patient_of (dialog)) != 0)
+    return;
   if (g_str_equal (field, "phone"))
     {
       g_free (self->revealed_phone);
@@ -99,7 +117,8 @@ reveal_response_cb (AdwMessageDialog    *dialog,
       g_free (self->revealed_national_id);
       self->revealed_national_id = g_strdup (value);
     }
-  ax_patient_record_view_fill (self);
+  if (self->record != NULL)
+    ax_patient_record_view_fill (self);
 }
 
 static void
@@ -161,6 +180,7 @@ reveal_cb (GtkWidget  *widget,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reveal", FALSE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "field", g_strdup (field), g_free);
+  set_patient (self, dialog);
   g_signal_connect_object (entry, "changed", G_CALLBACK (reason_changed_cb), dialog, 0);
   g_signal_connect_object (entry, "entry-activated", G_CALLBACK (reason_activated_cb), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reveal_response_cb), self, 0);
@@ -228,9 +248,7 @@ vitals_submit_cb (AxFormDialog        *dialog,
   g_autoptr (GError) error = NULL;
 
   ax_form_dialog_clear_errors (dialog);
-  if (self->record == NULL)
-    return;
-  json_object_set_string_member (args, "patient_id", self->record->id);
+  json_object_set_string_member (args, "patient_id", patient_of (dialog));
   for (gsize i = 0; i < G_N_ELEMENTS (vital_fields); i++)
     {
       g_autofree char *text = ax_form_dialog_get_text (dialog, vital_fields[i].key);
@@ -281,6 +299,7 @@ record_vitals_cb (GtkWidget  *widget,
                                                    _(vital_fields[i].title), NULL);
       g_object_set (entry, "input-purpose", GTK_INPUT_PURPOSE_NUMBER, NULL);
     }
+  set_patient (self, dialog);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (vitals_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (ax_form_dialog_get_field (dialog, "pulse_bpm"));
@@ -302,9 +321,7 @@ allergy_submit_cb (AxFormDialog        *dialog,
   g_autofree char *message = NULL;
 
   ax_form_dialog_clear_errors (dialog);
-  if (self->record == NULL)
-    return;
-  json_object_set_string_member (args, "patient_id", self->record->id);
+  json_object_set_string_member (args, "patient_id", patient_of (dialog));
   json_object_set_string_member (args, "substance", substance);
   if (*reaction != '\0')
     json_object_set_string_member (args, "reaction", reaction);
@@ -344,6 +361,7 @@ add_allergy_cb (GtkWidget  *widget,
   ax_form_dialog_add_entry (dialog, group, "reaction", _("Reaction"), NULL);
   ax_form_dialog_add_field (dialog, group, "severity", _("Severity"),
                             new_combo (_("Severity"), names, AX_ALLERGY_MODERATE));
+  set_patient (self, dialog);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (allergy_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (ax_form_dialog_get_field (dialog, "substance"));
@@ -422,11 +440,9 @@ note_submit_cb (AxFormDialog        *dialog,
   g_autoptr (GError) error = NULL;
 
   ax_form_dialog_clear_errors (dialog);
-  if (self->record == NULL)
-    return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  json_object_set_string_member (args, "patient_id", self->record->id);
+  json_object_set_string_member (args, "patient_id", patient_of (dialog));
   json_object_set_string_member (args, "kind", note_kinds[MIN (kind, 3)]);
   json_object_set_string_member (args, "body", body);
   result = mutate (self, "medical_note.add", args, &error);
@@ -472,6 +488,7 @@ add_note_cb (GtkWidget  *widget,
   gtk_frame_set_child (GTK_FRAME (frame), scroller);
   adw_preferences_group_add (group, frame);
   g_object_set_data (G_OBJECT (dialog), "body", text);
+  set_patient (self, dialog);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (note_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (text);

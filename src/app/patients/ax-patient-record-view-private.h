@@ -32,6 +32,7 @@ struct _AxPatientRecordView
   GtkWidget       *allergy_banner;
   GtkImage        *allergy_icon;
   GtkLabel        *allergy_label;
+  GtkWidget       *allergies_group;   /* shown when there are allergies */
   GtkListBox      *allergies_list;
   AdwActionRow    *phone_row;
   GtkWidget       *reveal_phone_button;

@@ -71,6 +71,16 @@ new_tag_label (const char *text,
   return tag;
 }
 
+/* An icon that only decorates: assistive technologies skip it. */
+static GtkWidget *
+new_icon (const char *icon_name)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  return icon;
+}
+
 static GtkWidget *
 new_row (const char *title,
          const char *subtitle)
@@ -123,6 +133,8 @@ fill_allergies (AxPatientRecordView *self)
   else
     gtk_widget_add_css_class (self->allergy_banner, "none");
 
+  /* None: the banner says so; the list is for managing them. */
+  gtk_widget_set_visible (self->allergies_group, any);
   clear_list (self->allergies_list);
   for (guint i = 0; i < r->allergies->len; i++)
     {
@@ -267,8 +279,7 @@ fill_plans (AxPatientRecordView *self,
       GtkWidget *row = new_row (*plan->service_name ? plan->service_name : _("Treatment plan"),
                                 subtitle);
 
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("view-list-bullet-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("view-list-bullet-symbolic"));
       gtk_list_box_append (self->plans_list, row);
     }
   for (guint i = 0; i < r->packages->len; i++)
@@ -285,8 +296,7 @@ fill_plans (AxPatientRecordView *self,
       g_autofree char *description = g_strjoin (" · ", subtitle, balance, NULL);
       GtkWidget *row = new_row (pkg->package_name, subtitle);
 
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("package-x-generic-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  new_tag_label (balance, pkg->balance > 0 ? "success" : "warning"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -510,6 +520,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_banner);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_icon);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_label);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergies_group);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergies_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, phone_row);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, reveal_phone_button);

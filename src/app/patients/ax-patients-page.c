@@ -83,6 +83,7 @@ new_result_row (AxPatientsPage     *self,
   AxStore *store = ax_context_get_store (self->context);
   gboolean unmasked = ax_context_can (self->context, AX_PERM_PATIENT_UNMASKED);
   g_autofree char *name = ax_patient_text_name (hit->first_name, hit->last_name);
+  /* Translators: a patient's name and nickname: "Anong Srisuk (Noon)" */
   g_autofree char *title = hit->nickname && *hit->nickname
                              ? g_strdup_printf (_("%s (%s)"), name, hit->nickname)
                              : g_strdup (name);
