@@ -27,92 +27,21 @@ no xdotool.
 import datetime
 import os
 import re
-import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import zoneinfo
 
-SKIP = 77
-PASSWORD = 'demo'
+import axui
+from axui import Failure, check, find, screenshot, wait_for
+
+axui.start('calendar', need_xdotool=True)
+from dogtail import rawinput  # noqa: E402
+
 # Tuesday 10 March 2026, 10:30 in Bangkok: a working day of the demo clinic.
 NOW_MS = 1773113400000
 SLOT_MIN = 30
-
-
-def skip(why):
-    print(f'SKIP: {why}')
-    sys.exit(SKIP)
-
-
-def have_atspi_bus():
-    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-        return False
-    try:
-        from gi.repository import Gio, GLib
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        reply = bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                              None, GLib.VariantType('(s)'), Gio.DBusCallFlags.NONE, 5000, None)
-        return bool(reply.unpack()[0])
-    except Exception as e:
-        print(f'AT-SPI bus: {e}')
-        return False
-
-
-if not os.environ.get('DISPLAY'):
-    skip('no X display (run under xvfb-run)')
-if not have_atspi_bus():
-    skip('no AT-SPI bus (run inside dbus-run-session with at-spi-bus-launcher)')
-if shutil.which('xdotool') is None:
-    skip('no xdotool')
-
-BUILDDIR = os.environ.get('AX_BUILDDIR')
-if not BUILDDIR:
-    sys.exit('AX_BUILDDIR is not set (run through meson test)')
-BINARY = os.path.join(BUILDDIR, 'src', 'app', 'aesthetix')
-
-WORKDIR = tempfile.mkdtemp(prefix='ax-ui-calendar-')
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False
-config.logDebugToFile = False
-config.scratchDir = os.path.join(WORKDIR, 'scratch')
-config.logDir = os.path.join(WORKDIR, 'logs')
-config.searchCutoffCount = 40
-import pyatspi  # noqa: E402
-from dogtail import rawinput, tree  # noqa: E402
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-    print(f'ok - {message}')
-
-
-def wait_for(what, probe, timeout=20.0, interval=0.25):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = probe()
-            if last:
-                return last
-        except Exception as e:  # the tree changes under us while loading
-            last = e
-        time.sleep(interval)
-    raise Failure(f'timed out waiting for {what} (last: {last!r})')
-
-
-def find(root, name, role=None):
-    def match(node):
-        return node.name == name and (role is None or node.roleName == role)
-    return root.findChild(match, retry=False, requireResult=False)
 
 
 def xdotool(*args):
@@ -131,12 +60,6 @@ def drag(x0, y0, x1, y1, steps=8):
     time.sleep(0.2)
     xdotool('mouseup', 1)
     time.sleep(0.3)
-
-
-def screenshot(path):
-    result = subprocess.run(['import', '-window', 'root', path], capture_output=True, text=True)
-    check(result.returncode == 0 and os.path.getsize(path) > 0,
-          f'screenshot saved to {path} {result.stderr.strip()}')
 
 
 # The store, read with SQL.
@@ -335,166 +258,101 @@ def choose_slot(store, view):
     raise Failure('the demo day has no free slot for the test')
 
 
-def run_test(store, app_env):
-    app_process = subprocess.Popen([BINARY, '--db', store.path], env=app_env)
-    try:
-        def our_app():
-            for candidate in tree.root.applications():
-                try:
-                    if candidate.get_process_id() == app_process.pid:
-                        return candidate
-                except Exception:
-                    pass
-            if app_process.poll() is not None:
-                raise Failure(f'aesthetix exited with status {app_process.returncode}')
-            return None
+def run_test(db_path, app, app_process):
+    store = Store(db_path)
+    # Log in as the front desk and open the calendar (Alt+2: the sidebar's second page).
+    axui.log_in(app, 'frontdesk')
+    pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
+    wait_for('the front desk shell', lambda: [r.name for r in pages.children]
+             == ['Dashboard', 'Calendar', 'Patients'])
+    time.sleep(0.5)
+    rawinput.keyCombo('<Alt>2')
 
-        app = wait_for('the aesthetix application on the AT-SPI bus', our_app, timeout=30)
+    view = DayView(wait_for('the day view', lambda: find(app, 'Day view')), app_process.pid)
+    geometry = wait_for('the day view laid out', view.geometry)
+    names = [c[0] for c in geometry['columns']]
+    check(len(names) >= 8, f'the day view has a column per provider: {names}')
+    check(set(names) <= set(store.providers), 'the columns are the store\'s providers')
 
-        # Log in as the front desk and open the calendar (Alt+2: the sidebar's second page).
-        for name, text in (('Username', 'frontdesk'), ('Password', PASSWORD)):
-            field = wait_for(f'the {name} field', lambda n=name: find(app, n, 'text'))
-            field.click()
-            time.sleep(0.3)
-            rawinput.keyCombo('<Control>a')
-            rawinput.typeText(text)
-        button = find(app, 'Log In', 'push button')
-        wait_for('Log In to become clickable',
-                 lambda: button.getState().contains(pyatspi.STATE_SENSITIVE))
-        button.doActionNamed('click')
-        pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
-        wait_for('the front desk shell', lambda: [r.name for r in pages.children]
-                 == ['Dashboard', 'Calendar', 'Patients'])
-        time.sleep(0.5)
-        rawinput.keyCombo('<Alt>2')
+    minute, a, b, room = choose_slot(store, view)
+    hhmm = f'{minute // 60:02d}:{minute % 60:02d}'
+    print(f'# booking {hhmm} with {a}, moving to {b}, room {room}')
+    start, end = store.ms(minute), store.ms(minute + SLOT_MIN)
 
-        view = DayView(wait_for('the day view', lambda: find(app, 'Day view')), app_process.pid)
-        geometry = wait_for('the day view laid out', view.geometry)
-        names = [c[0] for c in geometry['columns']]
-        check(len(names) >= 8, f'the day view has a column per provider: {names}')
-        check(set(names) <= set(store.providers), 'the columns are the store\'s providers')
+    # 1. Drag out the half hour: the booking popover opens on it.
+    x, y0 = view.point(a, minute)
+    _, y1 = view.point(a, minute + SLOT_MIN)
+    print(f'# geometry {view.geometry()}, drag {x},{y0 + 3} → {x},{y1 - 3}')
+    drag(x, y0 + 3, x, y1 - 3)
+    search = wait_for('the booking popover', lambda: find(app, 'Search patients'))
+    check(search is not None, f'dragging {hhmm}–{minute // 60 + (minute % 60 + SLOT_MIN) // 60:02d}:'
+                              f'{(minute + SLOT_MIN) % 60:02d} opens the booking popover')
+    patient_id, number, first, last = store.a_patient()
+    time.sleep(0.5)
+    rawinput.typeText(number)
+    found = wait_for('the patient found', lambda: find(app, 'Patients found', 'list'))
+    wait_for('a search result', lambda: found.childCount > 0)
+    time.sleep(0.3)
+    rawinput.pressKey('Return')
+    full_name = f'{first} {last}'.strip()
+    wait_for(f'{full_name} to be chosen', lambda: find(app, full_name))
+    check(True, f'Enter picks the patient found: {full_name} ({number})')
+    time.sleep(0.3)
+    rawinput.keyCombo('<Control>Return')  # Book
 
-        minute, a, b, room = choose_slot(store, view)
-        hhmm = f'{minute // 60:02d}:{minute % 60:02d}'
-        print(f'# booking {hhmm} with {a}, moving to {b}, room {room}')
-        start, end = store.ms(minute), store.ms(minute + SLOT_MIN)
+    appt_id = wait_for('the booking in the store', lambda: store.newest_for(patient_id))
+    row = store.appointment(appt_id)
+    check(row['provider_id'] == store.providers[a] and row['start_at'] == start
+          and row['end_at'] == end and row['status'] == 'booked',
+          f'the store holds the booking: {a}, {hhmm}, 30 minutes (room {row["room_id"]})')
 
-        # 1. Drag out the half hour: the booking popover opens on it.
-        x, y0 = view.point(a, minute)
-        _, y1 = view.point(a, minute + SLOT_MIN)
-        print(f'# geometry {view.geometry()}, drag {x},{y0 + 3} → {x},{y1 - 3}')
-        drag(x, y0 + 3, x, y1 - 3)
-        search = wait_for('the booking popover', lambda: find(app, 'Search patients'))
-        check(search is not None, f'dragging {hhmm}–{minute // 60 + (minute % 60 + SLOT_MIN) // 60:02d}:'
-                                  f'{(minute + SLOT_MIN) % 60:02d} opens the booking popover')
-        patient_id, number, first, last = store.a_patient()
-        time.sleep(0.5)
-        rawinput.typeText(number)
-        found = wait_for('the patient found', lambda: find(app, 'Patients found', 'list'))
-        wait_for('a search result', lambda: found.childCount > 0)
-        time.sleep(0.3)
-        rawinput.pressKey('Return')
-        full_name = f'{first} {last}'.strip()
-        wait_for(f'{full_name} to be chosen', lambda: find(app, full_name))
-        check(True, f'Enter picks the patient found: {full_name} ({number})')
-        time.sleep(0.3)
-        rawinput.keyCombo('<Control>Return')  # Book
+    # 2. The busy day, with the new booking selected (the pointer out of the
+    # way of tooltips).
+    xdotool('mousemove', 5, 995)
+    time.sleep(1.5)
+    screenshot(os.path.join(axui.BUILDDIR, 'calendar-day.png'))
 
-        appt_id = wait_for('the booking in the store', lambda: store.newest_for(patient_id))
-        row = store.appointment(appt_id)
-        check(row['provider_id'] == store.providers[a] and row['start_at'] == start
-              and row['end_at'] == end and row['status'] == 'booked',
-              f'the store holds the booking: {a}, {hhmm}, 30 minutes (room {row["room_id"]})')
+    # 3. Drag it to provider B's column at the same time.
+    x_a, y_mid = view.point(a, minute + SLOT_MIN // 3)
+    x_b, _ = view.point(b, minute + SLOT_MIN // 3)
+    drag(x_a, y_mid, x_b, y_mid)
+    row = wait_for('the move in the store', lambda: (lambda r: r if r['provider_id'] == store.providers[b] else None)(store.appointment(appt_id)))
+    check(row['start_at'] == start and row['end_at'] == end,
+          f'dragged to {b}: provider_id changed, the time kept')
 
-        # 2. The busy day, with the new booking selected (the pointer out of the
-        # way of tooltips).
-        xdotool('mousemove', 5, 995)
-        time.sleep(1.5)
-        screenshot(os.path.join(BUILDDIR, 'calendar-day.png'))
+    # 4. Drag its lower edge down half an hour.
+    time.sleep(0.8)
+    x_b, y_end = view.point(b, minute + SLOT_MIN)
+    _, y_later = view.point(b, minute + 2 * SLOT_MIN)
+    drag(x_b, y_end - 3, x_b, y_later - 3)
+    later = store.ms(minute + 2 * SLOT_MIN)
+    row = wait_for('the resize in the store', lambda: (lambda r: r if r['end_at'] == later else None)(store.appointment(appt_id)))
+    check(row['start_at'] == start, 'the lower edge dragged down: end_at is half an hour later')
 
-        # 3. Drag it to provider B's column at the same time.
-        x_a, y_mid = view.point(a, minute + SLOT_MIN // 3)
-        x_b, _ = view.point(b, minute + SLOT_MIN // 3)
-        drag(x_a, y_mid, x_b, y_mid)
-        row = wait_for('the move in the store', lambda: (lambda r: r if r['provider_id'] == store.providers[b] else None)(store.appointment(appt_id)))
-        check(row['start_at'] == start and row['end_at'] == end,
-              f'dragged to {b}: provider_id changed, the time kept')
+    # 5. Delete cancels it, with a reason.
+    time.sleep(0.8)
+    rawinput.pressKey('Delete')
+    reason = wait_for('the cancel dialog', lambda: find(app, 'Reason', 'text'))
+    time.sleep(0.5)
+    reason.click()
+    time.sleep(0.3)
+    rawinput.typeText('Patient called to cancel')
+    time.sleep(0.3)
+    rawinput.pressKey('Return')  # Enter in the reason answers Cancel Appointment
+    row = wait_for('the cancellation in the store', lambda: (lambda r: r if r['status'] == 'cancelled' else None)(store.appointment(appt_id)))
+    event = store.last_event(appt_id)
+    check(event is not None and event[0] == 'cancelled' and event[1] == 'Patient called to cancel',
+          f'Delete cancelled it with the reason: {event!r}')
 
-        # 4. Drag its lower edge down half an hour.
-        time.sleep(0.8)
-        x_b, y_end = view.point(b, minute + SLOT_MIN)
-        _, y_later = view.point(b, minute + 2 * SLOT_MIN)
-        drag(x_b, y_end - 3, x_b, y_later - 3)
-        later = store.ms(minute + 2 * SLOT_MIN)
-        row = wait_for('the resize in the store', lambda: (lambda r: r if r['end_at'] == later else None)(store.appointment(appt_id)))
-        check(row['start_at'] == start, 'the lower edge dragged down: end_at is half an hour later')
-
-        # 5. Delete cancels it, with a reason.
-        time.sleep(0.8)
-        rawinput.pressKey('Delete')
-        reason = wait_for('the cancel dialog', lambda: find(app, 'Reason', 'text'))
-        time.sleep(0.5)
-        reason.click()
-        time.sleep(0.3)
-        rawinput.typeText('Patient called to cancel')
-        time.sleep(0.3)
-        rawinput.pressKey('Return')  # Enter in the reason answers Cancel Appointment
-        row = wait_for('the cancellation in the store', lambda: (lambda r: r if r['status'] == 'cancelled' else None)(store.appointment(appt_id)))
-        event = store.last_event(appt_id)
-        check(event is not None and event[0] == 'cancelled' and event[1] == 'Patient called to cancel',
-              f'Delete cancelled it with the reason: {event!r}')
-
-        # 6. Ctrl+Z undoes the cancellation. Without a window manager nobody gives
-        # the main window the keyboard back when the dialog closes: do it here.
-        time.sleep(1.0)
-        xdotool('windowfocus', main_window(app_process.pid))
-        time.sleep(0.3)
-        rawinput.keyCombo('<Control>z')
-        row = wait_for('the undo in the store', lambda: (lambda r: r if r['status'] == 'booked' else None)(store.appointment(appt_id)))
-        check(row['end_at'] == later, 'Ctrl+Z brought the appointment back')
-        check(app_process.poll() is None, 'the app is still running')
-    finally:
-        if app_process.poll() is None:
-            app_process.send_signal(signal.SIGTERM)
-            try:
-                app_process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                app_process.kill()
-                app_process.wait()
-
-
-def main():
-    db_path = os.path.join(WORKDIR, 'clinic.db')
-    env = dict(os.environ)
-    env.update({
-        'AX_FAKE_NOW_MS': str(NOW_MS),
-        'GSK_RENDERER': 'cairo',
-        'GSETTINGS_BACKEND': 'memory',
-        'GSETTINGS_SCHEMA_DIR': os.pathsep.join(
-            d for d in (os.path.join(BUILDDIR, 'data'), os.environ.get('GSETTINGS_SCHEMA_DIR'))
-            if d),
-        'GTK_A11Y': 'atspi',
-        'XDG_DATA_HOME': os.path.join(WORKDIR, 'data'),
-        'XDG_CONFIG_HOME': os.path.join(WORKDIR, 'config'),
-        'XDG_CACHE_HOME': os.path.join(WORKDIR, 'cache'),
-        'LANGUAGE': 'en',
-    })
-    env.pop('NO_AT_BRIDGE', None)
-
-    try:
-        seed = subprocess.run([BINARY, '--db', db_path, '--seed-demo', '--patients', '200'],
-                              env=env, capture_output=True, text=True, timeout=120)
-        print(seed.stdout.strip(), seed.stderr.strip())
-        check(seed.returncode == 0, 'the demo store is seeded')
-        run_test(Store(db_path), env)
-    except Failure as e:
-        print(f'FAIL: {e}')
-        return 1
-    finally:
-        shutil.rmtree(WORKDIR, ignore_errors=True)
-    print('PASS')
-    return 0
+    # 6. Ctrl+Z undoes the cancellation. Without a window manager nobody gives
+    # the main window the keyboard back when the dialog closes: do it here.
+    time.sleep(1.0)
+    xdotool('windowfocus', main_window(app_process.pid))
+    time.sleep(0.3)
+    rawinput.keyCombo('<Control>z')
+    row = wait_for('the undo in the store', lambda: (lambda r: r if r['status'] == 'booked' else None)(store.appointment(appt_id)))
+    check(row['end_at'] == later, 'Ctrl+Z brought the appointment back')
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(axui.run(run_test, NOW_MS))

@@ -21,99 +21,20 @@ Exit status 77 (skipped) only when there is no X display or no AT-SPI bus.
 
 import os
 import re
-import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 
-SKIP = 77
-PASSWORD = 'demo'
+import axui
+from axui import PASSWORD, Failure, check, find, find_all, screenshot, wait_for
+
+axui.start('patients')
+import pyatspi  # noqa: E402
+from dogtail import rawinput  # noqa: E402
+
 # Tuesday 10 March 2026, 10:30 in Bangkok.
 NOW_MS = 1773113400000
 REASON = 'Calling to confirm tomorrow'
-
-
-def skip(why):
-    print(f'SKIP: {why}')
-    sys.exit(SKIP)
-
-
-def have_atspi_bus():
-    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-        return False
-    try:
-        from gi.repository import Gio, GLib
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        reply = bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                              None, GLib.VariantType('(s)'), Gio.DBusCallFlags.NONE, 5000, None)
-        return bool(reply.unpack()[0])
-    except Exception as e:
-        print(f'AT-SPI bus: {e}')
-        return False
-
-
-if not os.environ.get('DISPLAY'):
-    skip('no X display (run under xvfb-run)')
-if not have_atspi_bus():
-    skip('no AT-SPI bus (run inside dbus-run-session with at-spi-bus-launcher)')
-
-BUILDDIR = os.environ.get('AX_BUILDDIR')
-if not BUILDDIR:
-    sys.exit('AX_BUILDDIR is not set (run through meson test)')
-BINARY = os.path.join(BUILDDIR, 'src', 'app', 'aesthetix')
-
-WORKDIR = tempfile.mkdtemp(prefix='ax-ui-patients-')
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False
-config.logDebugToFile = False
-config.scratchDir = os.path.join(WORKDIR, 'scratch')
-config.logDir = os.path.join(WORKDIR, 'logs')
-config.searchCutoffCount = 40
-import pyatspi  # noqa: E402
-from dogtail import rawinput, tree  # noqa: E402
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-    print(f'ok - {message}')
-
-
-def wait_for(what, probe, timeout=20.0, interval=0.25):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = probe()
-            if last:
-                return last
-        except Exception as e:  # the tree changes under us while loading
-            last = e
-        time.sleep(interval)
-    raise Failure(f'timed out waiting for {what} (last: {last!r})')
-
-
-def find(root, name, role=None):
-    def match(node):
-        return node.name == name and (role is None or node.roleName == role)
-    return root.findChild(match, retry=False, requireResult=False)
-
-
-def find_all(root, predicate):
-    return root.findChildren(predicate, recursive=True)
-
-
-def screenshot(path):
-    result = subprocess.run(['import', '-window', 'root', path], capture_output=True, text=True)
-    check(result.returncode == 0 and os.path.getsize(path) > 0,
-          f'screenshot saved to {path} {result.stderr.strip()}')
 
 
 def mask_phone(phone):
@@ -191,9 +112,7 @@ class Desk:
         return node
 
     def log_in(self, username, password):
-        self.type_into(self.field('Username'), username)
-        self.type_into(self.field('Password'), password)
-        self.button('Log In').doActionNamed('click')
+        axui.log_in(self.app, username, password)
 
     def results(self):
         return wait_for('the results list', lambda: find(self.app, 'Patients found', 'list'))
@@ -221,162 +140,107 @@ class Desk:
         return wait_for(f'the {name} row', value, timeout)
 
 
-def run_test(store, app_env):
-    app_process = subprocess.Popen([BINARY, '--db', store.path], env=app_env)
-    try:
-        def our_app():
-            for candidate in tree.root.applications():
-                try:
-                    if candidate.get_process_id() == app_process.pid:
-                        return candidate
-                except Exception:
-                    pass
-            if app_process.poll() is not None:
-                raise Failure(f'aesthetix exited with status {app_process.returncode}')
-            return None
+def run_test(db_path, app, app_process):
+    store = Store(db_path)
+    desk = Desk(app)
+    patient = store.a_patient()
+    print(f"# {patient['first']} {patient['last']} {patient['number']} {patient['phone']}")
 
-        app = wait_for('the aesthetix application on the AT-SPI bus', our_app, timeout=30)
-        desk = Desk(app)
-        patient = store.a_patient()
-        print(f"# {patient['first']} {patient['last']} {patient['number']} {patient['phone']}")
+    desk.log_in('frontdesk', PASSWORD)
+    pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
+    wait_for('the front desk shell', lambda: [r.name for r in pages.children]
+             == ['Dashboard', 'Calendar', 'Patients'])
+    time.sleep(0.5)
+    rawinput.keyCombo('<Alt>3')
+    wait_for('the empty search', lambda: find(app, 'Find a Patient'))
+    check(True, 'the Patients page opens on “Find a Patient”')
 
-        desk.log_in('frontdesk', PASSWORD)
-        pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
-        wait_for('the front desk shell', lambda: [r.name for r in pages.children]
-                 == ['Dashboard', 'Calendar', 'Patients'])
-        time.sleep(0.5)
-        rawinput.keyCombo('<Alt>3')
-        wait_for('the empty search', lambda: find(app, 'Find a Patient'))
-        check(True, 'the Patients page opens on “Find a Patient”')
+    # 1. By a part of the name, then by digits of the phone.
+    row = desk.search(patient['part'], patient['number'])
+    check(True, f"“{patient['part']}” finds {patient['first']} {patient['last']}")
+    masked = mask_phone(patient['phone'])
+    check(masked in row.description, f'the list shows the phone masked: {row.description!r}')
+    row = desk.search(patient['digits'], patient['number'])
+    check(True, f"the phone digits “{patient['digits']}” find {patient['number']}")
 
-        # 1. By a part of the name, then by digits of the phone.
-        row = desk.search(patient['part'], patient['number'])
-        check(True, f"“{patient['part']}” finds {patient['first']} {patient['last']}")
-        masked = mask_phone(patient['phone'])
-        check(masked in row.description, f'the list shows the phone masked: {row.description!r}')
-        row = desk.search(patient['digits'], patient['number'])
-        check(True, f"the phone digits “{patient['digits']}” find {patient['number']}")
+    # 2. The record, masked.
+    row.click()
+    name = wait_for('the record', lambda: (find(app, 'Patient name') or None)
+                    and find(app, 'Patient name').description)
+    check(name.startswith(f"{patient['first']} {patient['last']}"), f'the record of {name!r}')
+    phone = desk.detail('Phone')
+    check(phone == masked, f'the phone is masked for the front desk: {phone!r}')
+    banner = wait_for('the allergy banner', lambda: find(app, 'Allergy banner').description)
+    check(banner == 'No known allergies' or banner.startswith('Allergies: '),
+          f'the allergy banner says {banner!r}')
 
-        # 2. The record, masked.
-        row.click()
-        name = wait_for('the record', lambda: (find(app, 'Patient name') or None)
-                        and find(app, 'Patient name').description)
-        check(name.startswith(f"{patient['first']} {patient['last']}"), f'the record of {name!r}')
-        phone = desk.detail('Phone')
-        check(phone == masked, f'the phone is masked for the front desk: {phone!r}')
-        banner = wait_for('the allergy banner', lambda: find(app, 'Allergy banner').description)
-        check(banner == 'No known allergies' or banner.startswith('Allergies: '),
-              f'the allergy banner says {banner!r}')
+    # 3. Reveal, with a reason: shown, and audited.
+    desk.button('Reveal Phone').doActionNamed('click')
+    reveal = wait_for('the dialog\'s Reveal', lambda: (desk.buttons('Reveal') or [None])[0])
+    check(not reveal.getState().contains(pyatspi.STATE_SENSITIVE),
+          'Reveal asks for a reason first')
+    desk.type_into(desk.field('Reason'), REASON)
+    desk.button('Reveal').doActionNamed('click')
+    wait_for('the full number', lambda: desk.detail('Phone') == patient['phone'])
+    check(True, f"the phone is shown in full after the reveal: {patient['phone']}")
+    audited = store.query("SELECT u.username, json_extract (a.detail_json, '$.reason') "
+                          "FROM audit_log a JOIN users u ON u.id = a.user_id "
+                          "WHERE a.action = 'reveal' AND a.subject_id = ?", patient['id'])
+    check(audited == [('frontdesk', REASON)], f'the reveal is in the audit log: {audited}')
 
-        # 3. Reveal, with a reason: shown, and audited.
-        desk.button('Reveal Phone').doActionNamed('click')
-        reveal = wait_for('the dialog\'s Reveal', lambda: (desk.buttons('Reveal') or [None])[0])
-        check(not reveal.getState().contains(pyatspi.STATE_SENSITIVE),
-              'Reveal asks for a reason first')
-        desk.type_into(desk.field('Reason'), REASON)
-        desk.button('Reveal').doActionNamed('click')
-        wait_for('the full number', lambda: desk.detail('Phone') == patient['phone'])
-        check(True, f"the phone is shown in full after the reveal: {patient['phone']}")
-        audited = store.query("SELECT u.username, json_extract (a.detail_json, '$.reason') "
-                              "FROM audit_log a JOIN users u ON u.id = a.user_id "
-                              "WHERE a.action = 'reveal' AND a.subject_id = ?", patient['id'])
-        check(audited == [('frontdesk', REASON)], f'the reveal is in the audit log: {audited}')
+    # 4. Vitals: refused under the field, then saved.
+    desk.button('Record Vitals…').doActionNamed('click')
+    form = wait_for('the vitals form', lambda: find(app, 'Pulse (beats a minute)', 'text'))
+    desk.type_into(form, '300')
+    rawinput.pressKey('Return')
+    error = wait_for('the pulse error', lambda: [n.name for n in find_all(
+        app, lambda n: 'pulse of 300' in (n.name or ''))])
+    check(True, f'an implausible pulse is refused under its field: {error[0]!r}')
+    check(store.query('SELECT COUNT (*) FROM vitals') == [(0,)], 'and nothing is written')
+    desk.type_into(form, '72')
+    desk.type_into(desk.field('Blood pressure, systolic (mmHg)'), '118')
+    desk.type_into(desk.field('Blood pressure, diastolic (mmHg)'), '76')
+    desk.type_into(desk.field('Temperature (°C)'), '36.8')
+    rawinput.pressKey('Return')
+    wait_for('the vitals stored', lambda: store.query(
+        'SELECT pulse_bpm, bp_systolic, bp_diastolic, temp_dc FROM vitals '
+        'WHERE patient_id = ?', patient['id']) == [(72, 118, 76, 368)])
+    check(True, 'the vitals are stored: 72 bpm, 118/76 mmHg, 36.8 °C')
+    shown = desk.detail('Pulse')
+    check(shown.startswith('72 bpm'), f'the record shows the pulse: {shown!r}')
+    shown = desk.detail('Blood pressure')
+    check(shown.startswith('118/76 mmHg'), f'and the blood pressure: {shown!r}')
 
-        # 4. Vitals: refused under the field, then saved.
-        desk.button('Record Vitals…').doActionNamed('click')
-        form = wait_for('the vitals form', lambda: find(app, 'Pulse (beats a minute)', 'text'))
-        desk.type_into(form, '300')
-        rawinput.pressKey('Return')
-        error = wait_for('the pulse error', lambda: [n.name for n in find_all(
-            app, lambda n: 'pulse of 300' in (n.name or ''))])
-        check(True, f'an implausible pulse is refused under its field: {error[0]!r}')
-        check(store.query('SELECT COUNT (*) FROM vitals') == [(0,)], 'and nothing is written')
-        desk.type_into(form, '72')
-        desk.type_into(desk.field('Blood pressure, systolic (mmHg)'), '118')
-        desk.type_into(desk.field('Blood pressure, diastolic (mmHg)'), '76')
-        desk.type_into(desk.field('Temperature (°C)'), '36.8')
-        rawinput.pressKey('Return')
-        wait_for('the vitals stored', lambda: store.query(
-            'SELECT pulse_bpm, bp_systolic, bp_diastolic, temp_dc FROM vitals '
-            'WHERE patient_id = ?', patient['id']) == [(72, 118, 76, 368)])
-        check(True, 'the vitals are stored: 72 bpm, 118/76 mmHg, 36.8 °C')
-        shown = desk.detail('Pulse')
-        check(shown.startswith('72 bpm'), f'the record shows the pulse: {shown!r}')
-        shown = desk.detail('Blood pressure')
-        check(shown.startswith('118/76 mmHg'), f'and the blood pressure: {shown!r}')
+    # 5. The record, looked at.
+    time.sleep(1.0)  # let the toast and the last frame land
+    screenshot(os.path.join(axui.BUILDDIR, 'patients-record.png'))
 
-        # 5. The record, looked at.
-        time.sleep(1.0)  # let the toast and the last frame land
-        screenshot(os.path.join(BUILDDIR, 'patients-record.png'))
-
-        # 6. A new patient with the same phone: the look-alike warning.
-        before = store.query('SELECT COUNT (*) FROM patients')[0][0]
-        rawinput.keyCombo('<Control>n')
-        first = desk.field('First name')
-        desk.type_into(first, 'Test')
-        desk.type_into(desk.field('Last name'), 'Lookalike')
-        phone_field = wait_for('the form\'s phone field', lambda: [
-            n for n in find_all(app, lambda n: n.name == 'Phone' and n.roleName == 'text')])[0]
-        desk.type_into(phone_field, patient['phone'])
-        rawinput.pressKey('Return')
-        wait_for('the look-alike warning',
-                 lambda: find(app, 'This looks like an existing patient'))
-        listed = wait_for('the existing patient listed', lambda: find(app, 'Existing patients'))
-        names = [c.name for c in listed.children] + [c.description for c in listed.children]
-        check(any(patient['number'] in (n or '') for n in names),
-              f"the warning lists {patient['number']}: {names}")
-        desk.button('Create Anyway').doActionNamed('click')
-        wait_for('the new patient', lambda: store.query(
-            'SELECT COUNT (*) FROM patients')[0][0] == before + 1)
-        same = store.query('SELECT first_name FROM patients WHERE phone = ? ORDER BY created_at',
-                           patient['phone'])
-        check(same[-1] == ('Test',), f'Create Anyway registers the new patient: {same}')
-        wait_for('the new record', lambda: (find(app, 'Patient name').description or '')
-                 .startswith('Test Lookalike'))
-        check(True, 'and opens the new record')
-        check(app_process.poll() is None, 'the app is still running')
-    finally:
-        if app_process.poll() is None:
-            app_process.send_signal(signal.SIGTERM)
-            try:
-                app_process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                app_process.kill()
-                app_process.wait()
-
-
-def main():
-    db_path = os.path.join(WORKDIR, 'clinic.db')
-    env = dict(os.environ)
-    env.update({
-        'AX_FAKE_NOW_MS': str(NOW_MS),
-        'GSK_RENDERER': 'cairo',
-        'GSETTINGS_BACKEND': 'memory',
-        'GSETTINGS_SCHEMA_DIR': os.pathsep.join(
-            d for d in (os.path.join(BUILDDIR, 'data'), os.environ.get('GSETTINGS_SCHEMA_DIR'))
-            if d),
-        'GTK_A11Y': 'atspi',
-        'XDG_DATA_HOME': os.path.join(WORKDIR, 'data'),
-        'XDG_CONFIG_HOME': os.path.join(WORKDIR, 'config'),
-        'XDG_CACHE_HOME': os.path.join(WORKDIR, 'cache'),
-        'LANGUAGE': 'en',
-    })
-    env.pop('NO_AT_BRIDGE', None)
-
-    try:
-        seed = subprocess.run([BINARY, '--db', db_path, '--seed-demo', '--patients', '200'],
-                              env=env, capture_output=True, text=True, timeout=120)
-        print(seed.stdout.strip(), seed.stderr.strip())
-        check(seed.returncode == 0, 'the demo store is seeded')
-        run_test(Store(db_path), env)
-    except Failure as e:
-        print(f'FAIL: {e}')
-        return 1
-    finally:
-        shutil.rmtree(WORKDIR, ignore_errors=True)
-    print('PASS')
-    return 0
+    # 6. A new patient with the same phone: the look-alike warning.
+    before = store.query('SELECT COUNT (*) FROM patients')[0][0]
+    rawinput.keyCombo('<Control>n')
+    first = desk.field('First name')
+    desk.type_into(first, 'Test')
+    desk.type_into(desk.field('Last name'), 'Lookalike')
+    phone_field = wait_for('the form\'s phone field', lambda: [
+        n for n in find_all(app, lambda n: n.name == 'Phone' and n.roleName == 'text')])[0]
+    desk.type_into(phone_field, patient['phone'])
+    rawinput.pressKey('Return')
+    wait_for('the look-alike warning',
+             lambda: find(app, 'This looks like an existing patient'))
+    listed = wait_for('the existing patient listed', lambda: find(app, 'Existing patients'))
+    names = [c.name for c in listed.children] + [c.description for c in listed.children]
+    check(any(patient['number'] in (n or '') for n in names),
+          f"the warning lists {patient['number']}: {names}")
+    desk.button('Create Anyway').doActionNamed('click')
+    wait_for('the new patient', lambda: store.query(
+        'SELECT COUNT (*) FROM patients')[0][0] == before + 1)
+    same = store.query('SELECT first_name FROM patients WHERE phone = ? ORDER BY created_at',
+                       patient['phone'])
+    check(same[-1] == ('Test',), f'Create Anyway registers the new patient: {same}')
+    wait_for('the new record', lambda: (find(app, 'Patient name').description or '')
+             .startswith('Test Lookalike'))
+    check(True, 'and opens the new record')
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(axui.run(run_test, NOW_MS))
