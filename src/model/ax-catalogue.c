@@ -153,20 +153,10 @@ hours_remove_run (AxMutation *m,
                   GError    **error)
 {
   const char *id = json_object_get_string_member (args, "id");
-  sqlite3_stmt *stmt;
 
-  if (!ax_mutation_require_row (m, "working_hours", id, _("working-hours entry"), error))
+  if (!ax_mutation_require_row (m, "working_hours", id, _("working-hours entry"), error)
+      || !ax_mutation_soft_delete (m, "working_hours", id, error))
     return FALSE;
-  stmt = ax_db_prepare (ax_mutation_get_db (m),
-                        "UPDATE working_hours SET deleted_at = ?, updated_at = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ax_mutation_get_now_ms (m));
-  sqlite3_bind_text (stmt, 2, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return ax_db_fail (ax_mutation_get_db (m), "working_hours.remove", error);
-  sqlite3_reset (stmt);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   return TRUE;
 }

@@ -930,6 +930,31 @@ ax_mutation_update_record (AxMutation         *m,
 }
 
 gboolean
+ax_mutation_soft_delete (AxMutation *m,
+                         const char *table,
+                         const char *id,
+                         GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?, updated_at = ? "
+                                          " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
+                                          table);
+  sqlite3_stmt *stmt = ax_db_prepare (m->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, m->now_ms);
+  sqlite3_bind_text (stmt, 2, m->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (m->db, m->def->name, error);
+  return TRUE;
+}
+
+gboolean
 ax_mutation_require_row (AxMutation *m,
                          const char *table,
                          const char *id,

@@ -98,6 +98,12 @@ gboolean          ax_mutation_update_record    (AxMutation      *m,
                                                 const AxMutatorDef *def,
                                                 JsonObject      *args,
                                                 GError         **error);
+/* Soft-deletes a live row of table in this clinic (DESIGN.md §4: records
+ * are never hard-deleted): sets deleted_at and this mutation's HLC. */
+gboolean          ax_mutation_soft_delete      (AxMutation *m,
+                                                const char *table,
+                                                const char *id,
+                                                GError    **error);
 /* prepare() helper: puts a fresh UUIDv7 into args.id when absent. */
 gboolean          ax_mutation_prepare_id       (AxMutation *m,
                                                 JsonObject *args,

@@ -109,32 +109,6 @@ static const AxArgSpec id_only_args[] = {
 };
 
 static gboolean
-soft_delete (AxMutation *m,
-             const char *table,
-             const char *id,
-             GError    **error)
-{
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?, updated_at = ? "
-                                          " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
-                                          table);
-  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m), sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ax_mutation_get_now_ms (m));
-  sqlite3_bind_text (stmt, 2, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return ax_db_fail (ax_mutation_get_db (m), table, error);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
 allergy_remove_run (AxMutation *m,
                     JsonObject *args,
                     GError    **error)
@@ -143,7 +117,7 @@ allergy_remove_run (AxMutation *m,
 
   if (!ax_mutation_require_row (m, "allergies", id, _("allergy"), error))
     return FALSE;
-  if (!soft_delete (m, "allergies", id, error))
+  if (!ax_mutation_soft_delete (m, "allergies", id, error))
     return FALSE;
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   return TRUE;
@@ -382,7 +356,7 @@ tag_set_run (AxMutation *m,
   /* Links no longer wanted are soft-deleted, never removed. */
   g_hash_table_iter_init (&iter, linked);
   while (g_hash_table_iter_next (&iter, &tag_id, &link_id))
-    if (!g_hash_table_contains (wanted, tag_id) && !soft_delete (m, "patient_tags", link_id, error))
+    if (!g_hash_table_contains (wanted, tag_id) && !ax_mutation_soft_delete (m, "patient_tags", link_id, error))
       return FALSE;
   g_hash_table_iter_init (&iter, wanted);
   while (g_hash_table_iter_next (&iter, &tag_id, NULL))

@@ -310,6 +310,17 @@ START_TEST (test_catalogue)
 
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT price FROM services WHERE name = 'Botox forehead'"), 850000);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM working_hours WHERE weekday = 1"), 1);
+  {
+    g_autofree char *remove = g_strdup_printf ("{\"id\": \"%s\"}",
+                                               json_object_get_string_member (json_node_get_object (h), "id"));
+    g_autoptr (JsonNode) gone = ax_fixture_mutate (&f, OWNER, "working_hours.remove", remove);
+
+    /* Soft-deleted (kept, marked), and a second removal finds nothing. */
+    ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM working_hours WHERE weekday = 1 "
+                                            "AND deleted_at IS NOT NULL"), 1);
+    assert_refused (OWNER, "working_hours.remove", remove, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
+                    "working-hours entry");
+  }
   assert_refused (OWNER, "working_hours.add", bad_hours, AX_MODEL_ERROR,
                   AX_MODEL_ERROR_INVALID_ARGS, "end must be after the start");
   ck_assert_ptr_nonnull (sid);
