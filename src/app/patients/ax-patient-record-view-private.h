@@ -26,6 +26,9 @@ struct _AxPatientRecordView
   GtkSpinner      *spinner;
   AdwStatusPage   *error_page;
   GtkScrolledWindow *scroller;
+  AdwViewStack    *tabs;
+  GtkWidget       *tab_switcher;
+  GPtrArray       *extra_tabs;        /* AxRecordTab, in table order */
   AdwAvatar       *avatar;
   GtkLabel        *name_label;
   GtkLabel        *header_label;

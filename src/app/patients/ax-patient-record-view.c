@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-patient-text.h"
+#include "ax-record-tab.h"
 
 G_DEFINE_FINAL_TYPE (AxPatientRecordView, ax_patient_record_view, GTK_TYPE_WIDGET)
 
@@ -423,12 +424,38 @@ ax_patient_record_view_map (GtkWidget *widget)
     ax_patient_record_view_reload (self);
 }
 
+/* The tabs after the overview that the logged-in role may see. */
+static void
+add_extra_tabs (AxPatientRecordView *self)
+{
+  AxActor *actor = ax_context_get_actor (self->context);
+  const AxRecordTabInfo *infos;
+  gsize n_infos;
+
+  infos = ax_record_tabs_get_all (&n_infos);
+  for (gsize i = 0; actor != NULL && i < n_infos; i++)
+    {
+      GtkWidget *tab;
+      AdwViewStackPage *page;
+
+      if (!ax_role_has (ax_actor_get_role (actor), infos[i].permission))
+        continue;
+      tab = infos[i].new_tab (self->context);
+      page = adw_view_stack_add_titled (self->tabs, tab, infos[i].name, _(infos[i].title));
+      adw_view_stack_page_set_icon_name (page, infos[i].icon_name);
+      g_ptr_array_add (self->extra_tabs, tab);
+    }
+  gtk_widget_set_visible (self->tab_switcher, self->extra_tabs->len > 0);
+}
+
 static void
 ax_patient_record_view_constructed (GObject *object)
 {
   AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (object);
 
   G_OBJECT_CLASS (ax_patient_record_view_parent_class)->constructed (object);
+
+  add_extra_tabs (self);
 
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -442,6 +469,7 @@ ax_patient_record_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->extra_tabs, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_PATIENT_RECORD_VIEW);
   g_clear_pointer (&self->record, ax_patient_record_unref);
   g_clear_pointer (&self->patient_id, g_free);
@@ -537,6 +565,8 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, vitals_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, plans_list);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tabs);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tab_switcher);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tags_stack);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tags_box);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tag_entry);
@@ -549,6 +579,7 @@ static void
 ax_patient_record_view_init (AxPatientRecordView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->extra_tabs = g_ptr_array_new ();
   g_signal_connect_swapped (self->tag_entry, "entry-activated",
                             G_CALLBACK (ax_patient_record_view_add_tags_cb), self);
 }
@@ -617,6 +648,9 @@ ax_patient_record_view_show (AxPatientRecordView *self,
   g_free (self->patient_id);
   self->patient_id = g_strdup (patient_id);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+
+  for (guint i = 0; i < self->extra_tabs->len; i++)
+    ax_record_tab_show_patient (g_ptr_array_index (self->extra_tabs, i), patient_id);
 
   if (patient_id == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");

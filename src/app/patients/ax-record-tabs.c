@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-app"
+
+#include "ax-record-tab.h"
+
+#include <glib/gi18n.h>
+
+/* The patient record's tabs after the overview, left to right. A feature
+ * adds its row here. */
+static const AxRecordTabInfo tabs[] = {
+  { NULL, NULL, NULL, 0, NULL },
+};
+
+const AxRecordTabInfo *
+ax_record_tabs_get_all (gsize *n_tabs)
+{
+  gsize n = 0;
+
+  while (n < G_N_ELEMENTS (tabs) && tabs[n].name != NULL)
+    n++;
+  if (n_tabs != NULL)
+    *n_tabs = n;
+  return tabs;
+}
