@@ -570,10 +570,25 @@ reload_cb (GtkWidget  *widget,
   ax_patient_record_view_reload (AX_PATIENT_RECORD_VIEW (widget));
 }
 
+static void
+open_item_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  const char *tab_name;
+  const char *item_id;
+
+  g_variant_get (parameter, "(&s&s)", &tab_name, &item_id);
+  if (!ax_patient_record_view_open_item (AX_PATIENT_RECORD_VIEW (widget), tab_name, item_id))
+    ax_patient_record_view_toast (AX_PATIENT_RECORD_VIEW (widget),
+                                  _("That item is no longer in this record"));
+}
+
 void
 ax_patient_record_view_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_cb);
+  gtk_widget_class_install_action (widget_class, "record.open-item", "(ss)", open_item_cb);
   gtk_widget_class_install_action (widget_class, "record.edit", NULL, edit_cb);
   gtk_widget_class_install_action (widget_class, "record.reveal", "s", reveal_cb);
   gtk_widget_class_install_action (widget_class, "record.record-vitals", NULL, record_vitals_cb);

@@ -63,6 +63,9 @@ void ax_patient_record_view_update_actions  (AxPatientRecordView *self);
 void ax_patient_record_view_fill            (AxPatientRecordView *self);
 void ax_patient_record_view_toast           (AxPatientRecordView *self,
                                              const char          *text);
+gboolean ax_patient_record_view_open_item   (AxPatientRecordView *self,
+                                             const char          *tab_name,
+                                             const char          *item_id);
 
 /* ax-patient-record-actions.c */
 void ax_patient_record_view_install_actions (GtkWidgetClass      *widget_class);

@@ -586,6 +586,19 @@ ax_patient_record_view_init (AxPatientRecordView *self)
 
 /* Shared with ax-patient-record-actions.c */
 
+gboolean
+ax_patient_record_view_open_item (AxPatientRecordView *self,
+                                  const char          *tab_name,
+                                  const char          *item_id)
+{
+  GtkWidget *tab = adw_view_stack_get_child_by_name (self->tabs, tab_name);
+
+  if (tab == NULL)
+    return FALSE;
+  adw_view_stack_set_visible_child (self->tabs, tab);
+  return !AX_IS_RECORD_TAB (tab) || ax_record_tab_open_item (AX_RECORD_TAB (tab), item_id);
+}
+
 void
 ax_patient_record_view_fill (AxPatientRecordView *self)
 {

@@ -22,3 +22,15 @@ ax_record_tab_show_patient (AxRecordTab *self,
   if (iface->show_patient != NULL)
     iface->show_patient (self, patient_id);
 }
+
+gboolean
+ax_record_tab_open_item (AxRecordTab *self,
+                         const char  *item_id)
+{
+  AxRecordTabInterface *iface;
+
+  g_return_val_if_fail (AX_IS_RECORD_TAB (self), FALSE);
+
+  iface = AX_RECORD_TAB_GET_IFACE (self);
+  return iface->open_item != NULL && iface->open_item (self, item_id);
+}
