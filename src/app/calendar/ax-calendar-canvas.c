@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-app"
 
-#include "ax-calendar-canvas.h"
+#include "ax-calendar-canvas-private.h"
 
 #include <math.h>
 #include <adwaita.h>
@@ -9,62 +9,7 @@
 
 #include "ax-calendar-draw.h"
 
-#define DRAG_THRESHOLD 4
-#define ICON_SIZE 16
 
-struct _AxCalendarCanvas
-{
-  GtkWidget            *widget;    /* the view that owns this */
-  AxCalMetrics          metrics;
-  char                 *accessible_kind;
-
-  AxCalendarData       *data;
-  AxCalColumnMode       mode;
-  GStrv                 provider_ids;
-  GStrv                 room_ids;
-  guint                 status_mask;
-  int                   snap;
-  gint64                now_ms;
-  gboolean              editable;
-
-  AxCalendarLayout     *layout;
-  int                   width;
-  int                   height;
-  GtkAdjustment        *adjustments[2];  /* by GtkOrientation */
-
-  AxCalStyle            style;
-  gboolean              style_valid;
-  PangoFontDescription *font;
-  int                   icons_scale;
-
-  char                 *selected_id;
-  int                   selected;
-  gboolean              has_focus_cell;
-  guint                 focus_day;
-  guint                 focus_column;
-
-  GtkGesture           *drag;
-  GtkEventController   *controllers[3];   /* click, key, motion */
-  AxCalDragKind         drag_kind;
-  gboolean              drag_started;
-  double                drag_x;
-  double                drag_y;
-  AxAppointment        *drag_appt;
-  int                   drag_block;
-  guint                 drag_day;
-  guint                 drag_column;
-  gint64                drag_anchor_ms;
-
-  gboolean              ghost;
-  guint                 ghost_day;
-  guint                 ghost_column;
-  gint64                ghost_start_ms;
-  gint64                ghost_end_ms;
-  gboolean              ghost_invalid;
-  char                 *ghost_note;
-
-  char                 *description;
-};
 
 /* Helpers */
 
@@ -102,8 +47,8 @@ configure_adjustment (AxCalendarCanvas *self,
 static void
 update_description (AxCalendarCanvas *self);
 
-static const AxCalendarLayout *
-ensure_layout (AxCalendarCanvas *self)
+const AxCalendarLayout *
+ax_calendar_canvas_ensure_layout (AxCalendarCanvas *self)
 {
   AxCalOptions options;
 
@@ -130,8 +75,8 @@ invalidate_layout (AxCalendarCanvas *self)
 }
 
 /* Widget coordinates to the content's; FALSE over the header or gutter. */
-static gboolean
-to_content (AxCalendarCanvas *self,
+gboolean
+ax_calendar_canvas_to_content (AxCalendarCanvas *self,
             double            x,
             double            y,
             double           *cx,
@@ -151,8 +96,8 @@ block_appt (AxCalendarCanvas *self,
   return g_array_index (self->layout->blocks, AxCalBlock, index).appt;
 }
 
-static void
-set_selected_index (AxCalendarCanvas *self,
+void
+ax_calendar_canvas_set_selected_index (AxCalendarCanvas *self,
                     int               index)
 {
   AxAppointment *appt = block_appt (self, index);
@@ -176,8 +121,8 @@ set_selected_index (AxCalendarCanvas *self,
     }
 }
 
-static char *
-format_minutes (const AxCalendarData *data,
+char *
+ax_calendar_canvas_format_minutes (const AxCalendarData *data,
                 guint                 day,
                 gint64                start_ms,
                 gint64                end_ms)
@@ -194,7 +139,8 @@ describe_appointment (const AxCalendarData *data,
                       const AxAppointment  *appt)
 {
   int day = ax_calendar_data_day_of (data, appt->start_ms);
-  g_autofree char *span = format_minutes (data, MAX (day, 0), appt->start_ms, appt->end_ms);
+  g_autofree char *span = ax_calendar_canvas_format_minutes (data, MAX (day, 0),
+                                                             appt->start_ms, appt->end_ms);
   const AxResource *provider = ax_calendar_data_find_provider (data, appt->provider_id);
 
   const char *parts[] = {
@@ -281,388 +227,7 @@ update_description (AxCalendarCanvas *self)
     g_string_free (text, TRUE);
 }
 
-/* Style */
-
-static AxCalColor
-to_color (const GdkRGBA *rgba)
-{
-  return (AxCalColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
-}
-
-static void
-lookup_color (GtkStyleContext *context,
-              const char      *name,
-              AxCalColor      *color)
-{
-  GdkRGBA rgba;
-
-  if (gtk_style_context_lookup_color (context, name, &rgba))
-    *color = to_color (&rgba);
-}
-
-/* A symbolic icon of the theme as a mask (its alpha), once per scale. */
-static cairo_surface_t *
-render_icon (GtkWidget  *widget,
-             const char *name,
-             int         scale)
-{
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  g_autoptr (GtkIconPaintable) icon = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  icon = gtk_icon_theme_lookup_icon (theme, name, NULL, ICON_SIZE, scale,
-                                     gtk_widget_get_direction (widget), 0);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, ICON_SIZE, ICON_SIZE);
-  node = gtk_snapshot_free_to_node (snapshot);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ICON_SIZE * scale,
-                                        ICON_SIZE * scale);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  if (node != NULL)
-    {
-      cr = cairo_create (surface);
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-    }
-  return surface;
-}
-
-static void
-clear_icons (AxCalendarCanvas *self)
-{
-  for (int i = 0; i < AX_CAL_N_ICONS; i++)
-    g_clear_pointer (&self->style.icons[i], cairo_surface_destroy);
-  self->icons_scale = 0;
-}
-
-static void
-ensure_icons (AxCalendarCanvas *self)
-{
-  int scale = gtk_widget_get_scale_factor (self->widget);
-  const char *extra[] = { "dialog-warning-symbolic", "list-add-symbolic",
-                          "view-refresh-symbolic" };
-
-  if (self->icons_scale == scale)
-    return;
-  clear_icons (self);
-  for (int s = 0; s < AX_N_APPT_STATUSES; s++)
-    self->style.icons[s] = render_icon (self->widget, ax_appointment_status_icon_name (s), scale);
-  for (int i = 0; i < (int) G_N_ELEMENTS (extra); i++)
-    self->style.icons[AX_CAL_ICON_ALLERGY + i] = render_icon (self->widget, extra[i], scale);
-  self->icons_scale = scale;
-}
-
-/* Colours from the theme's named colours (so the dark style follows), the
- * widget's font, the icons. */
-static void
-ensure_style (AxCalendarCanvas *self)
-{
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkStyleContext *context = gtk_widget_get_style_context (self->widget);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  cairo_surface_t *icons[AX_CAL_N_ICONS];
-  int icons_scale = self->icons_scale;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  GdkRGBA fg;
-  AxCalColor mixed;
-
-  if (self->style_valid)
-    {
-      ensure_icons (self);
-      return;
-    }
-  memcpy (icons, self->style.icons, sizeof icons);
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = pango_font_description_copy (
-    pango_context_get_font_description (gtk_widget_get_pango_context (self->widget)));
-  ax_cal_style_init_default (&self->style, dark, self->font);
-  memcpy (self->style.icons, icons, sizeof icons);
-  self->icons_scale = icons_scale;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  lookup_color (context, "view_bg_color", &self->style.bg);
-  lookup_color (context, "window_bg_color", &self->style.header_bg);
-  lookup_color (context, "accent_color", &self->style.accent);
-  lookup_color (context, "error_color", &self->style.error);
-  lookup_color (context, "warning_color", &self->style.warning);
-  lookup_color (context, "destructive_color", &self->style.now);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  self->style.fg = to_color (&fg);
-  self->style.line = (AxCalColor) { fg.red, fg.green, fg.blue, 0.13 };
-  /* Outside working hours: the view's background dimmed towards the text. */
-  mixed = self->style.bg;
-  mixed.r += (fg.red - mixed.r) * (dark ? 0.06 : 0.05);
-  mixed.g += (fg.green - mixed.g) * (dark ? 0.06 : 0.05);
-  mixed.b += (fg.blue - mixed.b) * (dark ? 0.06 : 0.05);
-  self->style.outside = mixed;
-  self->style.closed_text = _("Closed");
-  self->style.day_off_text = _("Day off");
-  self->style.no_room_text = _("No room");
-  self->style_valid = TRUE;
-  ensure_icons (self);
-}
-
-static void
-dark_changed_cb (AxCalendarCanvas *self)
-{
-  self->style_valid = FALSE;
-  gtk_widget_queue_draw (self->widget);
-}
-
-/* Dragging */
-
-static void
-set_ghost_note (AxCalendarCanvas *self,
-                char             *note)
-{
-  g_free (self->ghost_note);
-  self->ghost_note = note;
-}
-
-/* Mirrors the booking rules on the ghost: the error colour when the slot
- * clashes with another live appointment of its provider or room, or lies
- * outside the provider's hours. */
-static void
-check_ghost (AxCalendarCanvas *self,
-             const char       *provider_id,
-             const char       *room_id,
-             const char       *except_id)
-{
-  AxAppointment *clash;
-
-  clash = ax_calendar_data_find_clash (self->data, except_id, provider_id, room_id,
-                                       self->ghost_start_ms, self->ghost_end_ms);
-  self->ghost_invalid = FALSE;
-  set_ghost_note (self, NULL);
-  if (clash != NULL)
-    {
-      int day = MAX (ax_calendar_data_day_of (self->data, clash->start_ms), 0);
-      g_autofree char *span = format_minutes (self->data, day, clash->start_ms, clash->end_ms);
-
-      self->ghost_invalid = TRUE;
-      /* Translators: shown on a dragged appointment: "Taken: Anong Srisuk 10:00–10:30" */
-      set_ghost_note (self, g_strdup_printf (_("Taken: %s %s"), clash->patient_name, span));
-    }
-  else if (provider_id != NULL
-           && !ax_calendar_data_within_hours (self->data, provider_id, self->ghost_start_ms,
-                                              self->ghost_end_ms))
-    {
-      self->ghost_invalid = TRUE;
-      set_ghost_note (self, g_strdup (_("Outside working hours")));
-    }
-}
-
-static gint64
-snap (AxCalendarCanvas *self,
-      gint64            ms)
-{
-  return ax_schedule_snap (ms, self->snap, self->data->tz);
-}
-
-static void
-update_drag (AxCalendarCanvas *self,
-             double            x,
-             double            y)
-{
-  const AxCalendarLayout *layout = self->layout;
-  gint64 step = (gint64) self->snap * 60000;
-  double cx, cy;
-  guint day, column;
-  const char *column_id;
-
-  y = CLAMP (y, self->metrics.header_height, self->height - 1);
-  x = MAX (x, self->metrics.gutter_width);
-  to_content (self, x, y, &cx, &cy);
-
-  switch (self->drag_kind)
-    {
-    case AX_CAL_DRAG_CREATE:
-      {
-        gint64 at = ax_calendar_layout_time_at (layout, self->drag_day, cy);
-        gint64 a = MIN (at, self->drag_anchor_ms), b = MAX (at, self->drag_anchor_ms);
-
-        self->ghost_day = self->drag_day;
-        self->ghost_column = self->drag_column;
-        self->ghost_start_ms = snap (self, a);
-        self->ghost_end_ms = snap (self, b);
-        if (self->ghost_end_ms <= self->ghost_start_ms)
-          self->ghost_end_ms = self->ghost_start_ms + step;
-        column_id = layout->columns[self->drag_column].id;
-        check_ghost (self, layout->mode == AX_CAL_BY_PROVIDER ? column_id : NULL,
-                     layout->mode == AX_CAL_BY_ROOM ? column_id : NULL, NULL);
-        break;
-      }
-    case AX_CAL_DRAG_MOVE:
-      {
-        gint64 length = self->drag_appt->end_ms - self->drag_appt->start_ms;
-        gint64 offset = self->drag_anchor_ms - self->drag_appt->start_ms;
-
-        if (ax_calendar_layout_cell_at (layout, cx, cy, &day, &column))
-          {
-            self->ghost_day = day;
-            self->ghost_column = column;
-          }
-        self->ghost_start_ms = snap (self, ax_calendar_layout_time_at (layout, self->ghost_day, cy)
-                                             - offset);
-        self->ghost_end_ms = self->ghost_start_ms + length;
-        break;
-      }
-    case AX_CAL_DRAG_RESIZE:
-      self->ghost_start_ms = self->drag_appt->start_ms;
-      self->ghost_end_ms = snap (self, ax_calendar_layout_time_at (layout, self->ghost_day, cy));
-      if (self->ghost_end_ms < self->ghost_start_ms + step)
-        self->ghost_end_ms = self->ghost_start_ms + step;
-      break;
-    case AX_CAL_DRAG_NONE:
-    default:
-      return;
-    }
-
-  if (self->drag_kind != AX_CAL_DRAG_CREATE)
-    {
-      column_id = layout->columns[self->ghost_column].id;
-      check_ghost (self,
-                   layout->mode == AX_CAL_BY_PROVIDER ? column_id : self->drag_appt->provider_id,
-                   layout->mode == AX_CAL_BY_ROOM ? column_id : self->drag_appt->room_id,
-                   self->drag_appt->id);
-    }
-  self->ghost = TRUE;
-  gtk_widget_queue_draw (self->widget);
-}
-
-static void
-end_drag (AxCalendarCanvas *self)
-{
-  self->drag_kind = AX_CAL_DRAG_NONE;
-  self->drag_started = FALSE;
-  self->drag_block = -1;
-  g_clear_pointer (&self->drag_appt, ax_appointment_unref);
-}
-
 /* Callbacks */
-
-static void
-drag_begin_cb (GtkGestureDrag   *gesture,
-               double            x,
-               double            y,
-               AxCalendarCanvas *self)
-{
-  const AxCalendarLayout *layout = ensure_layout (self);
-  double cx, cy;
-  gboolean on_edge = FALSE;
-  guint day, column;
-  int block;
-
-  end_drag (self);
-  gtk_widget_grab_focus (self->widget);
-  if (layout == NULL || !to_content (self, x, y, &cx, &cy))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  self->drag_x = x;
-  self->drag_y = y;
-  block = ax_calendar_layout_block_at (layout, cx, cy, &on_edge);
-  if (block >= 0)
-    {
-      const AxCalBlock *b = &g_array_index (layout->blocks, AxCalBlock, block);
-
-      set_selected_index (self, block);
-      if (!self->editable || !ax_appointment_status_is_movable (b->appt->status))
-        return;
-      self->drag_kind = on_edge ? AX_CAL_DRAG_RESIZE : AX_CAL_DRAG_MOVE;
-      self->drag_appt = ax_appointment_ref (b->appt);
-      self->drag_block = block;
-      self->drag_day = self->ghost_day = b->day;
-      self->drag_column = self->ghost_column = b->column;
-      self->drag_anchor_ms = ax_calendar_layout_time_at (layout, b->day, cy);
-    }
-  else if (ax_calendar_layout_cell_at (layout, cx, cy, &day, &column))
-    {
-      set_selected_index (self, -1);
-      self->has_focus_cell = TRUE;
-      self->focus_day = day;
-      self->focus_column = column;
-      if (!self->editable)
-        return;
-      self->drag_kind = AX_CAL_DRAG_CREATE;
-      self->drag_day = day;
-      self->drag_column = column;
-      self->drag_anchor_ms = ax_calendar_layout_time_at (layout, day, cy);
-    }
-}
-
-static void
-drag_update_cb (GtkGestureDrag   *gesture,
-                double            dx,
-                double            dy,
-                AxCalendarCanvas *self)
-{
-  if (self->drag_kind == AX_CAL_DRAG_NONE || self->layout == NULL)
-    return;
-  if (!self->drag_started)
-    {
-      if (hypot (dx, dy) < DRAG_THRESHOLD)
-        return;
-      self->drag_started = TRUE;
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-      ax_calendar_canvas_clear_ghost (self);
-    }
-  update_drag (self, self->drag_x + dx, self->drag_y + dy);
-}
-
-static void
-drag_end_cb (GtkGestureDrag   *gesture,
-             double            dx,
-             double            dy,
-             AxCalendarCanvas *self)
-{
-  AxCalDragKind kind = self->drag_kind;
-  g_autoptr (AxAppointment) appt = self->drag_appt ? ax_appointment_ref (self->drag_appt) : NULL;
-
-  if (kind == AX_CAL_DRAG_NONE || !self->drag_started || self->layout == NULL)
-    {
-      end_drag (self);
-      return;
-    }
-  update_drag (self, self->drag_x + dx, self->drag_y + dy);
-  end_drag (self);
-
-  if (kind == AX_CAL_DRAG_CREATE)
-    {
-      /* The ghost stays while the booking popover is open. */
-      g_signal_emit_by_name (self->widget, "create-requested", self->ghost_day,
-                             self->ghost_column, self->ghost_start_ms, self->ghost_end_ms);
-      return;
-    }
-  else
-    {
-      const AxCalColumn *col = &self->layout->columns[self->ghost_column];
-      const char *provider = self->layout->mode == AX_CAL_BY_PROVIDER ? col->id : appt->provider_id;
-      const char *room = self->layout->mode == AX_CAL_BY_ROOM ? col->id : appt->room_id;
-      gint64 start = self->ghost_start_ms, end = self->ghost_end_ms;
-
-      ax_calendar_canvas_clear_ghost (self);
-      if (start == appt->start_ms && end == appt->end_ms
-          && g_strcmp0 (provider, appt->provider_id) == 0 && g_strcmp0 (room, appt->room_id) == 0)
-        return;
-      g_signal_emit_by_name (self->widget, "move-requested", appt, start, end, provider, room);
-    }
-}
-
-static void
-drag_cancel_cb (GtkGesture       *gesture,
-                GdkEventSequence *sequence,
-                AxCalendarCanvas *self)
-{
-  if (self->drag_kind != AX_CAL_DRAG_NONE && self->drag_started)
-    ax_calendar_canvas_clear_ghost (self);
-  end_drag (self);
-}
 
 static void
 click_pressed_cb (GtkGestureClick  *gesture,
@@ -674,7 +239,7 @@ click_pressed_cb (GtkGestureClick  *gesture,
   double cx, cy;
   int block;
 
-  if (n_press != 2 || self->layout == NULL || !to_content (self, x, y, &cx, &cy))
+  if (n_press != 2 || self->layout == NULL || !ax_calendar_canvas_to_content (self, x, y, &cx, &cy))
     return;
   block = ax_calendar_layout_block_at (self->layout, cx, cy, NULL);
   if (block >= 0)
@@ -711,7 +276,7 @@ motion_cb (GtkEventControllerMotion *controller,
 
   if (self->drag_kind != AX_CAL_DRAG_NONE && self->drag_started)
     return;
-  if (self->layout != NULL && to_content (self, x, y, &cx, &cy))
+  if (self->layout != NULL && ax_calendar_canvas_to_content (self, x, y, &cx, &cy))
     {
       block = ax_calendar_layout_block_at (self->layout, cx, cy, &on_edge);
       if (block >= 0 && self->editable
@@ -741,7 +306,7 @@ query_tooltip_cb (GtkWidget        *widget,
 
   if (keyboard)
     block = self->selected;
-  else if (self->layout == NULL || !to_content (self, x, y, &cx, &cy))
+  else if (self->layout == NULL || !ax_calendar_canvas_to_content (self, x, y, &cx, &cy))
     return FALSE;
   else
     block = ax_calendar_layout_block_at (self->layout, cx, cy, NULL);
@@ -792,13 +357,7 @@ ax_calendar_canvas_new (GtkWidget          *widget,
   self->editable = TRUE;
   ax_cal_style_init_default (&self->style, FALSE, NULL);
 
-  self->drag = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (self->drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (self->drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (self->drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  g_signal_connect (self->drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (self->drag));
+  ax_calendar_canvas_install_drag (self);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -819,7 +378,7 @@ ax_calendar_canvas_new (GtkWidget          *widget,
   gtk_widget_set_has_tooltip (widget, TRUE);
   g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (dark_changed_cb), self);
+                            G_CALLBACK (ax_calendar_canvas_dark_changed_cb), self);
   gtk_widget_set_focusable (widget, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_kind, -1);
@@ -843,8 +402,8 @@ ax_calendar_canvas_free (AxCalendarCanvas *self)
         g_signal_handlers_disconnect_by_data (self->adjustments[o], self);
         g_clear_object (&self->adjustments[o]);
       }
-  end_drag (self);
-  clear_icons (self);
+  ax_calendar_canvas_end_drag (self);
+  ax_calendar_canvas_clear_icons (self);
   g_clear_pointer (&self->layout, ax_calendar_layout_free);
   g_clear_pointer (&self->data, ax_calendar_data_unref);
   g_clear_pointer (&self->provider_ids, g_strfreev);
@@ -930,13 +489,13 @@ ax_calendar_canvas_set_editable (AxCalendarCanvas *self,
 const AxCalendarLayout *
 ax_calendar_canvas_get_layout (AxCalendarCanvas *self)
 {
-  return ensure_layout (self);
+  return ax_calendar_canvas_ensure_layout (self);
 }
 
 AxAppointment *
 ax_calendar_canvas_get_selected (AxCalendarCanvas *self)
 {
-  ensure_layout (self);
+  ax_calendar_canvas_ensure_layout (self);
   if (self->layout == NULL)
     return self->data ? ax_calendar_data_find_appointment (self->data, self->selected_id) : NULL;
   return block_appt (self, self->selected);
@@ -946,7 +505,7 @@ void
 ax_calendar_canvas_select (AxCalendarCanvas *self,
                            const char       *appointment_id)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
 
   if (layout == NULL)
     {
@@ -959,7 +518,8 @@ ax_calendar_canvas_select (AxCalendarCanvas *self,
         g_signal_emit_by_name (self->widget, "selection-changed");
       return;
     }
-  set_selected_index (self, ax_calendar_layout_find_block (layout, appointment_id));
+  ax_calendar_canvas_set_selected_index (self,
+                                         ax_calendar_layout_find_block (layout, appointment_id));
   if (self->selected >= 0)
     {
       const AxCalBlock *b = &g_array_index (layout->blocks, AxCalBlock, self->selected);
@@ -971,7 +531,7 @@ gboolean
 ax_calendar_canvas_select_step (AxCalendarCanvas *self,
                                 int               direction)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
   int next;
 
   if (layout == NULL)
@@ -988,7 +548,7 @@ ax_calendar_canvas_get_focus_cell (AxCalendarCanvas *self,
                                    guint            *day,
                                    guint            *column)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
 
   if (layout == NULL || layout->n_columns == 0)
     return FALSE;
@@ -1013,7 +573,7 @@ ax_calendar_canvas_show_ghost (AxCalendarCanvas *self,
                                gint64            start_ms,
                                gint64            end_ms)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
   const char *id;
 
   if (layout == NULL || day >= layout->n_days || column >= layout->n_columns)
@@ -1024,7 +584,7 @@ ax_calendar_canvas_show_ghost (AxCalendarCanvas *self,
   self->ghost_start_ms = start_ms;
   self->ghost_end_ms = end_ms;
   id = layout->columns[column].id;
-  check_ghost (self, layout->mode == AX_CAL_BY_PROVIDER ? id : NULL,
+  ax_calendar_canvas_check_ghost (self, layout->mode == AX_CAL_BY_PROVIDER ? id : NULL,
                layout->mode == AX_CAL_BY_ROOM ? id : NULL, NULL);
   gtk_widget_queue_draw (self->widget);
 }
@@ -1036,7 +596,7 @@ ax_calendar_canvas_clear_ghost (AxCalendarCanvas *self)
     return;
   self->ghost = FALSE;
   self->ghost_invalid = FALSE;
-  set_ghost_note (self, NULL);
+  ax_calendar_canvas_set_ghost_note (self, NULL);
   gtk_widget_queue_draw (self->widget);
 }
 
@@ -1048,7 +608,7 @@ ax_calendar_canvas_slot_rect (AxCalendarCanvas *self,
                               gint64            end_ms,
                               GdkRectangle     *rect)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
   AxCalDrawState state;
   AxCalRect r;
 
@@ -1079,7 +639,7 @@ ax_calendar_canvas_scroll_to (AxCalendarCanvas *self,
                               gint64            start_ms,
                               gint64            end_ms)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
   GtkAdjustment *h = self->adjustments[GTK_ORIENTATION_HORIZONTAL];
   GtkAdjustment *v = self->adjustments[GTK_ORIENTATION_VERTICAL];
   AxCalRect cell;
@@ -1111,24 +671,6 @@ ax_calendar_canvas_scroll_to (AxCalendarCanvas *self,
         gtk_adjustment_set_value (v, MIN (y1 - self->metrics.header_height - visible + 8,
                                           y0 - self->metrics.header_height - 8));
     }
-}
-
-AxCalDragKind
-ax_calendar_canvas_get_drag (AxCalendarCanvas *self)
-{
-  return self->drag_started ? self->drag_kind : AX_CAL_DRAG_NONE;
-}
-
-gboolean
-ax_calendar_canvas_cancel_drag (AxCalendarCanvas *self)
-{
-  if (self->drag_kind == AX_CAL_DRAG_NONE || !self->drag_started)
-    return FALSE;
-  end_drag (self);
-  ax_calendar_canvas_clear_ghost (self);
-  /* The gesture still holds the pointer: let it go without an end. */
-  gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->drag));
-  return TRUE;
 }
 
 GtkAdjustment *
@@ -1201,7 +743,7 @@ ax_calendar_canvas_size_allocate (AxCalendarCanvas *self,
       self->height = height;
       g_clear_pointer (&self->layout, ax_calendar_layout_free);
     }
-  if (ensure_layout (self) == NULL)
+  if (ax_calendar_canvas_ensure_layout (self) == NULL)
     {
       configure_adjustment (self, GTK_ORIENTATION_HORIZONTAL, width, width);
       configure_adjustment (self, GTK_ORIENTATION_VERTICAL, height, height);
@@ -1214,13 +756,13 @@ void
 ax_calendar_canvas_snapshot (AxCalendarCanvas *self,
                              GtkSnapshot      *snapshot)
 {
-  const AxCalendarLayout *layout = ensure_layout (self);
+  const AxCalendarLayout *layout = ax_calendar_canvas_ensure_layout (self);
   AxCalDrawState state;
   cairo_t *cr;
 
   if (layout == NULL || self->width <= 0 || self->height <= 0)
     return;
-  ensure_style (self);
+  ax_calendar_canvas_ensure_style (self);
   ax_cal_draw_state_init (&state);
   state.scroll_x = scroll_of (self, GTK_ORIENTATION_HORIZONTAL);
   state.scroll_y = scroll_of (self, GTK_ORIENTATION_VERTICAL);
@@ -1248,6 +790,6 @@ void
 ax_calendar_canvas_style_changed (AxCalendarCanvas *self)
 {
   self->style_valid = FALSE;
-  clear_icons (self);
+  ax_calendar_canvas_clear_icons (self);
   gtk_widget_queue_draw (self->widget);
 }
