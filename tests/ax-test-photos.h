@@ -64,14 +64,37 @@ ax_test_photo_save (const char *path,
   return ok;
 }
 
+/* Adds grain (±amount on every channel, from a fixed seed), so that a JPEG
+ * of it is as large as a camera's. */
+static inline void
+ax_test_photo_add_grain (GdkPixbuf *pixbuf,
+                         int        amount)
+{
+  GRand *rand = g_rand_new_with_seed (42);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int n = gdk_pixbuf_get_n_channels (pixbuf);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    {
+      guchar *p = pixels + (gsize) y * stride;
+
+      for (int x = 0; x < gdk_pixbuf_get_width (pixbuf) * n; x++)
+        p[x] = CLAMP (p[x] + g_rand_int_range (rand, -amount, amount + 1), 0, 255);
+    }
+  g_rand_free (rand);
+}
+
 /* A JPEG whose EXIF says orientation (1–8): GdkPixbuf writes no EXIF, so
- * an APP1 segment holding one IFD entry (0x0112) goes right after SOI. */
+ * an APP1 segment holding one IFD entry (0x0112) goes right after SOI.
+ * grain > 0 adds grain (ax_test_photo_add_grain). */
 static inline gboolean
-ax_test_photo_save_oriented (const char *path,
-                             int         width,
-                             int         height,
-                             guint32     tint,
-                             int         orientation)
+ax_test_photo_save_oriented_grain (const char *path,
+                                   int         width,
+                                   int         height,
+                                   guint32     tint,
+                                   int         orientation,
+                                   int         grain)
 {
   static const guchar app1[] = {
     0xff, 0xe1, 0x00, 0x22,                         /* APP1, 34 bytes */
@@ -88,6 +111,8 @@ ax_test_photo_save_oriented (const char *path,
   GByteArray *out;
   gboolean ok;
 
+  if (grain > 0)
+    ax_test_photo_add_grain (pixbuf, grain);
   ok = gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &size, "jpeg", NULL, "quality", "90", NULL);
   g_object_unref (pixbuf);
   if (!ok || size < 2)
@@ -100,4 +125,14 @@ ax_test_photo_save_oriented (const char *path,
   ok = g_file_set_contents (path, (char *) out->data, out->len, NULL);
   g_byte_array_unref (out);
   return ok;
+}
+
+static inline gboolean
+ax_test_photo_save_oriented (const char *path,
+                             int         width,
+                             int         height,
+                             guint32     tint,
+                             int         orientation)
+{
+  return ax_test_photo_save_oriented_grain (path, width, height, tint, orientation, 0);
 }
