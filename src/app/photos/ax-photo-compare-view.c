@@ -68,6 +68,30 @@ fit_rect (GdkTexture            *texture,
   return r;
 }
 
+/* Where the slider's photos are: the divider runs across this, not across
+ * the margins around them. */
+static graphene_rect_t
+slider_area (AxPhotoCompareView *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t all = GRAPHENE_RECT_INIT (0, 0, width, height);
+  graphene_rect_t shown, r;
+  gboolean any = FALSE;
+
+  if (self->after != NULL)
+    shown = fit_rect (self->after, &all), any = TRUE;
+  if (self->before != NULL)
+    {
+      r = fit_rect (self->before, &all);
+      if (any)
+        graphene_rect_union (&shown, &r, &shown);
+      else
+        shown = r, any = TRUE;
+    }
+  return any ? shown : all;
+}
+
 static void
 update_accessible (AxPhotoCompareView *self)
 {
@@ -145,10 +169,10 @@ static void
 set_position_from_x (AxPhotoCompareView *self,
                      double              x)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  graphene_rect_t area = slider_area (self);
 
-  if (width > 0)
-    ax_photo_compare_view_set_position (self, x / width);
+  if (area.size.width > 0)
+    ax_photo_compare_view_set_position (self, (x - area.origin.x) / area.size.width);
 }
 
 /* Callbacks */
@@ -261,7 +285,8 @@ ax_photo_compare_view_snapshot (GtkWidget   *widget,
 
     case AX_PHOTO_COMPARE_SLIDER:
       {
-        double x = self->position * width;
+        graphene_rect_t shown = slider_area (self);
+        double x = shown.origin.x + self->position * shown.size.width;
 
         if (self->after != NULL)
           {
@@ -277,9 +302,12 @@ ax_photo_compare_view_snapshot (GtkWidget   *widget,
             gtk_snapshot_append_texture (snapshot, self->before, &r);
             gtk_snapshot_pop (snapshot);
           }
-        draw_label (self, snapshot, _("Before"), 8, 8, FALSE);
-        draw_label (self, snapshot, _("After"), width - 8, 8, TRUE);
-        draw_handle (snapshot, x, height / 2, 0, height);
+        /* The labels at the photos' own corners, not the widget's. */
+        draw_label (self, snapshot, _("Before"), shown.origin.x + 8, shown.origin.y + 8, FALSE);
+        draw_label (self, snapshot, _("After"), shown.origin.x + shown.size.width - 8,
+                    shown.origin.y + 8, TRUE);
+        draw_handle (snapshot, x, shown.origin.y + shown.size.height / 2, shown.origin.y,
+                     shown.size.height);
         break;
       }
 

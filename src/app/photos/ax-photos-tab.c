@@ -154,9 +154,9 @@ static void
 set_tile_thumbnail (GtkWidget  *tile,
                     GdkTexture *texture)
 {
-  GtkPicture *picture = g_object_get_data (G_OBJECT (tile), "picture");
+  GtkImage *image = g_object_get_data (G_OBJECT (tile), "picture");
 
-  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
 }
 
 typedef struct
@@ -225,10 +225,9 @@ new_tile (AxPhotosTab *self,
   overlay = gtk_overlay_new ();
   frame = gtk_frame_new (NULL);
   gtk_widget_add_css_class (frame, "photo-frame");
-  picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (picture, TILE_SIZE, TILE_SIZE);
+  /* A square of TILE_SIZE whatever the thumbnail's shape, aspect kept. */
+  picture = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), TILE_SIZE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   gtk_frame_set_child (GTK_FRAME (frame), picture);
@@ -886,9 +885,9 @@ ax_photos_tab_get_n_thumbnails_shown (AxPhotosTab *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkPicture *picture = g_object_get_data (G_OBJECT (child), "picture");
+      GtkImage *image = g_object_get_data (G_OBJECT (child), "picture");
 
-      if (picture != NULL && gtk_picture_get_paintable (picture) != NULL)
+      if (image != NULL && gtk_image_get_storage_type (image) == GTK_IMAGE_PAINTABLE)
         n++;
     }
   return n;
