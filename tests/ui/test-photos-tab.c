@@ -301,6 +301,20 @@ START_TEST (test_import_tag_view_compare)
   close_window (viewer_window);
   ck_assert_msg (spin_until (thumbnails_shown, desk.tab), "the grid did not reload");
 
+  /* record.open-item ("photos", id) opens the photo by its id. */
+  {
+    AxPhoto *newest = fronts->pdata[0];
+    GtkWindow *opened;
+
+    ck_assert (ax_record_tab_open_item (AX_RECORD_TAB (desk.tab), newest->id));
+    opened = find_toplevel (AX_TYPE_PHOTO_VIEWER);
+    ck_assert_ptr_nonnull (opened);
+    ck_assert_str_eq (ax_photo_viewer_get_photo (AX_PHOTO_VIEWER (opened))->id, newest->id);
+    close_window (opened);
+    ck_assert (!ax_record_tab_open_item (AX_RECORD_TAB (desk.tab),
+                                         "019cd5a0-0000-7000-8000-00000000dead"));
+  }
+
   /* Before and after. */
   compare = AX_PHOTO_COMPARE (ax_photos_tab_open_compare (desk.tab));
   ck_assert_ptr_nonnull (compare);
