@@ -647,6 +647,12 @@ ax_photos_tab_show_patient (AxRecordTab *tab,
   g_clear_pointer (&self->open_when_loaded, g_free);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   clear_grid (self);
+  /* Another patient's thumbnails are not kept in memory. */
+  g_cancellable_cancel (self->thumbs_cancellable);
+  g_clear_object (&self->thumbs_cancellable);
+  self->thumbs_cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->thumbnails);
+  g_hash_table_remove_all (self->thumbs_asked);
   self->dirty = TRUE;
   update_actions (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
