@@ -5,7 +5,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-/* Removes a test's temporary directory and the files in it. */
+/* Removes a test's temporary directory and everything in it (a store's
+ * blob folders too). */
 static inline void
 ax_test_remove_dir (const char *dir)
 {
@@ -15,7 +16,11 @@ ax_test_remove_dir (const char *dir)
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        ax_test_remove_dir (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }

@@ -2,13 +2,14 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-record-tab.h"
+#include "photos/ax-photos-tab.h"
 
 #include <glib/gi18n.h>
 
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
-  { NULL, NULL, NULL, 0, NULL },
+  { "photos", N_("Photos"), "camera-photo-symbolic", AX_PERM_CLINICAL_VIEW, ax_photos_tab_new },
 };
 
 const AxRecordTabInfo *
