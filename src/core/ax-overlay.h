@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 #define AX_OVERLAY_MAX_TEXT         200      /* characters of any text field */
 #define AX_OVERLAY_MAX_UNITS_MILLI  G_GINT64_CONSTANT (1000000000)
 
+/* The space of the built-in face diagrams ("front", "profile"). */
+#define AX_FACE_DIAGRAM_WIDTH       1000
+#define AX_FACE_DIAGRAM_HEIGHT      1300
+
 typedef enum
 {
   AX_OVERLAY_POINT, /* a numbered injection point */
