@@ -73,8 +73,8 @@ draw_front_half (cairo_t *cr)
   cairo_move_to (cr, 500, 118);
   cairo_curve_to (cr, 660, 118, 790, 220, 805, 420);
   cairo_curve_to (cr, 815, 560, 812, 700, 780, 820);
-  cairo_curve_to (cr, 748, 940, 660, 1060, 565, 1118);
-  cairo_curve_to (cr, 540, 1132, 520, 1136, 500, 1136);
+  cairo_curve_to (cr, 752, 950, 680, 1050, 590, 1100);
+  cairo_curve_to (cr, 560, 1116, 530, 1120, 500, 1120);
   cairo_stroke (cr);
 
   /* Ear. */
@@ -130,7 +130,7 @@ draw_front_half (cairo_t *cr)
   cairo_restore (cr);
   cairo_move_to (cr, 500, 812);
   cairo_curve_to (cr, 520, 812, 530, 800, 548, 806);
-  cairo_curve_to (cr, 590, 806, 596, 764, 566, 754);
+  cairo_curve_to (cr, 578, 804, 584, 768, 562, 756);
   cairo_stroke (cr);
   cairo_move_to (cr, 512, 796);
   cairo_curve_to (cr, 522, 786, 536, 786, 544, 794);
