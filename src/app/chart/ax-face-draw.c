@@ -691,7 +691,11 @@ build_background (AxFaceView *view)
   view->background = cairo_image_surface_create (CAIRO_FORMAT_RGB24, view->cache_w,
                                                  view->cache_h);
   cr = cairo_create (view->background);
-  cairo_set_source_rgb (cr, PAPER_RGB);
+  /* A zoomed photo's last column is partly outside it: let that be the surround. */
+  if (view->photo != NULL)
+    cairo_set_source_rgb (cr, SURROUND_RGB);
+  else
+    cairo_set_source_rgb (cr, PAPER_RGB);
   cairo_paint (cr);
   cairo_translate (cr, -view->cache_x, -view->cache_y);
   cairo_scale (cr, view->zoom, view->zoom);
