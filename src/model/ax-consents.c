@@ -432,12 +432,72 @@ ax_consent_query (AxDb        *db,
   return c;
 }
 
+static void
+appointment_free (AxConsentAppointment *a)
+{
+  g_free (a->id);
+  g_free (a->provider_name);
+  g_free (a->services);
+  g_free (a);
+}
+
+void
+ax_consent_choices_free (AxConsentChoices *choices)
+{
+  if (choices == NULL)
+    return;
+  g_clear_pointer (&choices->templates, g_ptr_array_unref);
+  g_clear_pointer (&choices->appointments, g_ptr_array_unref);
+  g_free (choices);
+}
+
+AxConsentChoices *
+ax_consent_choices_query (AxDb        *db,
+                          const char  *patient_id,
+                          gint64       since_ms,
+                          GError     **error)
+{
+  g_autoptr (AxConsentChoices) choices = g_new0 (AxConsentChoices, 1);
+  sqlite3_stmt *stmt;
+
+  choices->templates = ax_consent_templates_query (db, TRUE, error);
+  if (choices->templates == NULL)
+    return NULL;
+  choices->appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) appointment_free);
+  stmt = ax_db_prepare (db,
+    "SELECT a.id, a.start_at, coalesce (pr.name, ''), "
+    "       coalesce ((SELECT group_concat (name, ', ') FROM (SELECT s.name "
+    "          FROM appointment_services x JOIN services s ON s.id = x.service_id "
+    "         WHERE x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.sort_order)), '') "
+    "  FROM appointments a LEFT JOIN providers pr ON pr.id = a.provider_id "
+    " WHERE a.patient_id = ?1 AND a.deleted_at IS NULL AND a.end_at > ?2 "
+    "   AND a.status NOT IN ('cancelled', 'no_show') "
+    " ORDER BY a.start_at LIMIT 20", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since_ms);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxConsentAppointment *a = g_new0 (AxConsentAppointment, 1);
+
+      a->id = column_dup (stmt, 0);
+      a->start_ms = sqlite3_column_int64 (stmt, 1);
+      a->provider_name = column_dup (stmt, 2);
+      a->services = column_dup (stmt, 3);
+      g_ptr_array_add (choices->appointments, a);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&choices);
+}
+
 /* On a worker */
 
 typedef struct
 {
   char     *id;
   gboolean  flag;
+  gint64    since_ms;
 } Job;
 
 static void
@@ -540,4 +600,38 @@ ax_consent_query_finish (AxStore      *store,
                          GError      **error)
 {
   return ax_store_read_finish (store, result, ax_consent_query_async, error);
+}
+
+static gpointer
+choices_read (AxDb     *db,
+              gpointer  data,
+              GError  **error)
+{
+  Job *job = data;
+
+  return ax_consent_choices_query (db, job->id, job->since_ms, error);
+}
+
+void
+ax_consent_choices_query_async (AxStore             *store,
+                                const char          *patient_id,
+                                gint64               since_ms,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Job *job = job_new (patient_id, FALSE);
+
+  job->since_ms = since_ms;
+  ax_store_read_async (store, choices_read, job, (GDestroyNotify) job_free,
+                       (GDestroyNotify) ax_consent_choices_free, ax_consent_choices_query_async,
+                       cancellable, callback, user_data);
+}
+
+AxConsentChoices *
+ax_consent_choices_query_finish (AxStore      *store,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_consent_choices_query_async, error);
 }

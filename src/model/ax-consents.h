@@ -84,6 +84,38 @@ typedef struct
   JsonNode        *strokes;          /* {width, height, strokes} */
 } AxConsent;
 
+/* An appointment a new consent may be for. */
+typedef struct
+{
+  char   *id;
+  gint64  start_ms;
+  char   *provider_name;  /* "" when none */
+  char   *services;       /* "Botox forehead, Filler lips" or "" */
+} AxConsentAppointment;
+
+/* What New Consent offers: the active templates and the patient's live
+ * appointments from since_ms on (the soonest first, at most 20). */
+typedef struct
+{
+  GPtrArray *templates;      /* AxConsentTemplate */
+  GPtrArray *appointments;   /* AxConsentAppointment */
+} AxConsentChoices;
+
+void              ax_consent_choices_free      (AxConsentChoices *choices);
+AxConsentChoices *ax_consent_choices_query     (AxDb        *db,
+                                                const char  *patient_id,
+                                                gint64       since_ms,
+                                                GError     **error);
+void              ax_consent_choices_query_async  (AxStore             *store,
+                                                   const char          *patient_id,
+                                                   gint64               since_ms,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+AxConsentChoices *ax_consent_choices_query_finish (AxStore             *store,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 AxConsent       *ax_consent_ref                (AxConsent *consent);
 void             ax_consent_unref              (AxConsent *consent);
 void             ax_consent_template_free      (AxConsentTemplate *tmpl);
@@ -156,5 +188,6 @@ AxConsent       *ax_consent_query_finish       (AxStore             *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxConsent, ax_consent_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxConsentTemplate, ax_consent_template_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxConsentChoices, ax_consent_choices_free)
 
 G_END_DECLS
