@@ -2,12 +2,15 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-record-tab.h"
+#include "consents/ax-consents-tab.h"
 
 #include <glib/gi18n.h>
 
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
+  /* The front desk has consents signed at the desk. */
+  { "consents", N_("Consents"), "document-edit-symbolic", AX_PERM_PATIENT_VIEW, ax_consents_tab_new },
   { NULL, NULL, NULL, 0, NULL },
 };
 
