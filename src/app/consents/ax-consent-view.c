@@ -19,6 +19,7 @@ struct _AxConsentView
   GCancellable   *cancellable;
   GtkFileChooserNative *chooser;
 
+  GtkWidget      *content;
   GtkLabel       *title_label;
   GtkLabel       *purpose_label;
   GtkLabel       *status_label;
@@ -620,6 +621,7 @@ ax_consent_view_class_init (AxConsentViewClass *klass)
   g_type_ensure (AX_TYPE_SIGNATURE_PAD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/consents/ax-consent-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, AxConsentView, content);
   gtk_widget_class_bind_template_child (widget_class, AxConsentView, title_label);
   gtk_widget_class_bind_template_child (widget_class, AxConsentView, purpose_label);
   gtk_widget_class_bind_template_child (widget_class, AxConsentView, status_label);
