@@ -162,6 +162,7 @@ typedef struct
   char  *provider;
   char  *service;
   gint64 start_ms;
+  int    kind;      /* the template: 0 toxin, 1 filler */
 } Visit;
 
 static void
@@ -205,12 +206,13 @@ visit_values (DemoSeeder *s,
   return values;
 }
 
-/* The latest completed appointments' patients, one visit each. */
+/* The latest completed toxin and filler visits, one a patient. */
 static GArray *
 recent_visits (DemoSeeder  *s,
                GError     **error)
 {
   g_autoptr (GArray) visits = g_array_new (FALSE, TRUE, sizeof (Visit));
+  guint per_kind[2] = { 0, 0 };
   sqlite3_stmt *stmt = ax_db_prepare (s->db,
     "SELECT a.patient_id, a.id, p.first_name, p.last_name, p.patient_number, p.birth_date, "
     "       pr.name, (SELECT group_concat (name, ', ') FROM (SELECT sv.name "
@@ -219,7 +221,10 @@ recent_visits (DemoSeeder  *s,
     "  FROM appointments a JOIN patients p ON p.id = a.patient_id "
     "  JOIN providers pr ON pr.id = a.provider_id "
     " WHERE a.status = 'completed' AND a.start_at <= ?1 "
-    " ORDER BY a.start_at DESC LIMIT 40", error);
+    "   AND EXISTS (SELECT 1 FROM appointment_services x JOIN services sv ON sv.id = x.service_id "
+    "                WHERE x.appointment_id = a.id AND (sv.name LIKE 'Botulinum toxin%' "
+    "                                                   OR sv.name LIKE 'Dermal filler%')) "
+    " ORDER BY a.start_at DESC LIMIT 200", error);
 
   g_array_set_clear_func (visits, (GDestroyNotify) visit_clear);
   if (stmt == NULL)
@@ -243,6 +248,15 @@ recent_visits (DemoSeeder  *s,
       v.provider = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       v.service = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       v.start_ms = sqlite3_column_int64 (stmt, 8);
+      v.kind = v.service != NULL && strstr (v.service, "Dermal filler") != NULL
+               && strstr (v.service, "Botulinum toxin") == NULL ? 1 : 0;
+      /* As many fillers as toxins. */
+      if (per_kind[v.kind] >= N_SIGNED / 2)
+        {
+          visit_clear (&v);
+          continue;
+        }
+      per_kind[v.kind]++;
       g_array_append_val (visits, v);
     }
   sqlite3_reset (stmt);
@@ -363,7 +377,7 @@ demo_write_consents (DemoSeeder  *s,
        * them has since changed their mind. */
       gboolean sign = i > 0;
 
-      if (!write_consent (s, v, template_ids[i % 2], i % 2, sign, 0, error))
+      if (!write_consent (s, v, template_ids[v->kind], v->kind, sign, 0, error))
         return FALSE;
       if (i % 2 == 1
           && !write_consent (s, v, template_ids[2], 2, TRUE,

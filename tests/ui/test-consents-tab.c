@@ -244,6 +244,13 @@ button_sensitive (GtkWidget  *root,
 }
 
 static gboolean
+pad_laid_out (gpointer pad)
+{
+  return gtk_widget_get_mapped (pad) && gtk_widget_get_width (pad) > 200
+         && gtk_widget_get_height (pad) > 100;
+}
+
+static gboolean
 two_items (gpointer tab)
 {
   GPtrArray *items = ax_consents_tab_get_items (tab);
@@ -306,6 +313,8 @@ START_TEST (test_sign_at_the_desk)
   ck_assert (ax_signature_pad_get_is_empty (pad));
   ck_assert (!ax_signature_pad_get_read_only (pad));
   ck_assert (!button_sensitive (GTK_WIDGET (view), "_Sign"));
+  /* Drawn on as a person would: once it is on screen. */
+  ck_assert_msg (spin_until (pad_laid_out, pad), "the pad was never laid out");
   save_png (desk.window, "consents-unsigned-empty.png");
 
   /* A tap is not a signature; a stroke is. */

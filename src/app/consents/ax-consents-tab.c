@@ -339,7 +339,7 @@ choices_cb (GObject      *source,
     }
 
   dialog = ax_form_dialog_new (GTK_WIDGET (self), _("New Consent"), _("_Create"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 400);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 360);
   g_object_set_data_full (G_OBJECT (dialog), "choices", choices,
                           (GDestroyNotify) ax_consent_choices_free);
   g_object_set_data_full (G_OBJECT (dialog), "patient-id", g_strdup (self->patient_id), g_free);

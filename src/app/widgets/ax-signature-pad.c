@@ -529,7 +529,9 @@ ax_signature_pad_stroke_begin (AxSignaturePad *self,
 
   g_return_if_fail (AX_IS_SIGNATURE_PAD (self));
 
-  if (self->read_only)
+  /* Nothing to sign on before the pad is on screen. */
+  if (self->read_only || gtk_widget_get_width (GTK_WIDGET (self)) < 10
+      || gtk_widget_get_height (GTK_WIDGET (self)) < 10)
     return;
   was_empty = ax_signature_pad_get_is_empty (self);
   if (self->pad_w <= 0 || self->pad_h <= 0)
