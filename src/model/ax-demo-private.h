@@ -407,6 +407,10 @@ gboolean   demo_sales_write_day         (DemoSales   *sales,
                                          GError     **error);
 guint64    demo_sales_written           (DemoSales   *sales);
 
+/* Consent templates and a few signed consents (ax-demo-consents.c) */
+gboolean demo_write_consents            (DemoSeeder  *s,
+                                         GError     **error);
+
 /* Appointments and sales, day by day (ax-demo-days.c) */
 /* The oldest day the history reaches back to (needs s->providers). */
 guint32  demo_plan_first_day   (DemoSeeder  *s);

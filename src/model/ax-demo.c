@@ -395,6 +395,7 @@ seed (DemoSeeder  *s,
          && demo_write_catalogue (s, error)
          && demo_write_patients (s, span_start, error)
          && demo_seed_days (s, error)
+         && demo_write_consents (s, error)
          && demo_write_stock (s, error)
          && demo_write_series (s, s->receipt_series, "receipt", DEMO_CLINIC_CODE "R", error);
 }

@@ -14,6 +14,7 @@ void ax_appointments_register_mutators (void);
 void ax_ics_export_register_mutators (void);
 void ax_photos_register_mutators   (void);
 void ax_overlays_register_mutators (void);
+void ax_consents_register_mutators (void);
 
 /* The store's side of a mutation: clock and the change signal. */
 void        ax_store_tick_hlc       (AxStore    *self,

@@ -56,6 +56,7 @@ register_mutators_once (void)
       ax_ics_export_register_mutators ();
       ax_photos_register_mutators ();
       ax_overlays_register_mutators ();
+      ax_consents_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -10,6 +10,7 @@
 #include "ax-demo.h"
 #include "ax-auth.h"
 #include "ax-dashboard.h"
+#include "ax-consents.h"
 #include "ax-model-error.h"
 
 #include <string.h>
@@ -489,6 +490,42 @@ START_TEST (test_patients_look_real)
 }
 END_TEST
 
+START_TEST (test_consents_verify)
+{
+  Fixture f = { 0 };
+  g_autoptr (GPtrArray) templates = NULL;
+  g_autofree char *patient = NULL;
+  sqlite3_stmt *stmt;
+  int verified = 0;
+
+  fixture_open (&f, &small);
+  templates = ax_consent_templates_query (ax_store_get_db (f.store), TRUE, NULL);
+  ck_assert_uint_eq (templates->len, 3);
+  for (guint i = 0; i < templates->len; i++)
+    ck_assert (ax_consent_template_check (((AxConsentTemplate *) templates->pdata[i])->body, NULL));
+  ck_assert_int_eq (query_int (f.store, "SELECT COUNT (*) FROM consents WHERE status = 'pending'"), 1);
+  ck_assert_int_eq (query_int (f.store, "SELECT COUNT (*) FROM consents WHERE status = 'withdrawn'"), 1);
+  ck_assert_int_ge (query_int (f.store, "SELECT COUNT (*) FROM consents WHERE status = 'signed'"), 5);
+  ck_assert_int_eq (query_int (f.store, "SELECT COUNT (*) FROM consents WHERE body LIKE '%{{%'"), 0);
+
+  /* Every demo signature verifies, as one made by consent.sign would. */
+  stmt = ax_db_prepare (ax_store_get_db (f.store),
+                        "SELECT id FROM consents WHERE signature_id IS NOT NULL", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr (AxConsent) c = ax_consent_query (ax_store_get_db (f.store), id, NULL);
+      g_autofree char *hash = ax_consent_content_sha256 (c);
+
+      ck_assert_str_eq (hash, c->content_sha256);
+      verified++;
+    }
+  sqlite3_reset (stmt);
+  ck_assert_int_ge (verified, 6);
+  fixture_close (&f);
+}
+END_TEST
+
 START_TEST (test_second_seed_refused)
 {
   Fixture f = { 0 };
@@ -520,4 +557,5 @@ AX_TEST_MAIN ("demo",
               test_dashboard_has_a_day,
               test_any_time_of_day,
               test_patients_look_real,
+              test_consents_verify,
               test_second_seed_refused)

@@ -2,14 +2,20 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-record-tab.h"
-#include "photos/ax-photos-tab.h"
 
 #include <glib/gi18n.h>
+
+#include "consents/ax-consents-tab.h"
+#include "photos/ax-photos-tab.h"
 
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
   { "photos", N_("Photos"), "camera-photo-symbolic", AX_PERM_CLINICAL_VIEW, ax_photos_tab_new },
+  /* The front desk has consents signed at the desk. */
+  { "consents", N_("Consents"), "document-edit-symbolic", AX_PERM_PATIENT_VIEW,
+    ax_consents_tab_new },
+  { NULL, NULL, NULL, 0, NULL },
 };
 
 const AxRecordTabInfo *
