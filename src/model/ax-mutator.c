@@ -467,12 +467,43 @@ needs_clinic (const AxMutatorDef *def)
   return strcmp (def->name, "clinic.create") != 0;
 }
 
-JsonNode *
-ax_store_mutate (AxStore    *self,
-                 AxActor    *actor,
-                 const char *name,
-                 JsonNode   *args_node,
-                 GError    **error)
+/* Inside a caller's transaction (the clinic server applies a pushed batch in
+ * one), a mutation runs in a savepoint: a refused one leaves the batch's
+ * other mutations alone. */
+static gboolean
+mutation_begin (AxDb     *db,
+                gboolean  nested,
+                GError  **error)
+{
+  return nested ? ax_db_exec (db, "SAVEPOINT ax_mutation", error) : ax_db_begin (db, error);
+}
+
+static gboolean
+mutation_commit (AxDb     *db,
+                 gboolean  nested,
+                 GError  **error)
+{
+  return nested ? ax_db_exec (db, "RELEASE ax_mutation", error) : ax_db_commit (db, error);
+}
+
+static void
+mutation_rollback (AxDb     *db,
+                   gboolean  nested)
+{
+  if (nested)
+    sqlite3_exec (ax_db_get_handle (db), "ROLLBACK TO ax_mutation; RELEASE ax_mutation",
+                  NULL, NULL, NULL);
+  else
+    ax_db_rollback (db);
+}
+
+static JsonNode *
+mutate (AxStore    *self,
+        AxActor    *actor,
+        const char *name,
+        JsonNode   *args_node,
+        const char *stamp,
+        GError    **error)
 {
   const AxMutatorDef *def = ax_mutators_lookup (name);
   g_autoptr (JsonNode) args_copy = NULL;
@@ -482,6 +513,8 @@ ax_store_mutate (AxStore    *self,
   JsonObject *args;
   AxMutation m = { 0 };
   gint64 mut_id = 0;
+  gboolean nested;
+  AxStoreEffectFunc effect_func = ax_store_get_effect_func (self, NULL);
 
   g_return_val_if_fail (AX_IS_STORE (self), NULL);
   g_return_val_if_fail (actor != NULL, NULL);
@@ -527,16 +560,22 @@ ax_store_mutate (AxStore    *self,
   m.def = def;
   m.result = result;
 
-  if (!ax_db_begin (m.db, error))
+  nested = ax_db_in_transaction (m.db);
+  if (!mutation_begin (m.db, nested, error))
     return NULL;
   capture = ax_db_capture_begin (m.db, error);
   if (capture == NULL)
     goto fail;
 
-  ax_store_tick_hlc (self, m.hlc);
   m.now_ms = ax_store_now_ms (self);
-  if (!ax_db_set_state (m.db, "hlc", m.hlc, error))
-    goto fail;
+  if (stamp != NULL)
+    g_strlcpy (m.hlc, stamp, sizeof m.hlc);
+  else
+    {
+      ax_store_tick_hlc (self, m.hlc);
+      if (!ax_db_set_state (m.db, "hlc", m.hlc, error))
+        goto fail;
+    }
 
   if (def->prepare != NULL && !def->prepare (&m, args, error))
     goto fail;
@@ -548,9 +587,15 @@ ax_store_mutate (AxStore    *self,
     goto fail;
   g_clear_pointer (&capture, ax_db_capture_free);
 
-  if (!write_outbox (&m, args, changeset, &mut_id, error))
+  /* The clinic server keeps no outbox: it versions the changed rows. */
+  if (effect_func != NULL)
+    {
+      if (!effect_func (self, name, changeset, ax_store_get_effect_data (self), error))
+        goto fail;
+    }
+  else if (!write_outbox (&m, args, changeset, &mut_id, error))
     goto fail;
-  if (!ax_db_commit (m.db, error))
+  if (!mutation_commit (m.db, nested, error))
     goto fail;
 
   json_object_set_int_member (result, "mut_id", mut_id);
@@ -561,8 +606,34 @@ ax_store_mutate (AxStore    *self,
 
 fail:
   g_clear_pointer (&capture, ax_db_capture_free);
-  ax_db_rollback (m.db);
+  mutation_rollback (m.db, nested);
   return NULL;
+}
+
+JsonNode *
+ax_store_mutate (AxStore    *self,
+                 AxActor    *actor,
+                 const char *name,
+                 JsonNode   *args_node,
+                 GError    **error)
+{
+  return mutate (self, actor, name, args_node, NULL, error);
+}
+
+JsonNode *
+ax_store_mutate_stamped (AxStore    *self,
+                         AxActor    *actor,
+                         const char *name,
+                         JsonNode   *args,
+                         const char *hlc,
+                         GError    **error)
+{
+  AxHlc parsed;
+
+  g_return_val_if_fail (hlc != NULL, NULL);
+  if (!ax_hlc_parse (hlc, &parsed, error))
+    return NULL;
+  return mutate (self, actor, name, args, hlc, error);
 }
 
 JsonNode *

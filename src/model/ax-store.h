@@ -91,6 +91,32 @@ gpointer            ax_store_read_finish     (AxStore             *self,
                                               gpointer             source_tag,
                                               GError             **error);
 
+/* The clinic server's side of a mutation (src/server). With an effect
+ * function set, a mutation writes no outbox entry: the function gets the
+ * mutation's changeset inside its transaction (to version the rows it
+ * changed) and may fail it. */
+typedef gboolean (*AxStoreEffectFunc) (AxStore    *store,
+                                       const char *mutator,
+                                       GBytes     *changeset,
+                                       gpointer    data,
+                                       GError    **error);
+
+void                ax_store_set_effect_func (AxStore            *self,
+                                              AxStoreEffectFunc   func,
+                                              gpointer            data);
+AxStoreEffectFunc   ax_store_get_effect_func (AxStore            *self,
+                                              gpointer           *data);
+gpointer            ax_store_get_effect_data (AxStore            *self);
+/* ax_store_mutate() stamped with a client's HLC (a pushed mutation) instead
+ * of the store's clock. Inside a transaction the caller holds, it runs in a
+ * savepoint: a refusal undoes only this mutation. */
+JsonNode           *ax_store_mutate_stamped  (AxStore    *self,
+                                              AxActor    *actor,
+                                              const char *name,
+                                              JsonNode   *args,
+                                              const char *hlc,
+                                              GError    **error);
+
 /* ::changed (const char *mutator_name) — after every committed mutation. */
 
 G_END_DECLS
