@@ -68,6 +68,28 @@ read_password_from_stdin (void)
   return g_strdup (line);
 }
 
+/* "front_desk", "FrontDesk" and "front-desk" are one role. */
+static AxRole
+role_from_text (const char *text)
+{
+  g_autoptr (GString) plain = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (*p != '_' && *p != '-')
+      g_string_append_c (plain, g_ascii_tolower (*p));
+  for (int r = 0; r < AX_N_ROLES; r++)
+    {
+      g_autoptr (GString) id = g_string_new (NULL);
+
+      for (const char *p = ax_role_to_string (r); *p; p++)
+        if (*p != '_')
+          g_string_append_c (id, *p);
+      if (strcmp (id->str, plain->str) == 0)
+        return (AxRole) r;
+    }
+  return AX_ROLE_INVALID;
+}
+
 static int
 run_command (AxServer *server,
              int       argc,
@@ -113,7 +135,7 @@ run_command (AxServer *server,
   if (strcmp (command, "create-user") == 0)
     {
       g_autofree char *id = NULL;
-      AxRole r = role ? ax_role_from_string (role) : AX_ROLE_INVALID;
+      AxRole r = role ? role_from_text (role) : AX_ROLE_INVALID;
 
       if (username == NULL || r == AX_ROLE_INVALID)
         return fail (command, NULL),
