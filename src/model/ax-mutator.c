@@ -467,34 +467,61 @@ needs_clinic (const AxMutatorDef *def)
   return strcmp (def->name, "clinic.create") != 0;
 }
 
-/* Inside a caller's transaction (the clinic server applies a pushed batch in
- * one), a mutation runs in a savepoint: a refused one leaves the batch's
- * other mutations alone. */
-static gboolean
-mutation_begin (AxDb     *db,
-                gboolean  nested,
-                GError  **error)
+/* How a mutation meets its transaction. The desk's (and the server's own)
+ * mutations run in a transaction of their own, with their changeset captured.
+ * The clinic server applies a pushed batch in one transaction it holds, with
+ * one capture for the whole batch: each mutation runs bare, or in a
+ * savepoint when the batch must survive a mutation that fails half-way. */
+typedef enum
 {
-  return nested ? ax_db_exec (db, "SAVEPOINT ax_mutation", error) : ax_db_begin (db, error);
+  MODE_OWN,
+  MODE_BATCH,
+  MODE_SAVEPOINT,
+} MutateMode;
+
+static gboolean
+mutation_begin (AxDb       *db,
+                MutateMode  mode,
+                GError    **error)
+{
+  switch (mode)
+    {
+    case MODE_OWN:
+      return ax_db_begin (db, error);
+    case MODE_SAVEPOINT:
+      return ax_db_exec (db, "SAVEPOINT ax_mutation", error);
+    case MODE_BATCH:
+    default:
+      return TRUE;
+    }
 }
 
 static gboolean
-mutation_commit (AxDb     *db,
-                 gboolean  nested,
-                 GError  **error)
+mutation_commit (AxDb       *db,
+                 MutateMode  mode,
+                 GError    **error)
 {
-  return nested ? ax_db_exec (db, "RELEASE ax_mutation", error) : ax_db_commit (db, error);
+  switch (mode)
+    {
+    case MODE_OWN:
+      return ax_db_commit (db, error);
+    case MODE_SAVEPOINT:
+      return ax_db_exec (db, "RELEASE ax_mutation", error);
+    case MODE_BATCH:
+    default:
+      return TRUE;
+    }
 }
 
 static void
-mutation_rollback (AxDb     *db,
-                   gboolean  nested)
+mutation_rollback (AxDb       *db,
+                   MutateMode  mode)
 {
-  if (nested)
+  if (mode == MODE_OWN)
+    ax_db_rollback (db);
+  else if (mode == MODE_SAVEPOINT)
     sqlite3_exec (ax_db_get_handle (db), "ROLLBACK TO ax_mutation; RELEASE ax_mutation",
                   NULL, NULL, NULL);
-  else
-    ax_db_rollback (db);
 }
 
 static JsonNode *
@@ -503,6 +530,7 @@ mutate (AxStore    *self,
         const char *name,
         JsonNode   *args_node,
         const char *stamp,
+        MutateMode  mode,
         GError    **error)
 {
   const AxMutatorDef *def = ax_mutators_lookup (name);
@@ -513,7 +541,6 @@ mutate (AxStore    *self,
   JsonObject *args;
   AxMutation m = { 0 };
   gint64 mut_id = 0;
-  gboolean nested;
   AxStoreEffectFunc effect_func = ax_store_get_effect_func (self, NULL);
 
   g_return_val_if_fail (AX_IS_STORE (self), NULL);
@@ -560,12 +587,14 @@ mutate (AxStore    *self,
   m.def = def;
   m.result = result;
 
-  nested = ax_db_in_transaction (m.db);
-  if (!mutation_begin (m.db, nested, error))
+  if (!mutation_begin (m.db, mode, error))
     return NULL;
-  capture = ax_db_capture_begin (m.db, error);
-  if (capture == NULL)
-    goto fail;
+  if (mode == MODE_OWN)
+    {
+      capture = ax_db_capture_begin (m.db, error);
+      if (capture == NULL)
+        goto fail;
+    }
 
   m.now_ms = ax_store_now_ms (self);
   if (stamp != NULL)
@@ -582,31 +611,36 @@ mutate (AxStore    *self,
   if (!def->run (&m, args, error))
     goto fail;
 
-  changeset = ax_db_capture_end (capture, error);
-  if (changeset == NULL)
-    goto fail;
-  g_clear_pointer (&capture, ax_db_capture_free);
-
-  /* The clinic server keeps no outbox: it versions the changed rows. */
-  if (effect_func != NULL)
+  if (mode == MODE_OWN)
     {
-      if (!effect_func (self, name, changeset, ax_store_get_effect_data (self), error))
+      changeset = ax_db_capture_end (capture, error);
+      if (changeset == NULL)
+        goto fail;
+      g_clear_pointer (&capture, ax_db_capture_free);
+
+      /* The clinic server keeps no outbox: it versions the changed rows. */
+      if (effect_func != NULL)
+        {
+          if (!effect_func (self, name, changeset, ax_store_get_effect_data (self), error))
+            goto fail;
+        }
+      else if (!write_outbox (&m, args, changeset, &mut_id, error))
         goto fail;
     }
-  else if (!write_outbox (&m, args, changeset, &mut_id, error))
-    goto fail;
-  if (!mutation_commit (m.db, nested, error))
+  if (!mutation_commit (m.db, mode, error))
     goto fail;
 
   json_object_set_int_member (result, "mut_id", mut_id);
   if (strcmp (name, "clinic.create") == 0 || strcmp (name, "clinic.update") == 0)
     ax_store_reload_clinic (self);
-  ax_store_emit_changed (self, name);
+  /* A batch is not committed yet; its owner (the server) has no listeners. */
+  if (mode == MODE_OWN)
+    ax_store_emit_changed (self, name);
   return json_node_init_object (json_node_alloc (), result);
 
 fail:
   g_clear_pointer (&capture, ax_db_capture_free);
-  mutation_rollback (m.db, nested);
+  mutation_rollback (m.db, mode);
   return NULL;
 }
 
@@ -617,23 +651,34 @@ ax_store_mutate (AxStore    *self,
                  JsonNode   *args_node,
                  GError    **error)
 {
-  return mutate (self, actor, name, args_node, NULL, error);
+  return mutate (self, actor, name, args_node, NULL, MODE_OWN, error);
 }
 
 JsonNode *
-ax_store_mutate_stamped (AxStore    *self,
-                         AxActor    *actor,
-                         const char *name,
-                         JsonNode   *args,
-                         const char *hlc,
-                         GError    **error)
+ax_store_mutate_in_batch (AxStore    *self,
+                          AxActor    *actor,
+                          const char *name,
+                          JsonNode   *args,
+                          const char *hlc,
+                          gboolean    savepoint,
+                          gboolean   *wrote,
+                          GError    **error)
 {
+  sqlite3 *handle = ax_db_get_handle (ax_store_get_db (self));
+  sqlite3_int64 before = sqlite3_total_changes64 (handle);
+  JsonNode *result;
   AxHlc parsed;
 
   g_return_val_if_fail (hlc != NULL, NULL);
+  g_return_val_if_fail (ax_db_in_transaction (ax_store_get_db (self)), NULL);
+  if (wrote != NULL)
+    *wrote = FALSE;
   if (!ax_hlc_parse (hlc, &parsed, error))
     return NULL;
-  return mutate (self, actor, name, args, hlc, error);
+  result = mutate (self, actor, name, args, hlc, savepoint ? MODE_SAVEPOINT : MODE_BATCH, error);
+  if (result == NULL && !savepoint && wrote != NULL)
+    *wrote = sqlite3_total_changes64 (handle) != before;
+  return result;
 }
 
 JsonNode *

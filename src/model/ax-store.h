@@ -107,14 +107,19 @@ void                ax_store_set_effect_func (AxStore            *self,
 AxStoreEffectFunc   ax_store_get_effect_func (AxStore            *self,
                                               gpointer           *data);
 gpointer            ax_store_get_effect_data (AxStore            *self);
-/* ax_store_mutate() stamped with a client's HLC (a pushed mutation) instead
- * of the store's clock. Inside a transaction the caller holds, it runs in a
- * savepoint: a refusal undoes only this mutation. */
-JsonNode           *ax_store_mutate_stamped  (AxStore    *self,
+/* ax_store_mutate() for the clinic server's pushed batches: inside the
+ * transaction the caller holds (and captures changes over), stamped with the
+ * client's HLC, with no capture, outbox or effect function of its own. With
+ * savepoint, a refusal undoes just this mutation; without (faster: no
+ * savepoint flushes the search index), a refusal after the mutation wrote
+ * something sets *wrote and the caller must roll the batch back. */
+JsonNode           *ax_store_mutate_in_batch (AxStore    *self,
                                               AxActor    *actor,
                                               const char *name,
                                               JsonNode   *args,
                                               const char *hlc,
+                                              gboolean    savepoint,
+                                              gboolean   *wrote,
                                               GError    **error);
 
 /* ::changed (const char *mutator_name) — after every committed mutation. */

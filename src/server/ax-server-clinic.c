@@ -48,13 +48,10 @@ bind_step (AxDb         *db,
  * changeset comes from the session extension, which already leaves out
  * device-local tables (ax-db.c). */
 static gboolean
-version_changes_cb (AxStore    *store,
-                    const char *mutator,
-                    GBytes     *changeset,
-                    gpointer    data,
-                    GError    **error)
+version_changes (AxServerClinic *self,
+                 GBytes         *changeset,
+                 GError        **error)
 {
-  AxServerClinic *self = data;
   sqlite3_changeset_iter *iter = NULL;
   gsize size = 0;
   gconstpointer bytes = g_bytes_get_data (changeset, &size);
@@ -121,6 +118,16 @@ version_changes_cb (AxStore    *store,
   return ok;
 }
 
+static gboolean
+version_changes_cb (AxStore    *store,
+                    const char *mutator,
+                    GBytes     *changeset,
+                    gpointer    data,
+                    GError    **error)
+{
+  return version_changes (data, changeset, error);
+}
+
 AxServerClinic *
 ax_server_clinic_open (const char           *path,
                        const AxServerConfig *config,
@@ -136,6 +143,21 @@ ax_server_clinic_open (const char           *path,
    * transaction, so FULL costs one fsync per batch (docs/sync-protocol.md). */
   if (!ax_db_exec (ax_store_get_db (store), "PRAGMA synchronous = FULL", error))
     return NULL;
+  /* The patient search index is a desk's own (derived, device-local, never
+   * synced); kept up to date on the server it would cost a flush of the
+   * FTS5 index for every patient written. The server's stores go without. */
+  if (!ax_db_exec (ax_store_get_db (store),
+                   "BEGIN IMMEDIATE;"
+                   "DROP TRIGGER IF EXISTS patient_search_insert;"
+                   "DROP TRIGGER IF EXISTS patient_search_update;"
+                   "DROP TRIGGER IF EXISTS patient_search_delete;"
+                   "DELETE FROM patient_search;"
+                   "DELETE FROM patient_search_names;"
+                   "COMMIT;", error))
+    {
+      ax_db_rollback (ax_store_get_db (store));
+      return NULL;
+    }
 
   self = g_new0 (AxServerClinic, 1);
   g_mutex_init (&self->lock);
@@ -399,28 +421,34 @@ add_result (JsonArray  *results,
   json_array_add_object_element (results, r);
 }
 
-JsonNode *
-ax_server_clinic_push (AxServerClinic *self,
-                       AxActor        *actor,
-                       const char     *device_id,
-                       JsonObject     *request,
-                       GError        **error)
+/* One pass over the batch in one transaction, captured as a whole. Without
+ * `careful` the mutations run bare (no savepoint: the fast path); if one
+ * then fails after writing, *retry asks for a careful pass, where each runs
+ * in a savepoint. */
+static gboolean
+apply_batch (AxServerClinic *self,
+             AxActor        *actor,
+             const char     *device_id,
+             const char     *client_id,
+             JsonArray      *mutations,
+             gboolean        careful,
+             JsonArray      *results,
+             gint64         *last_out,
+             gboolean       *retry,
+             GError        **error)
 {
-  g_autoptr (JsonArray) results = json_array_new ();
-  g_autoptr (JsonObject) reply = json_object_new ();
-  JsonArray *mutations;
-  const char *client_id;
-  gint64 last = 0;
+  g_autoptr (AxDbCapture) capture = NULL;
+  g_autoptr (GBytes) changeset = NULL;
   gint64 now_ms = g_get_real_time () / 1000;
+  gint64 last = 0;
 
-  if (!validate_push (request, error))
-    return NULL;
-  client_id = json_object_get_string_member (request, "client_id");
-  mutations = json_object_get_array_member (request, "mutations");
-
+  *retry = FALSE;
   if (!ax_db_begin (self->db, error))
-    return NULL;
+    return FALSE;
   if (!read_last_mutation_id (self, client_id, device_id, &last, error))
+    goto fail;
+  capture = ax_db_capture_begin (self->db, error);
+  if (capture == NULL)
     goto fail;
 
   for (guint i = 0; i < json_array_get_length (mutations); i++)
@@ -431,6 +459,7 @@ ax_server_clinic_push (AxServerClinic *self,
       const char *stamp = json_object_get_string_member (mutation, "hlc");
       g_autoptr (JsonNode) result = NULL;
       g_autoptr (GError) local = NULL;
+      gboolean wrote = FALSE;
       AxHlc hlc;
 
       if (id <= last)
@@ -452,15 +481,21 @@ ax_server_clinic_push (AxServerClinic *self,
           break;
         }
 
-      result = ax_store_mutate_stamped (self->store, actor, name,
-                                        json_object_get_member (mutation, "args"), stamp, &local);
+      result = ax_store_mutate_in_batch (self->store, actor, name,
+                                         json_object_get_member (mutation, "args"), stamp,
+                                         careful, &wrote, &local);
       if (!ax_db_in_transaction (self->db))
         {
           /* SQLite gave up the whole transaction (I/O error, disk full). */
           g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_INTERNAL,
                        _("The clinic store failed while applying a change: %s"),
                        local ? local->message : "");
-          return NULL;
+          return FALSE;
+        }
+      if (result == NULL && wrote)
+        {
+          *retry = TRUE;
+          goto fail;
         }
       if (result == NULL && g_error_matches (local, AX_DB_ERROR, AX_DB_ERROR_BUSY))
         {
@@ -474,18 +509,56 @@ ax_server_clinic_push (AxServerClinic *self,
       last = id;
     }
 
-  if (!write_last_mutation_id (self, client_id, device_id, last, error)
+  changeset = ax_db_capture_end (capture, error);
+  if (changeset == NULL)
+    goto fail;
+  g_clear_pointer (&capture, ax_db_capture_free);
+  if (!version_changes (self, changeset, error)
+      || !write_last_mutation_id (self, client_id, device_id, last, error)
       || !ax_db_commit (self->db, error))
     goto fail;
+  *last_out = last;
+  return TRUE;
+
+fail:
+  g_clear_pointer (&capture, ax_db_capture_free);
+  ax_db_rollback (self->db);
+  return FALSE;
+}
+
+JsonNode *
+ax_server_clinic_push (AxServerClinic *self,
+                       AxActor        *actor,
+                       const char     *device_id,
+                       JsonObject     *request,
+                       GError        **error)
+{
+  g_autoptr (JsonArray) results = json_array_new ();
+  g_autoptr (JsonObject) reply = json_object_new ();
+  JsonArray *mutations;
+  const char *client_id;
+  gint64 last = 0;
+  gboolean retry = FALSE;
+
+  if (!validate_push (request, error))
+    return NULL;
+  client_id = json_object_get_string_member (request, "client_id");
+  mutations = json_object_get_array_member (request, "mutations");
+
+  if (!apply_batch (self, actor, device_id, client_id, mutations, FALSE, results, &last, &retry, error))
+    {
+      if (!retry)
+        return NULL;
+      g_clear_pointer (&results, json_array_unref);
+      results = json_array_new ();
+      if (!apply_batch (self, actor, device_id, client_id, mutations, TRUE, results, &last, &retry, error))
+        return NULL;
+    }
 
   json_object_set_int_member (reply, "last_mutation_id", last);
   json_object_set_array_member (reply, "results", g_steal_pointer (&results));
   json_object_set_int_member (reply, "server_time", g_get_real_time () / 1000);
   return json_node_init_object (json_node_alloc (), reply);
-
-fail:
-  ax_db_rollback (self->db);
-  return NULL;
 }
 
 /* Pull */

@@ -247,6 +247,34 @@ START_TEST (test_push_and_duplicate)
 }
 END_TEST
 
+START_TEST (test_refusal_after_writing)
+{
+  /* Without a patient number the server takes one from its series (a write)
+   * before the future birth date refuses the patient: the batch runs again
+   * carefully, and only the refused mutation is undone. */
+  gint64 series_before = count (clinic_a, "SELECT COALESCE (SUM (last_seq), 0) FROM number_series", NULL);
+  g_autofree char *m1 = mutation (1, "patient.create", "{\"first_name\":\"Early\"}");
+  g_autofree char *m2 = mutation (2, "patient.create", "{\"first_name\":\"Unborn\",\"birth_date\":\"2199-01-01\"}");
+  g_autofree char *m3 = mutation (3, "patient.create", "{\"first_name\":\"Later\"}");
+  g_autofree char *batch = g_strdup_printf ("%s,%s,%s", m1, m2, m3);
+  guint status;
+  g_autoptr (JsonNode) reply = push (token[0], "careful-client", batch, &status);
+
+  ck_assert_uint_eq (status, 200);
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 0), "status"), "applied");
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 1), "status"), "rejected");
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 1), "code"), "invalid_args");
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 2), "status"), "applied");
+  ck_assert_int_eq (json_object_get_int_member (obj (reply), "last_mutation_id"), 3);
+  ck_assert_int_eq (patients_named (clinic_a, "Early"), 1);
+  ck_assert_int_eq (patients_named (clinic_a, "Unborn"), 0);
+  ck_assert_int_eq (patients_named (clinic_a, "Later"), 1);
+  /* Two numbers taken, not three: the refused one's was rolled back. */
+  ck_assert_int_eq (count (clinic_a, "SELECT COALESCE (SUM (last_seq), 0) FROM number_series", NULL),
+                    series_before + 2);
+}
+END_TEST
+
 START_TEST (test_gap_stops_batch)
 {
   g_autofree char *m1 = mutation (1, "patient.create", "{\"first_name\":\"Gap-one\"}");
@@ -713,6 +741,7 @@ main (void)
   tcase_add_unchecked_fixture (tc, global_setup, global_teardown);
   tcase_add_test (tc, test_login);
   tcase_add_test (tc, test_push_and_duplicate);
+  tcase_add_test (tc, test_refusal_after_writing);
   tcase_add_test (tc, test_gap_stops_batch);
   tcase_add_test (tc, test_roles_refused_server_side);
   tcase_add_test (tc, test_tenancy);
