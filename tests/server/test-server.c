@@ -660,6 +660,58 @@ START_TEST (test_pull_pages)
 }
 END_TEST
 
+START_TEST (test_https)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ax-server-tls-XXXXXX", &error);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *out = NULL, *err = NULL, *rm = NULL;
+  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                            "-keyout", key, "-out", cert, NULL };
+  const char *extra[] = { "--tls-certificate", cert, "--tls-key", key, NULL };
+  AxTestServer tls;
+  int wait_status = 0;
+  guint status;
+
+  ck_assert (dir != NULL);
+  ck_assert (g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                           &wait_status, &error));
+  ck_assert_msg (g_spawn_check_wait_status (wait_status, NULL), "openssl: %s", err);
+
+  ax_test_server_start (&tls, dir, extra);
+  ck_assert (g_str_has_prefix (tls.url, "https://127.0.0.1:"));
+
+  /* Not trusted yet: the handshake fails, the server stays up. */
+  {
+    g_autofree char *uri = g_strconcat (tls.url, "/api/v1/info", NULL);
+    g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
+    g_autoptr (GError) tls_error = NULL;
+    g_autoptr (GBytes) body = soup_session_send_and_read (tls.session, msg, NULL, &tls_error);
+
+    ck_assert (body == NULL);
+    ck_assert (tls_error != NULL);
+  }
+  /* Trusting the throwaway certificate as the authority: served over TLS. */
+  ax_test_server_trust (&tls, cert);
+  {
+    g_autoptr (JsonNode) info = ax_test_server_call_full (&tls, "GET", "/api/v1/info", NULL, NULL, 0, -1,
+                                                         &status);
+    ck_assert_uint_eq (status, 200);
+    ck_assert_str_eq (json_object_get_string_member (obj (info), "server"), "aesthetix-server");
+  }
+  {
+    g_autoptr (JsonNode) refused = ax_test_server_call (&tls, "POST", "/api/v1/auth/login", NULL, "{", &status);
+    ck_assert_uint_eq (status, 400);
+    ck_assert_str_eq (error_code (refused), "malformed_json");
+  }
+  ax_test_server_stop (&tls);
+  rm = g_strdup_printf ("rm -rf '%s'", dir);
+  (void) !system (rm);
+}
+END_TEST
+
 /* Setup: two clinics, a user per role in A, an owner and a patient in B. */
 
 static char *
@@ -751,6 +803,7 @@ main (void)
   tcase_add_test (tc, test_schema_versions);
   tcase_add_test (tc, test_clock_ahead);
   tcase_add_test (tc, test_pull_pages);
+  tcase_add_test (tc, test_https);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   /* One server for every case: they run in this process, each with its own clients. */
