@@ -24,7 +24,8 @@ G_DEFINE_QUARK (ax-db-error-quark, ax_db_error)
 /* Tables whose changes are not part of a mutation's changeset: the outbox
  * itself, device-local state and the insert-only audit chain. */
 static const char *const uncaptured_tables[] = {
-  "outbox", "outbox_effect", "sync_state", "audit_log", "login_throttle", "blobs", NULL,
+  "outbox", "outbox_effect", "sync_state", "audit_log", "login_throttle", "blobs",
+  "sync_clients", "sync_changes", NULL,
 };
 
 static gboolean

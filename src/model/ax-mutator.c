@@ -467,12 +467,71 @@ needs_clinic (const AxMutatorDef *def)
   return strcmp (def->name, "clinic.create") != 0;
 }
 
-JsonNode *
-ax_store_mutate (AxStore    *self,
-                 AxActor    *actor,
-                 const char *name,
-                 JsonNode   *args_node,
+/* How a mutation meets its transaction. The desk's (and the server's own)
+ * mutations run in a transaction of their own, with their changeset captured.
+ * The clinic server applies a pushed batch in one transaction it holds, with
+ * one capture for the whole batch: each mutation runs bare, or in a
+ * savepoint when the batch must survive a mutation that fails half-way. */
+typedef enum
+{
+  MODE_OWN,
+  MODE_BATCH,
+  MODE_SAVEPOINT,
+} MutateMode;
+
+static gboolean
+mutation_begin (AxDb       *db,
+                MutateMode  mode,
+                GError    **error)
+{
+  switch (mode)
+    {
+    case MODE_OWN:
+      return ax_db_begin (db, error);
+    case MODE_SAVEPOINT:
+      return ax_db_exec (db, "SAVEPOINT ax_mutation", error);
+    case MODE_BATCH:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+mutation_commit (AxDb       *db,
+                 MutateMode  mode,
                  GError    **error)
+{
+  switch (mode)
+    {
+    case MODE_OWN:
+      return ax_db_commit (db, error);
+    case MODE_SAVEPOINT:
+      return ax_db_exec (db, "RELEASE ax_mutation", error);
+    case MODE_BATCH:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+mutation_rollback (AxDb       *db,
+                   MutateMode  mode)
+{
+  if (mode == MODE_OWN)
+    ax_db_rollback (db);
+  else if (mode == MODE_SAVEPOINT)
+    sqlite3_exec (ax_db_get_handle (db), "ROLLBACK TO ax_mutation; RELEASE ax_mutation",
+                  NULL, NULL, NULL);
+}
+
+static JsonNode *
+mutate (AxStore    *self,
+        AxActor    *actor,
+        const char *name,
+        JsonNode   *args_node,
+        const char *stamp,
+        MutateMode  mode,
+        GError    **error)
 {
   const AxMutatorDef *def = ax_mutators_lookup (name);
   g_autoptr (JsonNode) args_copy = NULL;
@@ -482,6 +541,7 @@ ax_store_mutate (AxStore    *self,
   JsonObject *args;
   AxMutation m = { 0 };
   gint64 mut_id = 0;
+  AxStoreEffectFunc effect_func = ax_store_get_effect_func (self, NULL);
 
   g_return_val_if_fail (AX_IS_STORE (self), NULL);
   g_return_val_if_fail (actor != NULL, NULL);
@@ -527,42 +587,98 @@ ax_store_mutate (AxStore    *self,
   m.def = def;
   m.result = result;
 
-  if (!ax_db_begin (m.db, error))
+  if (!mutation_begin (m.db, mode, error))
     return NULL;
-  capture = ax_db_capture_begin (m.db, error);
-  if (capture == NULL)
-    goto fail;
+  if (mode == MODE_OWN)
+    {
+      capture = ax_db_capture_begin (m.db, error);
+      if (capture == NULL)
+        goto fail;
+    }
 
-  ax_store_tick_hlc (self, m.hlc);
   m.now_ms = ax_store_now_ms (self);
-  if (!ax_db_set_state (m.db, "hlc", m.hlc, error))
-    goto fail;
+  if (stamp != NULL)
+    g_strlcpy (m.hlc, stamp, sizeof m.hlc);
+  else
+    {
+      ax_store_tick_hlc (self, m.hlc);
+      if (!ax_db_set_state (m.db, "hlc", m.hlc, error))
+        goto fail;
+    }
 
   if (def->prepare != NULL && !def->prepare (&m, args, error))
     goto fail;
   if (!def->run (&m, args, error))
     goto fail;
 
-  changeset = ax_db_capture_end (capture, error);
-  if (changeset == NULL)
-    goto fail;
-  g_clear_pointer (&capture, ax_db_capture_free);
+  if (mode == MODE_OWN)
+    {
+      changeset = ax_db_capture_end (capture, error);
+      if (changeset == NULL)
+        goto fail;
+      g_clear_pointer (&capture, ax_db_capture_free);
 
-  if (!write_outbox (&m, args, changeset, &mut_id, error))
-    goto fail;
-  if (!ax_db_commit (m.db, error))
+      /* The clinic server keeps no outbox: it versions the changed rows. */
+      if (effect_func != NULL)
+        {
+          if (!effect_func (self, name, changeset, ax_store_get_effect_data (self), error))
+            goto fail;
+        }
+      else if (!write_outbox (&m, args, changeset, &mut_id, error))
+        goto fail;
+    }
+  if (!mutation_commit (m.db, mode, error))
     goto fail;
 
   json_object_set_int_member (result, "mut_id", mut_id);
   if (strcmp (name, "clinic.create") == 0 || strcmp (name, "clinic.update") == 0)
     ax_store_reload_clinic (self);
-  ax_store_emit_changed (self, name);
+  /* A batch is not committed yet; its owner (the server) has no listeners. */
+  if (mode == MODE_OWN)
+    ax_store_emit_changed (self, name);
   return json_node_init_object (json_node_alloc (), result);
 
 fail:
   g_clear_pointer (&capture, ax_db_capture_free);
-  ax_db_rollback (m.db);
+  mutation_rollback (m.db, mode);
   return NULL;
+}
+
+JsonNode *
+ax_store_mutate (AxStore    *self,
+                 AxActor    *actor,
+                 const char *name,
+                 JsonNode   *args_node,
+                 GError    **error)
+{
+  return mutate (self, actor, name, args_node, NULL, MODE_OWN, error);
+}
+
+JsonNode *
+ax_store_mutate_in_batch (AxStore    *self,
+                          AxActor    *actor,
+                          const char *name,
+                          JsonNode   *args,
+                          const char *hlc,
+                          gboolean    savepoint,
+                          gboolean   *wrote,
+                          GError    **error)
+{
+  sqlite3 *handle = ax_db_get_handle (ax_store_get_db (self));
+  sqlite3_int64 before = sqlite3_total_changes64 (handle);
+  JsonNode *result;
+  AxHlc parsed;
+
+  g_return_val_if_fail (hlc != NULL, NULL);
+  g_return_val_if_fail (ax_db_in_transaction (ax_store_get_db (self)), NULL);
+  if (wrote != NULL)
+    *wrote = FALSE;
+  if (!ax_hlc_parse (hlc, &parsed, error))
+    return NULL;
+  result = mutate (self, actor, name, args, hlc, savepoint ? MODE_SAVEPOINT : MODE_BATCH, error);
+  if (result == NULL && !savepoint && wrote != NULL)
+    *wrote = sqlite3_total_changes64 (handle) != before;
+  return result;
 }
 
 JsonNode *

@@ -18,6 +18,8 @@ struct _AxStore
   char         *device_id;
   AxHlc         hlc;
   gint64        fixed_now_ms;
+  AxStoreEffectFunc effect_func;
+  gpointer      effect_data;
 };
 
 enum { CHANGED, N_SIGNALS };
@@ -224,6 +226,30 @@ ax_store_set_now (AxStore *self,
                   gint64   now_ms)
 {
   self->fixed_now_ms = now_ms;
+}
+
+void
+ax_store_set_effect_func (AxStore           *self,
+                          AxStoreEffectFunc  func,
+                          gpointer           data)
+{
+  self->effect_func = func;
+  self->effect_data = data;
+}
+
+AxStoreEffectFunc
+ax_store_get_effect_func (AxStore  *self,
+                          gpointer *data)
+{
+  if (data != NULL)
+    *data = self->effect_data;
+  return self->effect_func;
+}
+
+gpointer
+ax_store_get_effect_data (AxStore *self)
+{
+  return self->effect_data;
 }
 
 void

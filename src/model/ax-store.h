@@ -91,6 +91,37 @@ gpointer            ax_store_read_finish     (AxStore             *self,
                                               gpointer             source_tag,
                                               GError             **error);
 
+/* The clinic server's side of a mutation (src/server). With an effect
+ * function set, a mutation writes no outbox entry: the function gets the
+ * mutation's changeset inside its transaction (to version the rows it
+ * changed) and may fail it. */
+typedef gboolean (*AxStoreEffectFunc) (AxStore    *store,
+                                       const char *mutator,
+                                       GBytes     *changeset,
+                                       gpointer    data,
+                                       GError    **error);
+
+void                ax_store_set_effect_func (AxStore            *self,
+                                              AxStoreEffectFunc   func,
+                                              gpointer            data);
+AxStoreEffectFunc   ax_store_get_effect_func (AxStore            *self,
+                                              gpointer           *data);
+gpointer            ax_store_get_effect_data (AxStore            *self);
+/* ax_store_mutate() for the clinic server's pushed batches: inside the
+ * transaction the caller holds (and captures changes over), stamped with the
+ * client's HLC, with no capture, outbox or effect function of its own. With
+ * savepoint, a refusal undoes just this mutation; without (faster: no
+ * savepoint flushes the search index), a refusal after the mutation wrote
+ * something sets *wrote and the caller must roll the batch back. */
+JsonNode           *ax_store_mutate_in_batch (AxStore    *self,
+                                              AxActor    *actor,
+                                              const char *name,
+                                              JsonNode   *args,
+                                              const char *hlc,
+                                              gboolean    savepoint,
+                                              gboolean   *wrote,
+                                              GError    **error);
+
 /* ::changed (const char *mutator_name) — after every committed mutation. */
 
 G_END_DECLS

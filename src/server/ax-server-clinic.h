@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "ax-store.h"
+#include "ax-server-config.h"
+
+G_BEGIN_DECLS
+
+/* One clinic's store on the server (<data dir>/clinics/<id>.db), opened
+ * with the desktop's AxStore (same migrations, same mutators) and kept open.
+ * Everything that touches it holds its lock: a clinic's pushes run one at a
+ * time, and versions are handed out in commit order. */
+typedef struct _AxServerClinic AxServerClinic;
+
+char           *ax_server_clinic_path      (const char          *data_dir,
+                                            const char          *clinic_id);
+/* Opens (or, with create, makes) the store. */
+AxServerClinic *ax_server_clinic_open      (const char          *path,
+                                            const AxServerConfig *config,
+                                            GError             **error);
+void            ax_server_clinic_free      (AxServerClinic      *self);
+AxStore        *ax_server_clinic_get_store (AxServerClinic      *self);
+const char     *ax_server_clinic_get_id    (AxServerClinic      *self);
+void            ax_server_clinic_lock      (AxServerClinic      *self);
+void            ax_server_clinic_unlock    (AxServerClinic      *self);
+
+/* The rest are called with the lock held. */
+
+/* The user as they are now (role, active), for re-authorising a request
+ * made with a token: fails when the user is gone or switched off. */
+AxActor        *ax_server_clinic_actor     (AxServerClinic      *self,
+                                            const char          *user_id,
+                                            GError             **error);
+/* Checks a password with the desktop's argon2id code and its lockout. */
+AxActor        *ax_server_clinic_login     (AxServerClinic      *self,
+                                            const char          *username,
+                                            const char          *password,
+                                            GError             **error);
+/* POST /api/v1/sync/push: request is the parsed body. */
+JsonNode       *ax_server_clinic_push      (AxServerClinic      *self,
+                                            AxActor             *actor,
+                                            const char          *device_id,
+                                            JsonObject          *request,
+                                            GError             **error);
+/* GET /api/v1/sync/pull. */
+JsonNode       *ax_server_clinic_pull      (AxServerClinic      *self,
+                                            gint64               cursor,
+                                            guint                limit,
+                                            const char          *client_id,
+                                            GError             **error);
+
+G_END_DECLS
