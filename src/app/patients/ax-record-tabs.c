@@ -5,9 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ax-patient-timeline-tab.h"
+
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
+  { "timeline", N_("Timeline"), "document-open-recent-symbolic", AX_PERM_PATIENT_VIEW,
+    ax_patient_timeline_tab_new },
   { NULL, NULL, NULL, 0, NULL },
 };
 
