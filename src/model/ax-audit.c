@@ -201,21 +201,21 @@ user_free (AxAuditUser *u)
 static void
 page_clear (gpointer data)
 {
-  AxAuditPage *page = data;
+  AxAuditLogPage *page = data;
 
   g_clear_pointer (&page->entries, g_ptr_array_unref);
   g_clear_pointer (&page->actions, g_strfreev);
   g_clear_pointer (&page->users, g_ptr_array_unref);
 }
 
-AxAuditPage *
-ax_audit_page_ref (AxAuditPage *page)
+AxAuditLogPage *
+ax_audit_log_page_ref (AxAuditLogPage *page)
 {
   return g_atomic_rc_box_acquire (page);
 }
 
 void
-ax_audit_page_unref (AxAuditPage *page)
+ax_audit_log_page_unref (AxAuditLogPage *page)
 {
   g_atomic_rc_box_release_full (page, page_clear);
 }
@@ -229,7 +229,7 @@ text_at (sqlite3_stmt *stmt,
 
 static gboolean
 read_facets (AxDb        *db,
-             AxAuditPage *page,
+             AxAuditLogPage *page,
              GError     **error)
 {
   g_autoptr (GStrvBuilder) actions = g_strv_builder_new ();
@@ -275,7 +275,7 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-AxAuditPage *
+AxAuditLogPage *
 ax_audit_query (AxDb                *db,
                 const AxAuditFilter *filter,
                 gint64               before_seq,
@@ -285,7 +285,7 @@ ax_audit_query (AxDb                *db,
   static const AxAuditFilter none = { NULL, NULL, NULL };
   gboolean in_transaction = ax_db_in_transaction (db);
   g_autofree char *pattern = NULL;
-  AxAuditPage *page;
+  AxAuditLogPage *page;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -293,10 +293,10 @@ ax_audit_query (AxDb                *db,
   if (filter == NULL)
     filter = &none;
 
-  page = g_atomic_rc_box_new0 (AxAuditPage);
+  page = g_atomic_rc_box_new0 (AxAuditLogPage);
   page->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
-    return (ax_audit_page_unref (page), NULL);
+    return (ax_audit_log_page_unref (page), NULL);
 
   if (before_seq == 0 && !read_facets (db, page, error))
     goto fail;
@@ -372,7 +372,7 @@ ax_audit_query (AxDb                *db,
 fail:
   if (!in_transaction)
     ax_db_rollback (db);
-  ax_audit_page_unref (page);
+  ax_audit_log_page_unref (page);
   return NULL;
 }
 
@@ -425,11 +425,11 @@ ax_audit_query_async (AxStore             *store,
   job->before_seq = before_seq;
   job->limit = limit;
   ax_store_read_async (store, query_read, job, (GDestroyNotify) query_job_free,
-                       (GDestroyNotify) ax_audit_page_unref, ax_audit_query_async, cancellable,
+                       (GDestroyNotify) ax_audit_log_page_unref, ax_audit_query_async, cancellable,
                        callback, user_data);
 }
 
-AxAuditPage *
+AxAuditLogPage *
 ax_audit_query_finish (AxStore      *store,
                        GAsyncResult *result,
                        GError      **error)

@@ -53,15 +53,15 @@ typedef struct
   gint64     total;      /* entries in the whole log */
   GStrv      actions;    /* sorted; NULL except on the first page */
   GPtrArray *users;      /* AxAuditUser by name; NULL except on the first page */
-} AxAuditPage;
+} AxAuditLogPage;
 
 #define AX_AUDIT_PAGE_SIZE 200
 
-AxAuditPage *ax_audit_page_ref     (AxAuditPage *page);
-void         ax_audit_page_unref   (AxAuditPage *page);
+AxAuditLogPage *ax_audit_log_page_ref     (AxAuditLogPage *page);
+void         ax_audit_log_page_unref   (AxAuditLogPage *page);
 
 /* Up to limit entries older than before_seq (0: from the newest). */
-AxAuditPage *ax_audit_query        (AxDb                *db,
+AxAuditLogPage *ax_audit_query        (AxDb                *db,
                                     const AxAuditFilter *filter,
                                     gint64               before_seq,
                                     guint                limit,
@@ -73,7 +73,7 @@ void         ax_audit_query_async  (AxStore             *store,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-AxAuditPage *ax_audit_query_finish (AxStore             *store,
+AxAuditLogPage *ax_audit_query_finish (AxStore             *store,
                                     GAsyncResult        *result,
                                     GError             **error);
 
@@ -97,7 +97,7 @@ AxAuditVerdict *ax_audit_verify_finish        (AxStore             *store,
                                                GAsyncResult        *result,
                                                GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxAuditPage, ax_audit_page_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxAuditLogPage, ax_audit_log_page_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxAuditVerdict, ax_audit_verdict_free)
 
 G_END_DECLS

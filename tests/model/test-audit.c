@@ -70,7 +70,7 @@ END_TEST
 
 /* Reading it: newest first, filters, search, pages. */
 
-static AxAuditPage *
+static AxAuditLogPage *
 query (const char *action,
        const char *user_id,
        const char *search,
@@ -79,7 +79,7 @@ query (const char *action,
 {
   AxAuditFilter filter = { action, user_id, search };
   g_autoptr (GError) error = NULL;
-  AxAuditPage *page = ax_audit_query (ax_store_get_db (f.store), &filter, before_seq, limit,
+  AxAuditLogPage *page = ax_audit_query (ax_store_get_db (f.store), &filter, before_seq, limit,
                                       &error);
 
   ck_assert_msg (page != NULL, "%s", error ? error->message : "");
@@ -87,7 +87,7 @@ query (const char *action,
 }
 
 static char *
-seqs_of (AxAuditPage *page)
+seqs_of (AxAuditLogPage *page)
 {
   GString *out = g_string_new (NULL);
 
@@ -101,11 +101,11 @@ seqs_of (AxAuditPage *page)
 
 START_TEST (test_query)
 {
-  g_autoptr (AxAuditPage) all = NULL;
-  g_autoptr (AxAuditPage) logins = NULL;
-  g_autoptr (AxAuditPage) owner = NULL;
-  g_autoptr (AxAuditPage) boss = NULL;
-  g_autoptr (AxAuditPage) odd = NULL;
+  g_autoptr (AxAuditLogPage) all = NULL;
+  g_autoptr (AxAuditLogPage) logins = NULL;
+  g_autoptr (AxAuditLogPage) owner = NULL;
+  g_autoptr (AxAuditLogPage) boss = NULL;
+  g_autoptr (AxAuditLogPage) odd = NULL;
   g_autofree char *s_all = NULL, *s_logins = NULL, *s_owner = NULL, *s_boss = NULL;
   const AxAuditEntry *e;
 
@@ -148,9 +148,9 @@ END_TEST
 
 START_TEST (test_query_pages)
 {
-  g_autoptr (AxAuditPage) first = NULL;
-  g_autoptr (AxAuditPage) second = NULL;
-  g_autoptr (AxAuditPage) third = NULL;
+  g_autoptr (AxAuditLogPage) first = NULL;
+  g_autoptr (AxAuditLogPage) second = NULL;
+  g_autoptr (AxAuditLogPage) third = NULL;
   g_autofree char *a = NULL, *b = NULL, *c = NULL;
 
   make_history ();
