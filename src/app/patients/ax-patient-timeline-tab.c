@@ -580,12 +580,16 @@ static void
 ax_patient_timeline_tab_dispose (GObject *object)
 {
   AxPatientTimelineTab *self = AX_PATIENT_TIMELINE_TAB (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->sale_cancellable);
   g_clear_object (&self->sale_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_PATIENT_TIMELINE_TAB);
+  /* The template's unnamed children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->patient_id, g_free);
   g_clear_pointer (&self->last_id, g_free);
   g_clear_object (&self->context);
