@@ -407,6 +407,11 @@ gboolean   demo_sales_write_day         (DemoSales   *sales,
                                          GError     **error);
 guint64    demo_sales_written           (DemoSales   *sales);
 
+/* Vitals, medical notes, treatment plans, memberships and tags
+ * (ax-demo-clinical.c); last, from its own random stream. */
+gboolean demo_write_clinical            (DemoSeeder  *s,
+                                         GError     **error);
+
 /* Appointments and sales, day by day (ax-demo-days.c) */
 /* The oldest day the history reaches back to (needs s->providers). */
 guint32  demo_plan_first_day   (DemoSeeder  *s);

@@ -396,7 +396,8 @@ seed (DemoSeeder  *s,
          && demo_write_patients (s, span_start, error)
          && demo_seed_days (s, error)
          && demo_write_stock (s, error)
-         && demo_write_series (s, s->receipt_series, "receipt", DEMO_CLINIC_CODE "R", error);
+         && demo_write_series (s, s->receipt_series, "receipt", DEMO_CLINIC_CODE "R", error)
+         && demo_write_clinical (s, error);
 }
 
 gboolean
