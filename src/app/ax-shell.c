@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-pages.h"
+#include "calendar/ax-calendar-page.h"
 #include "patients/ax-patients-page.h"
 
 #define NO_PAGES "no-pages"
@@ -199,6 +200,17 @@ open_patient_action_cb (GtkWidget  *widget,
 }
 
 static void
+open_appointment_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AxShell *self = AX_SHELL (widget);
+
+  if (ax_shell_show_appointment (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
 show_menu_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -298,6 +310,8 @@ ax_shell_class_init (AxShellClass *klass)
   gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "shell.open-patient", "s",
                                    open_patient_action_cb);
+  gtk_widget_class_install_action (widget_class, "shell.open-appointment", "s",
+                                   open_appointment_action_cb);
   gtk_widget_class_install_action (widget_class, "shell.show-menu", NULL, show_menu_action_cb);
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -371,4 +385,20 @@ ax_shell_show_patient (AxShell    *self,
     return FALSE;
   ax_patients_page_show_patient (AX_PATIENTS_PAGE (page), patient_id);
   return TRUE;
+}
+
+gboolean
+ax_shell_show_appointment (AxShell    *self,
+                           const char *appointment_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (AX_IS_SHELL (self), FALSE);
+
+  if (appointment_id == NULL || !ax_shell_show_page (self, "calendar"))
+    return FALSE;
+  page = adw_view_stack_get_child_by_name (self->view_stack, "calendar");
+  if (!AX_IS_CALENDAR_PAGE (page))
+    return FALSE;
+  return ax_calendar_page_show_appointment (AX_CALENDAR_PAGE (page), appointment_id);
 }

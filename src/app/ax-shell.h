@@ -20,5 +20,9 @@ gboolean    ax_shell_show_page        (AxShell    *self,
  * Also the action shell.open-patient (s), which other pages activate. */
 gboolean    ax_shell_show_patient     (AxShell    *self,
                                        const char *patient_id);
+/* Shows the Calendar at the day of appointment_id with it selected, if the
+ * role may see the calendar. Also the action shell.open-appointment (s). */
+gboolean    ax_shell_show_appointment (AxShell    *self,
+                                       const char *appointment_id);
 
 G_END_DECLS

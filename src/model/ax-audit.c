@@ -174,3 +174,318 @@ ax_audit_verify (AxDb    *db,
     *n_checked = n;
   return TRUE;
 }
+
+/* Reading the log */
+
+static void
+entry_free (AxAuditEntry *e)
+{
+  g_free (e->id);
+  g_free (e->user_id);
+  g_free (e->user_name);
+  g_free (e->action);
+  g_free (e->subject_type);
+  g_free (e->subject_id);
+  g_free (e->detail_json);
+  g_free (e);
+}
+
+static void
+user_free (AxAuditUser *u)
+{
+  g_free (u->user_id);
+  g_free (u->user_name);
+  g_free (u);
+}
+
+static void
+page_clear (gpointer data)
+{
+  AxAuditLogPage *page = data;
+
+  g_clear_pointer (&page->entries, g_ptr_array_unref);
+  g_clear_pointer (&page->actions, g_strfreev);
+  g_clear_pointer (&page->users, g_ptr_array_unref);
+}
+
+AxAuditLogPage *
+ax_audit_log_page_ref (AxAuditLogPage *page)
+{
+  return g_atomic_rc_box_acquire (page);
+}
+
+void
+ax_audit_log_page_unref (AxAuditLogPage *page)
+{
+  g_atomic_rc_box_release_full (page, page_clear);
+}
+
+static char *
+text_at (sqlite3_stmt *stmt,
+         int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static gboolean
+read_facets (AxDb        *db,
+             AxAuditLogPage *page,
+             GError     **error)
+{
+  g_autoptr (GStrvBuilder) actions = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ax_db_prepare (db, "SELECT DISTINCT action FROM audit_log ORDER BY action", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (actions, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, _("Reading the audit log failed"), error);
+  page->actions = g_strv_builder_end (actions);
+
+  /* Each user once, under the newest name they were logged with. */
+  stmt = ax_db_prepare (db,
+    "SELECT user_id, (SELECT l.user_name FROM audit_log l WHERE l.user_id = a.user_id "
+    "                  ORDER BY l.seq DESC LIMIT 1) AS name "
+    "  FROM (SELECT DISTINCT user_id FROM audit_log WHERE user_id IS NOT NULL) a "
+    " ORDER BY name COLLATE NOCASE, user_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  page->users = g_ptr_array_new_with_free_func ((GDestroyNotify) user_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxAuditUser *u = g_new0 (AxAuditUser, 1);
+
+      u->user_id = text_at (stmt, 0);
+      u->user_name = sqlite3_column_text (stmt, 1) ? text_at (stmt, 1) : g_strdup (u->user_id);
+      g_ptr_array_add (page->users, u);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, _("Reading the audit log failed"), error);
+  return TRUE;
+}
+
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+AxAuditLogPage *
+ax_audit_query (AxDb                *db,
+                const AxAuditFilter *filter,
+                gint64               before_seq,
+                guint                limit,
+                GError             **error)
+{
+  static const AxAuditFilter none = { NULL, NULL, NULL };
+  gboolean in_transaction = ax_db_in_transaction (db);
+  g_autofree char *pattern = NULL;
+  AxAuditLogPage *page;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (limit > 0, NULL);
+  if (filter == NULL)
+    filter = &none;
+
+  page = g_atomic_rc_box_new0 (AxAuditLogPage);
+  page->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
+    return (ax_audit_log_page_unref (page), NULL);
+
+  if (before_seq == 0 && !read_facets (db, page, error))
+    goto fail;
+
+  stmt = ax_db_prepare (db, "SELECT COUNT (*) FROM audit_log", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    page->total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* Newest first on the seq index; the filters narrow the walk. */
+  stmt = ax_db_prepare (db,
+    "SELECT seq, id, at, user_id, user_name, action, subject_type, subject_id, detail_json "
+    "  FROM audit_log "
+    " WHERE (?1 = 0 OR seq < ?1) AND (?2 IS NULL OR action = ?2) "
+    "   AND (?3 IS NULL OR user_id = ?3) "
+    "   AND (?4 IS NULL OR action LIKE ?4 ESCAPE '\\' OR user_name LIKE ?4 ESCAPE '\\' "
+    "        OR subject_type LIKE ?4 ESCAPE '\\' OR subject_id LIKE ?4 ESCAPE '\\' "
+    "        OR detail_json LIKE ?4 ESCAPE '\\') "
+    " ORDER BY seq DESC LIMIT ?5", error);
+  if (stmt == NULL)
+    goto fail;
+  if (nonempty (filter->search) != NULL)
+    {
+      GString *p = g_string_new ("%");
+
+      for (const char *c = filter->search; *c != '\0'; c++)
+        {
+          if (*c == '%' || *c == '_' || *c == '\\')
+            g_string_append_c (p, '\\');
+          g_string_append_c (p, *c);
+        }
+      g_string_append_c (p, '%');
+      pattern = g_string_free (p, FALSE);
+    }
+  sqlite3_bind_int64 (stmt, 1, before_seq);
+  sqlite3_bind_text (stmt, 2, nonempty (filter->action), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, nonempty (filter->user_id), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, (gint64) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxAuditEntry *e;
+
+      if (page->entries->len == limit)
+        {
+          page->has_more = TRUE;
+          continue;
+        }
+      e = g_new0 (AxAuditEntry, 1);
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->id = text_at (stmt, 1);
+      e->at_ms = sqlite3_column_int64 (stmt, 2);
+      e->user_id = text_at (stmt, 3);
+      e->user_name = text_at (stmt, 4);
+      e->action = text_at (stmt, 5);
+      e->subject_type = text_at (stmt, 6);
+      e->subject_id = text_at (stmt, 7);
+      e->detail_json = text_at (stmt, 8);
+      g_ptr_array_add (page->entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ax_db_fail (db, _("Reading the audit log failed"), error);
+      goto fail;
+    }
+  if (!in_transaction)
+    ax_db_rollback (db);
+  return page;
+
+fail:
+  if (!in_transaction)
+    ax_db_rollback (db);
+  ax_audit_log_page_unref (page);
+  return NULL;
+}
+
+typedef struct
+{
+  char   *action;
+  char   *user_id;
+  char   *search;
+  gint64  before_seq;
+  guint   limit;
+} QueryJob;
+
+static void
+query_job_free (QueryJob *job)
+{
+  g_free (job->action);
+  g_free (job->user_id);
+  g_free (job->search);
+  g_free (job);
+}
+
+static gpointer
+query_read (AxDb     *db,
+            gpointer  data,
+            GError  **error)
+{
+  QueryJob *job = data;
+  AxAuditFilter filter = { job->action, job->user_id, job->search };
+
+  return ax_audit_query (db, &filter, job->before_seq, job->limit, error);
+}
+
+void
+ax_audit_query_async (AxStore             *store,
+                      const AxAuditFilter *filter,
+                      gint64               before_seq,
+                      guint                limit,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  QueryJob *job = g_new0 (QueryJob, 1);
+
+  if (filter != NULL)
+    {
+      job->action = g_strdup (filter->action);
+      job->user_id = g_strdup (filter->user_id);
+      job->search = g_strdup (filter->search);
+    }
+  job->before_seq = before_seq;
+  job->limit = limit;
+  ax_store_read_async (store, query_read, job, (GDestroyNotify) query_job_free,
+                       (GDestroyNotify) ax_audit_log_page_unref, ax_audit_query_async, cancellable,
+                       callback, user_data);
+}
+
+AxAuditLogPage *
+ax_audit_query_finish (AxStore      *store,
+                       GAsyncResult *result,
+                       GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_audit_query_async, error);
+}
+
+/* Verifying off the main thread */
+
+void
+ax_audit_verdict_free (AxAuditVerdict *verdict)
+{
+  if (verdict == NULL)
+    return;
+  g_free (verdict->message);
+  g_free (verdict);
+}
+
+static gpointer
+verify_read (AxDb     *db,
+             gpointer  data,
+             GError  **error)
+{
+  AxAuditVerdict *v = g_new0 (AxAuditVerdict, 1);
+  g_autoptr (GError) broken = NULL;
+
+  v->intact = ax_audit_verify (db, &v->first_bad_seq, &v->n_checked, &broken);
+  if (!v->intact)
+    {
+      if (!g_error_matches (broken, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&broken));
+          ax_audit_verdict_free (v);
+          return NULL;
+        }
+      v->message = g_strdup (broken->message);
+    }
+  else
+    v->first_bad_seq = 0;
+  return v;
+}
+
+void
+ax_audit_verify_async (AxStore             *store,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  ax_store_read_async (store, verify_read, NULL, NULL, (GDestroyNotify) ax_audit_verdict_free,
+                       ax_audit_verify_async, cancellable, callback, user_data);
+}
+
+AxAuditVerdict *
+ax_audit_verify_finish (AxStore      *store,
+                        GAsyncResult *result,
+                        GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_audit_verify_async, error);
+}

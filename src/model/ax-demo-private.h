@@ -411,6 +411,11 @@ guint64    demo_sales_written           (DemoSales   *sales);
 gboolean demo_write_consents            (DemoSeeder  *s,
                                          GError     **error);
 
+/* Vitals, medical notes, treatment plans, memberships and tags
+ * (ax-demo-clinical.c); last, from its own random stream. */
+gboolean demo_write_clinical            (DemoSeeder  *s,
+                                         GError     **error);
+
 /* Appointments and sales, day by day (ax-demo-days.c) */
 /* The oldest day the history reaches back to (needs s->providers). */
 guint32  demo_plan_first_day   (DemoSeeder  *s);

@@ -10,6 +10,7 @@ void ax_users_register_mutators     (void);
 void ax_catalogue_register_mutators (void);
 void ax_patients_register_mutators  (void);
 void ax_patient_record_register_mutators (void);
+void ax_treatment_plans_register_mutators (void);
 void ax_appointments_register_mutators (void);
 void ax_ics_export_register_mutators (void);
 void ax_photos_register_mutators   (void);

@@ -132,6 +132,7 @@ static const AxArgSpec note_args[] = {
   { "patient_id", AX_ARG_UUID, TRUE },
   { "kind", AX_ARG_ENUM, TRUE, 0, 0, note_kinds },
   { "body", AX_ARG_TEXT, TRUE, 0, 20000 },
+  { "addendum_of", AX_ARG_UUID },
   { NULL }
 };
 
@@ -143,13 +144,45 @@ note_add_run (AxMutation *m,
   const char *id = json_object_get_string_member (args, "id");
   const char *patient_id = json_object_get_string_member (args, "patient_id");
   g_autofree char *body = trimmed_member (args, "body");
+  g_autofree char *addendum_of = trimmed_member (args, "addendum_of");
   sqlite3_stmt *stmt;
 
   if (!ax_mutation_require_row (m, "patients", patient_id, _("patient"), error))
     return FALSE;
+  if (*body == '\0')
+    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("medical_note.add: “body”: write the note"));
+  /* A note is a clinical record and is never edited; a correction or a
+   * later finding is an addendum, a note of the same patient that names it. */
+  if (addendum_of != NULL)
+    {
+      gboolean same_patient = FALSE;
+
+      stmt = ax_db_prepare (ax_mutation_get_db (m),
+                            "SELECT patient_id = ? FROM medical_notes "
+                            " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, addendum_of, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                         _("medical_note.add: “addendum_of”: there is no note %s to add to"),
+                         addendum_of);
+        }
+      same_patient = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      if (!same_patient)
+        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                       _("medical_note.add: “addendum_of”: that note is another patient’s"));
+    }
   stmt = ax_db_prepare (ax_mutation_get_db (m),
                         "INSERT INTO medical_notes (id, clinic_id, created_at, updated_at, "
-                        "  patient_id, kind, body, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "  patient_id, kind, body, author_id, addendum_of) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -162,6 +195,7 @@ note_add_run (AxMutation *m,
   sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1,
                      SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, addendum_of, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);

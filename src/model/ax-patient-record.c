@@ -33,6 +33,7 @@ note_free (AxRecordNote *n)
   g_free (n->kind);
   g_free (n->body);
   g_free (n->author_name);
+  g_free (n->addendum_of);
   g_free (n);
 }
 
@@ -49,6 +50,9 @@ static void
 plan_free (AxRecordPlan *p)
 {
   g_free (p->id);
+  g_free (p->service_id);
+  g_free (p->provider_id);
+  g_free (p->status);
   g_free (p->service_name);
   g_free (p->provider_name);
   g_free (p->notes);
@@ -62,6 +66,23 @@ package_free (AxRecordPackage *p)
   g_free (p->package_name);
   g_free (p->service_name);
   g_free (p);
+}
+
+static void
+membership_free (AxRecordMembership *m)
+{
+  g_free (m->id);
+  g_free (m->plan_name);
+  g_free (m->status);
+  g_free (m);
+}
+
+static void
+reading_free (AxVitalsReading *v)
+{
+  g_free (v->id);
+  g_free (v->recorder_name);
+  g_free (v);
 }
 
 static void
@@ -89,6 +110,7 @@ record_clear (gpointer data)
   g_clear_pointer (&r->upcoming, g_ptr_array_unref);
   g_clear_pointer (&r->plans, g_ptr_array_unref);
   g_clear_pointer (&r->packages, g_ptr_array_unref);
+  g_clear_pointer (&r->memberships, g_ptr_array_unref);
 }
 
 AxPatientRecord *
@@ -255,7 +277,7 @@ read_notes (AxDb            *db,
             GError         **error)
 {
   sqlite3_stmt *stmt = ax_db_prepare (db,
-    "SELECT n.id, n.kind, n.body, coalesce (u.display_name, ''), n.created_at "
+    "SELECT n.id, n.kind, n.body, coalesce (u.display_name, ''), n.created_at, n.addendum_of "
     "  FROM medical_notes n LEFT JOIN users u ON u.id = n.author_id "
     " WHERE n.patient_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at DESC, n.id DESC",
     error);
@@ -273,6 +295,7 @@ read_notes (AxDb            *db,
       n->body = text_or_empty (stmt, 2);
       n->author_name = text_or_empty (stmt, 3);
       n->created_ms = sqlite3_column_int64 (stmt, 4);
+      n->addendum_of = text_or_null (stmt, 5);
       g_ptr_array_add (r->medical_notes, n);
     }
   sqlite3_reset (stmt);
@@ -405,7 +428,8 @@ read_plans (AxDb            *db,
 {
   sqlite3_stmt *stmt = ax_db_prepare (db,
     "SELECT tp.id, coalesce (s.name, ''), coalesce (pr.name, ''), "
-    "       coalesce (tp.interval_weeks, 0), coalesce (tp.sessions, 0), tp.notes "
+    "       coalesce (tp.interval_weeks, 0), coalesce (tp.sessions, 0), tp.notes, "
+    "       tp.service_id, tp.provider_id, tp.status "
     "  FROM treatment_plans tp LEFT JOIN services s ON s.id = tp.service_id "
     "  LEFT JOIN providers pr ON pr.id = tp.provider_id "
     " WHERE tp.patient_id = ? AND tp.deleted_at IS NULL AND tp.status = 'active' "
@@ -425,6 +449,9 @@ read_plans (AxDb            *db,
       p->interval_weeks = sqlite3_column_int (stmt, 3);
       p->sessions = sqlite3_column_int (stmt, 4);
       p->notes = text_or_null (stmt, 5);
+      p->service_id = text_or_null (stmt, 6);
+      p->provider_id = text_or_null (stmt, 7);
+      p->status = text_or_empty (stmt, 8);
       g_ptr_array_add (r->plans, p);
     }
   sqlite3_reset (stmt);
@@ -470,6 +497,43 @@ read_packages (AxDb            *db,
   return !step_failed (db, rc, error);
 }
 
+static gboolean
+read_memberships (AxDb            *db,
+                  AxPatientRecord *r,
+                  GError         **error)
+{
+  /* What is left is the sum of the membership's ledger (DESIGN.md §4). */
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT m.id, coalesce (p.name, ''), m.status, m.started_at, coalesce (m.renews_at, 0), "
+    "       coalesce ((SELECT SUM (c.sessions) FROM credit_ledger c "
+    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0), "
+    "       coalesce ((SELECT SUM (c.amount) FROM credit_ledger c "
+    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0) "
+    "  FROM memberships m LEFT JOIN membership_plans p ON p.id = m.plan_id "
+    " WHERE m.patient_id = ? AND m.deleted_at IS NULL AND m.status IN ('active', 'paused') "
+    " ORDER BY m.started_at, m.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, r->id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxRecordMembership *m = g_new0 (AxRecordMembership, 1);
+
+      m->id = text_or_empty (stmt, 0);
+      m->plan_name = text_or_empty (stmt, 1);
+      m->status = text_or_empty (stmt, 2);
+      m->started_ms = sqlite3_column_int64 (stmt, 3);
+      m->renews_ms = sqlite3_column_int64 (stmt, 4);
+      m->credits = sqlite3_column_int (stmt, 5);
+      m->wallet = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (r->memberships, m);
+    }
+  sqlite3_reset (stmt);
+  return !step_failed (db, rc, error);
+}
+
 AxPatientRecord *
 ax_patient_record_query (AxDb        *db,
                          const char  *id,
@@ -489,6 +553,7 @@ ax_patient_record_query (AxDb        *db,
   r->upcoming = g_ptr_array_new_with_free_func ((GDestroyNotify) record_appointment_free);
   r->plans = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_free);
   r->packages = g_ptr_array_new_with_free_func ((GDestroyNotify) package_free);
+  r->memberships = g_ptr_array_new_with_free_func ((GDestroyNotify) membership_free);
   r->notes_visible = ax_role_has (role, AX_PERM_CLINICAL_VIEW);
 
   /* One snapshot of the store for every part (a deferred transaction
@@ -502,7 +567,8 @@ ax_patient_record_query (AxDb        *db,
       || !read_vitals (db, r, error)
       || !read_upcoming (db, r, now_ms, error)
       || !read_plans (db, r, error)
-      || !read_packages (db, r, now_ms, error))
+      || !read_packages (db, r, now_ms, error)
+      || !read_memberships (db, r, error))
     {
       if (!in_transaction)
         ax_db_rollback (db);
@@ -562,4 +628,73 @@ ax_patient_record_query_finish (AxStore      *store,
                                 GError      **error)
 {
   return ax_store_read_finish (store, result, ax_patient_record_query_async, error);
+}
+
+/* The vitals history */
+
+GPtrArray *
+ax_patient_vitals_history (AxDb        *db,
+                           const char  *patient_id,
+                           GError     **error)
+{
+  g_autoptr (GPtrArray) readings = g_ptr_array_new_with_free_func ((GDestroyNotify) reading_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT v.id, v.recorded_at, coalesce (u.display_name, ''), coalesce (v.pulse_bpm, 0), "
+    "       coalesce (v.bp_systolic, 0), coalesce (v.bp_diastolic, 0), coalesce (v.temp_dc, 0), "
+    "       coalesce (v.weight_g, 0), coalesce (v.height_mm, 0) "
+    "  FROM vitals v LEFT JOIN users u ON u.id = v.recorded_by "
+    " WHERE v.patient_id = ? AND v.deleted_at IS NULL "
+    " ORDER BY v.recorded_at DESC, v.id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxVitalsReading *v = g_new0 (AxVitalsReading, 1);
+
+      v->id = text_or_empty (stmt, 0);
+      v->recorded_ms = sqlite3_column_int64 (stmt, 1);
+      v->recorder_name = text_or_empty (stmt, 2);
+      v->pulse_bpm = sqlite3_column_int (stmt, 3);
+      v->bp_systolic = sqlite3_column_int (stmt, 4);
+      v->bp_diastolic = sqlite3_column_int (stmt, 5);
+      v->temp_dc = sqlite3_column_int (stmt, 6);
+      v->weight_g = sqlite3_column_int (stmt, 7);
+      v->height_mm = sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (readings, v);
+    }
+  sqlite3_reset (stmt);
+  if (step_failed (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&readings);
+}
+
+static gpointer
+history_read (AxDb     *db,
+              gpointer  data,
+              GError  **error)
+{
+  return ax_patient_vitals_history (db, data, error);
+}
+
+void
+ax_patient_vitals_history_async (AxStore             *store,
+                                 const char          *patient_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  ax_store_read_async (store, history_read, g_strdup (patient_id), g_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_patient_vitals_history_async,
+                       cancellable, callback, user_data);
+}
+
+GPtrArray *
+ax_patient_vitals_history_finish (AxStore      *store,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_patient_vitals_history_async, error);
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  *
  *   allergy.add      {id?, patient_id, substance, reaction?, severity: mild|moderate|severe}
  *   allergy.remove   {id}                              (soft delete)
- *   medical_note.add {id?, patient_id, kind: note|condition|medication|history, body}
+ *   medical_note.add {id?, patient_id, kind: note|condition|medication|history, body,
+ *                     addendum_of?}   (notes are never edited: a correction is an addendum)
  *   tag.set          {patient_id, tags: [names]}       (the whole set; tags made as needed)
  *   vitals.record    {id?, patient_id, recorded_at?, pulse_bpm?, bp_systolic?, bp_diastolic?,
  *                     temp_dc? (tenths of °C), weight_g?, height_mm?}
@@ -42,6 +43,7 @@ typedef struct
   char   *body;
   char   *author_name;   /* "" when unknown */
   gint64  created_ms;
+  char   *addendum_of;   /* the note this one adds to, or NULL */
 } AxRecordNote;
 
 /* The latest value of each measurement, each with when it was taken
@@ -77,6 +79,9 @@ typedef struct
   int   interval_weeks; /* 0 when not set */
   int   sessions;       /* 0 when not set */
   char *notes;
+  char *service_id;     /* NULL when none */
+  char *provider_id;    /* NULL when none */
+  char *status;         /* active */
 } AxRecordPlan;
 
 typedef struct
@@ -88,6 +93,33 @@ typedef struct
   int     balance;       /* the sum of its credit ledger */
   gint64  expires_ms;
 } AxRecordPackage;
+
+/* A membership that is active or paused, with what is left of it: the sums
+ * of its credit-ledger entries (sessions and wallet value). */
+typedef struct
+{
+  char   *id;
+  char   *plan_name;
+  char   *status;        /* active, paused */
+  gint64  started_ms;
+  gint64  renews_ms;     /* 0 when not set */
+  int     credits;       /* sessions left */
+  gint64  wallet;        /* minor units left */
+} AxRecordMembership;
+
+/* One vitals reading (a measurement not taken is 0). */
+typedef struct
+{
+  char   *id;
+  gint64  recorded_ms;
+  char   *recorder_name; /* "" when unknown */
+  int     pulse_bpm;
+  int     bp_systolic;
+  int     bp_diastolic;
+  int     temp_dc;
+  int     weight_g;
+  int     height_mm;
+} AxVitalsReading;
 
 /* Immutable and refcounted. Phone and national id are masked
  * (ax_mask_phone, ax_mask_national_id) unless the role sees them in full;
@@ -121,6 +153,7 @@ typedef struct
   GPtrArray      *upcoming;          /* AxRecordAppointment, the next ones, soonest first */
   GPtrArray      *plans;             /* AxRecordPlan, active */
   GPtrArray      *packages;          /* AxRecordPackage, active and not expired */
+  GPtrArray      *memberships;       /* AxRecordMembership, active or paused */
 } AxPatientRecord;
 
 #define AX_RECORD_UPCOMING_LIMIT 5
@@ -145,6 +178,20 @@ void             ax_patient_record_query_async  (AxStore             *store,
 AxPatientRecord *ax_patient_record_query_finish (AxStore             *store,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* Every live vitals reading of a patient, newest first (the record's
+ * History…), on a worker thread. */
+GPtrArray       *ax_patient_vitals_history        (AxDb                *db,
+                                                   const char          *patient_id,
+                                                   GError             **error);
+void             ax_patient_vitals_history_async  (AxStore             *store,
+                                                   const char          *patient_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray       *ax_patient_vitals_history_finish (AxStore             *store,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 const char      *ax_allergy_severity_to_string   (AxAllergySeverity    severity);
 

@@ -54,6 +54,7 @@ register_mutators_once (void)
       ax_catalogue_register_mutators ();
       ax_patients_register_mutators ();
       ax_patient_record_register_mutators ();
+      ax_treatment_plans_register_mutators ();
       ax_appointments_register_mutators ();
       ax_ics_export_register_mutators ();
       ax_photos_register_mutators ();

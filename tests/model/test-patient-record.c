@@ -6,6 +6,7 @@
 
 #include "ax-fixture.h"
 #include "ax-patient-record.h"
+#include "ax-mutator.h"
 
 AX_FIXTURE_DEFINE
 
@@ -17,6 +18,7 @@ AX_FIXTURE_DEFINE
   "SELECT (SELECT COUNT (*) FROM patients) + (SELECT COUNT (*) FROM allergies) "         \
   "     + (SELECT COUNT (*) FROM medical_notes) + (SELECT COUNT (*) FROM tags) "         \
   "     + (SELECT COUNT (*) FROM patient_tags) + (SELECT COUNT (*) FROM vitals) "        \
+  "     + (SELECT COUNT (*) FROM treatment_plans) "                                       \
   "     + (SELECT COUNT (*) FROM outbox) + (SELECT COUNT (*) FROM outbox_effect) "       \
   "     + (SELECT COUNT (*) FROM audit_log)"
 
@@ -25,6 +27,7 @@ dump_all (void)
 {
   static const char *const tables[] = {
     "patients", "allergies", "medical_notes", "tags", "patient_tags", "vitals",
+    "treatment_plans",
   };
   GString *out = g_string_new (NULL);
 
@@ -646,6 +649,229 @@ START_TEST (test_record_plans_and_packages)
 }
 END_TEST
 
+
+/* treatment_plan.create / update / set_status */
+
+static const AxRecordPlan *
+only_plan (AxPatientRecord *r)
+{
+  ck_assert_uint_eq (r->plans->len, 1);
+  return r->plans->pdata[0];
+}
+
+START_TEST (test_treatment_plans)
+{
+  g_autofree char *p = new_patient ("{\"first_name\": \"Anong\"}");
+  g_autofree char *lee = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  g_autofree char *laser = ax_fixture_mutate_id (&f, OWNER, "service.create",
+                                                 "{\"name\": \"Laser toning\", \"duration_min\": 30}");
+  g_autofree char *peel = ax_fixture_mutate_id (&f, OWNER, "service.create",
+                                                "{\"name\": \"Peel\", \"duration_min\": 30}");
+  g_autofree char *args = NULL;
+  g_autofree char *plan = NULL;
+  g_autoptr (AxPatientRecord) r = NULL;
+  const AxRecordPlan *shown;
+
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"service_id\": \"%s\", \"provider_id\": \"%s\", "
+                          "\"sessions\": 6, \"interval_weeks\": 4, \"notes\": \"Melasma\"}",
+                          p, laser, lee);
+  plan = ax_fixture_mutate_id (&f, PROVIDER, "treatment_plan.create", args);
+  r = record_as (DIRECTOR, p);
+  shown = only_plan (r);
+  ck_assert_str_eq (shown->id, plan);
+  ck_assert_str_eq (shown->service_name, "Laser toning");
+  ck_assert_str_eq (shown->service_id, laser);
+  ck_assert_str_eq (shown->provider_id, lee);
+  ck_assert_str_eq (shown->status, "active");
+  ck_assert_int_eq (shown->sessions, 6);
+  ck_assert_int_eq (shown->interval_weeks, 4);
+  g_clear_pointer (&r, ax_patient_record_unref);
+
+  /* Who may: clinical.edit only. */
+  assert_refused (FRONT_DESK, "treatment_plan.create", args, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  assert_refused (DIRECTOR, "treatment_plan.create", args, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  assert_refused (BILLING, "treatment_plan.create", args, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  g_free (args);
+
+  /* Bad input. */
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"service_id\": \"%s\", \"sessions\": 0}", p, laser);
+  assert_refused (PROVIDER, "treatment_plan.create", args, AX_MODEL_ERROR_INVALID_ARGS, "“sessions”");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"service_id\": \"%s\", \"interval_weeks\": 60}",
+                          p, laser);
+  assert_refused (PROVIDER, "treatment_plan.create", args, AX_MODEL_ERROR_INVALID_ARGS,
+                  "“interval_weeks”");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"sessions\": 3}", p);
+  assert_refused (PROVIDER, "treatment_plan.create", args, AX_MODEL_ERROR_INVALID_ARGS, "service_id");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"service_id\": \"%s\"}", p,
+                          "019cd5a0-0001-7000-8000-000000000099");
+  assert_refused (PROVIDER, "treatment_plan.create", args, AX_MODEL_ERROR_NOT_FOUND, "service");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"019cd5a0-0001-7000-8000-000000000098\", "
+                          "\"service_id\": \"%s\"}", laser);
+  assert_refused (PROVIDER, "treatment_plan.create", args, AX_MODEL_ERROR_NOT_FOUND, "patient");
+  g_free (args);
+
+  /* An edit carries what it changes from; a stale one is refused. */
+  mutate (OWNER, "treatment_plan.update", "{\"id\": \"%s\", \"set\": {\"service_id\": \"%s\", "
+          "\"sessions\": 8, \"provider_id\": null}, \"from\": {\"service_id\": \"%s\", "
+          "\"sessions\": 6, \"provider_id\": \"%s\"}}", plan, peel, laser, lee);
+  r = record_as (PROVIDER, p);
+  shown = only_plan (r);
+  ck_assert_str_eq (shown->service_name, "Peel");
+  ck_assert_int_eq (shown->sessions, 8);
+  ck_assert_ptr_null (shown->provider_id);
+  ck_assert_str_eq (shown->provider_name, "");
+  g_clear_pointer (&r, ax_patient_record_unref);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"sessions\": 10}, \"from\": {\"sessions\": 6}}",
+                          plan);
+  assert_refused (PROVIDER, "treatment_plan.update", args, AX_MODEL_ERROR_STALE, "someone else");
+  assert_refused (DIRECTOR, "treatment_plan.update", args, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"service_id\": null}, "
+                          "\"from\": {\"service_id\": \"%s\"}}", plan, peel);
+  assert_refused (PROVIDER, "treatment_plan.update", args, AX_MODEL_ERROR_INVALID_ARGS, "service_id");
+  g_free (args);
+
+  /* Status: stopped and taken up again, then completed, which is final. */
+  mutate (PROVIDER, "treatment_plan.set_status", "{\"id\": \"%s\", \"status\": \"stopped\", "
+          "\"from\": \"active\"}", plan);
+  r = record_as (PROVIDER, p);
+  ck_assert_uint_eq (r->plans->len, 0);                 /* the record shows active plans */
+  g_clear_pointer (&r, ax_patient_record_unref);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"sessions\": 9}, \"from\": {\"sessions\": 8}}",
+                          plan);
+  assert_refused (PROVIDER, "treatment_plan.update", args, AX_MODEL_ERROR_INVALID_ARGS, "stopped");
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"status\": \"completed\", \"from\": \"stopped\"}", plan);
+  assert_refused (PROVIDER, "treatment_plan.set_status", args, AX_MODEL_ERROR_INVALID_ARGS,
+                  "taken up again");
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"status\": \"active\", \"from\": \"active\"}", plan);
+  assert_refused (PROVIDER, "treatment_plan.set_status", args, AX_MODEL_ERROR_STALE, "stopped");
+  g_free (args);
+  mutate (PROVIDER, "treatment_plan.set_status", "{\"id\": \"%s\", \"status\": \"active\", "
+          "\"from\": \"stopped\"}", plan);
+  mutate (PROVIDER, "treatment_plan.set_status", "{\"id\": \"%s\", \"status\": \"completed\", "
+          "\"from\": \"active\"}", plan);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"status\": \"active\", \"from\": \"completed\"}", plan);
+  assert_refused (PROVIDER, "treatment_plan.set_status", args, AX_MODEL_ERROR_INVALID_ARGS, "final");
+  assert_refused (FRONT_DESK, "treatment_plan.set_status", args, AX_MODEL_ERROR_FORBIDDEN,
+                  "not allowed");
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"status\": \"paused\", \"from\": \"completed\"}", plan);
+  assert_refused (PROVIDER, "treatment_plan.set_status", args, AX_MODEL_ERROR_INVALID_ARGS,
+                  "“status”");
+  g_clear_pointer (&args, g_free);
+  assert_refused (PROVIDER, "treatment_plan.set_status",
+                  "{\"id\": \"019cd5a0-0001-7000-8000-000000000097\", \"status\": \"stopped\", "
+                  "\"from\": \"active\"}", AX_MODEL_ERROR_NOT_FOUND, "no treatment plan");
+}
+END_TEST
+
+/* Notes are never edited: an addendum names the note it adds to. */
+START_TEST (test_note_addendum)
+{
+  g_autofree char *p = new_patient ("{\"first_name\": \"Anong\"}");
+  g_autofree char *q = new_patient ("{\"first_name\": \"Ploy\"}");
+  g_autofree char *args = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr (AxPatientRecord) r = NULL;
+  const AxRecordNote *n;
+
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"kind\": \"medication\", \"body\": \"Warfarin\"}", p);
+  note = ax_fixture_mutate_id (&f, PROVIDER, "medical_note.add", args);
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"kind\": \"note\", \"body\": \"x\"}", q);
+  other = ax_fixture_mutate_id (&f, PROVIDER, "medical_note.add", args);
+  g_free (args);
+
+  ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + 60000);
+  mutate (OWNER, "medical_note.add", "{\"patient_id\": \"%s\", \"kind\": \"medication\", "
+          "\"body\": \"Stopped warfarin on 1 March\", \"addendum_of\": \"%s\"}", p, note);
+  r = record_as (PROVIDER, p);
+  ck_assert_uint_eq (r->medical_notes->len, 2);
+  n = r->medical_notes->pdata[0];
+  ck_assert_str_eq (n->addendum_of, note);
+  ck_assert_str_eq (n->body, "Stopped warfarin on 1 March");
+  n = r->medical_notes->pdata[1];
+  ck_assert_ptr_null (n->addendum_of);
+  ck_assert_str_eq (n->body, "Warfarin");             /* the original stands as written */
+
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"kind\": \"note\", \"body\": \"y\", "
+                          "\"addendum_of\": \"%s\"}", p, other);
+  assert_refused (PROVIDER, "medical_note.add", args, AX_MODEL_ERROR_INVALID_ARGS, "another patient");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"kind\": \"note\", \"body\": \"y\", "
+                          "\"addendum_of\": \"019cd5a0-0001-7000-8000-000000000096\"}", p);
+  assert_refused (PROVIDER, "medical_note.add", args, AX_MODEL_ERROR_NOT_FOUND, "no note");
+  g_free (args);
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"kind\": \"note\", \"body\": \"  \"}", p);
+  assert_refused (PROVIDER, "medical_note.add", args, AX_MODEL_ERROR_INVALID_ARGS, "“body”");
+  /* There is no mutator that edits or removes a note. */
+  ck_assert_ptr_null (ax_mutators_lookup ("medical_note.update"));
+  ck_assert_ptr_null (ax_mutators_lookup ("medical_note.remove"));
+}
+END_TEST
+
+START_TEST (test_memberships_and_vitals_history)
+{
+  g_autofree char *p = new_patient ("{\"first_name\": \"Anong\"}");
+  g_autofree char *clinic = clinic_id ();
+  g_autoptr (AxPatientRecord) r = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GError) error = NULL;
+  const AxRecordMembership *m;
+  const AxVitalsReading *v;
+
+#define BASE(id) "'" id "', '%s', 0, 'hlc'"
+  sql ("INSERT INTO membership_plans (id, clinic_id, created_at, updated_at, name, price, "
+       "  wallet_amount) VALUES (" BASE ("gold") ", 'Gold', 500000, 300000);"
+       "INSERT INTO memberships (id, clinic_id, created_at, updated_at, patient_id, plan_id, "
+       "  status, started_at, renews_at) VALUES "
+       "(" BASE ("m1") ", '%s', 'gold', 'active', 10, 99), "
+       "(" BASE ("m2") ", '%s', 'gold', 'cancelled', 5, NULL);"
+       "INSERT INTO credit_ledger (id, clinic_id, created_at, updated_at, patient_id, "
+       "  membership_id, kind, sessions, amount, at, deleted_at) VALUES "
+       "(" BASE ("g1") ", '%s', 'm1', 'grant', 4, 300000, 1, NULL), "
+       "(" BASE ("u1") ", '%s', 'm1', 'redeem', -1, -120000, 2, NULL), "
+       "(" BASE ("u2") ", '%s', 'm1', 'redeem', -1, -50000, 3, 7);",
+       clinic, clinic, p, clinic, p, clinic, p, clinic, p, clinic, p);
+#undef BASE
+  r = record_as (BILLING, p);
+  ck_assert_uint_eq (r->memberships->len, 1);
+  m = r->memberships->pdata[0];
+  ck_assert_str_eq (m->plan_name, "Gold");
+  ck_assert_str_eq (m->status, "active");
+  ck_assert_int_eq (m->credits, 3);
+  ck_assert_int_eq (m->wallet, 180000);
+  ck_assert_int_eq (m->renews_ms, 99);
+
+  mutate (FRONT_DESK, "vitals.record", "{\"patient_id\": \"%s\", \"pulse_bpm\": 70, "
+          "\"recorded_at\": %" G_GINT64_FORMAT "}", p, AX_FIXTURE_NOW_MS - 2 * DAY_MS);
+  mutate (FRONT_DESK, "vitals.record", "{\"patient_id\": \"%s\", \"bp_systolic\": 120, "
+          "\"bp_diastolic\": 80, \"weight_g\": 58500}", p);
+  mutate (FRONT_DESK, "vitals.record", "{\"patient_id\": \"%s\", \"temp_dc\": 368, "
+          "\"recorded_at\": %" G_GINT64_FORMAT "}", p, AX_FIXTURE_NOW_MS - DAY_MS);
+  history = ax_patient_vitals_history (ax_store_get_db (f.store), p, &error);
+  ck_assert_msg (history != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (history->len, 3);
+  v = history->pdata[0];
+  ck_assert_int_eq (v->recorded_ms, AX_FIXTURE_NOW_MS);
+  ck_assert_int_eq (v->bp_systolic, 120);
+  ck_assert_int_eq (v->weight_g, 58500);
+  ck_assert_int_eq (v->pulse_bpm, 0);
+  ck_assert_str_eq (v->recorder_name, "frontdesk user");
+  v = history->pdata[1];
+  ck_assert_int_eq (v->temp_dc, 368);
+  v = history->pdata[2];
+  ck_assert_int_eq (v->pulse_bpm, 70);
+}
+END_TEST
+
 /* On a worker thread, as the page reads it. */
 
 static void
@@ -681,4 +907,5 @@ END_TEST
 AX_TEST_MAIN_FIXTURE ("patient-record", setup, teardown,
                       test_allergy_add, test_allergy_remove, test_medical_note, test_tag_set,
                       test_vitals_record, test_record_demographics_and_masking,
-                      test_record_upcoming, test_record_plans_and_packages, test_record_async)
+                      test_record_upcoming, test_record_plans_and_packages, test_record_async,
+                      test_treatment_plans, test_note_addendum, test_memberships_and_vitals_history)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "patients/ax-patient-text.h"
+#include "patients/ax-timeline-text.h"
 #include "widgets/ax-form-dialog.h"
 
 /* 2026-03-10 10:30 in Bangkok (03:30 UTC). */
@@ -132,6 +133,61 @@ START_TEST (test_form_errors)
 }
 END_TEST
 
+/* The timeline's words (ax-timeline-text.c). 2026-03-10 10:30 Bangkok. */
+START_TEST (test_timeline_words)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Bangkok");
+  const gint64 now = G_GINT64_CONSTANT (1773113400000);
+  const gint64 hour = 3600000, day = 24 * hour;
+  AxTimelineEntry appt = { AX_TIMELINE_APPOINTMENT, "a", now - 30 * 60000, now, "completed",
+                           "Botox, Filler", "Dr Lee", "Room 2" };
+  AxTimelineEntry bare = { AX_TIMELINE_APPOINTMENT, "b", now, now + hour, "booked", "", "", NULL };
+  AxTimelineEntry sale = { AX_TIMELINE_SALE, "s", now, 0, "voided", "R-LOT-D1-2026-7", "Ploy",
+                           "THB", 1070000, "sale" };
+  AxTimelineEntry refund = { AX_TIMELINE_SALE, "r", now, 0, "completed", "R-8", "", "THB", 500,
+                             "credit_note" };
+  AxTimelineEntry chart = { AX_TIMELINE_CHART, "c", now, 0, "needs_signoff", "Neurotoxin",
+                            "Dr Lee", "c0" };
+  AxTimelineEntry photo = { AX_TIMELINE_PHOTO, "p", now, 0, NULL, "left45", NULL, NULL };
+  AxTimelineEntry note = { AX_TIMELINE_NOTE, "n", now, 0, "medication", "Stopped\nyesterday",
+                           "Dr Lee", "n0" };
+  AxTimelineEntry vitals = { AX_TIMELINE_VITALS, "v", now, 0, NULL, NULL, "Mali", NULL, 0, NULL,
+                             72, 120, 80, 0, 58500, 0 };
+  AxTimelineEntry allergy = { AX_TIMELINE_ALLERGY, "l", now, 0, "severe", "Latex", NULL, "Hives" };
+  struct { AxTimelineEntry *e; const char *title; const char *subtitle; } cases[] = {
+    { &appt, "Botox, Filler", "10:00–10:30 · Dr Lee · Room 2 · Completed" },
+    { &bare, "Appointment", "10:30–11:30 · No provider · Booked" },
+    { &sale, "Receipt R-LOT-D1-2026-7", "10:30 · ฿10,700.00 · Voided · Ploy" },
+    { &refund, "Credit note R-8", "10:30 · ฿5.00 · Paid" },
+    { &chart, "Chart amendment · Neurotoxin", "10:30 · Awaiting sign-off · Dr Lee" },
+    { &photo, "Photo · Left 45°", "10:30" },
+    { &note, "Addendum · Medication", "10:30 · Dr Lee · Stopped" },
+    { &vitals, "Vitals", "10:30 · 72 bpm · 120/80 mmHg · 58.5 kg · Mali" },
+    { &allergy, "Allergy added: Latex", "10:30 · Severe · Hives" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = ax_timeline_text_title (cases[i].e);
+      g_autofree char *subtitle = ax_timeline_text_subtitle (cases[i].e, tz);
+
+      ck_assert_str_eq (title, cases[i].title);
+      ck_assert_str_eq (subtitle, cases[i].subtitle);
+    }
+  {
+    g_autofree char *today = ax_timeline_text_day (now - 10 * hour, now, tz);   /* 00:30 */
+    g_autofree char *yesterday = ax_timeline_text_day (now - 11 * hour, now, tz); /* 23:30 */
+    g_autofree char *older = ax_timeline_text_day (now - 7 * day, now, tz);
+
+    ck_assert_str_eq (today, "Today");
+    ck_assert_str_eq (yesterday, "Yesterday");
+    ck_assert_str_eq (older, "Tuesday 3 March 2026");
+  }
+  ck_assert_int_eq (ax_timeline_day_key (now, tz), 20260310);
+  ck_assert_int_eq (ax_timeline_day_key (now - 11 * hour, tz), 20260309);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -139,7 +195,7 @@ main (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   {
     const TTest *tests[] = { test_names_and_dates, test_allergies_and_vitals,
-                             test_reading_numbers, test_form_errors };
+                             test_reading_numbers, test_form_errors, test_timeline_words };
     return ax_test_run ("patient-text", NULL, NULL, tests, G_N_ELEMENTS (tests));
   }
 }

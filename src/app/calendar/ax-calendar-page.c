@@ -931,6 +931,28 @@ ax_calendar_page_go (AxCalendarPage *self,
   ax_calendar_page_reload (self);
 }
 
+/* Shows the day of appointment id and selects it once that day is loaded;
+ * FALSE when there is no such appointment. */
+gboolean
+ax_calendar_page_show_appointment (AxCalendarPage *self,
+                                   const char     *id)
+{
+  g_autoptr (AxAppointment) appt = NULL;
+  g_autoptr (GDateTime) day = NULL;
+
+  g_return_val_if_fail (AX_IS_CALENDAR_PAGE (self), FALSE);
+
+  /* One row by its key on the desk's connection. */
+  appt = ax_appointments_get (ax_store_get_db (ax_context_get_store (self->context)), id, NULL);
+  if (appt == NULL)
+    return FALSE;
+  g_free (self->select_after_load);
+  self->select_after_load = g_strdup (appt->id);
+  day = noon_of (self, appt->start_ms);
+  ax_calendar_page_go (self, day, 0);
+  return TRUE;
+}
+
 void
 ax_calendar_page_toast (AxCalendarPage *self,
                         const char     *message)

@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (AxCalendarPage, ax_calendar_page, AX, CALENDAR_PAGE, GtkWi
 GtkWidget *ax_calendar_page_new    (AxContext      *context);
 /* Loads the days shown again (the views keep what they show meanwhile). */
 void       ax_calendar_page_reload (AxCalendarPage *self);
+/* Shows the day of appointment id and selects it (shell.open-appointment);
+ * FALSE when there is no such appointment. */
+gboolean   ax_calendar_page_show_appointment (AxCalendarPage *self,
+                                              const char     *id);
 
 G_END_DECLS

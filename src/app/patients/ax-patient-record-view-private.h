@@ -51,6 +51,7 @@ struct _AxPatientRecordView
   GtkListBox      *vitals_list;
   GtkListBox      *upcoming_list;
   GtkListBox      *plans_list;
+  GtkWidget       *new_plan_button;
   GtkStack        *tags_stack;
   GtkFlowBox      *tags_box;
   AdwEntryRow     *tag_entry;
@@ -73,5 +74,9 @@ void ax_patient_record_view_set_tags        (AxPatientRecordView *self,
                                              const char *const   *tags);
 void ax_patient_record_view_add_tags_cb (AxPatientRecordView *self,
                                              AdwEntryRow         *entry);
+
+/* ax-patient-record-plans.c: treatment plans, the vitals history, addenda */
+void ax_patient_record_view_install_plan_actions (GtkWidgetClass      *widget_class);
+void ax_patient_record_view_update_plan_actions  (AxPatientRecordView *self);
 
 G_END_DECLS

@@ -258,9 +258,88 @@ fill_upcoming (AxPatientRecordView *self,
       GtkWidget *row = new_row (when, what);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_tag_label (status, "status"));
+      /* Opens the calendar at that day with the appointment selected. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "shell.open-appointment");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", appt->id);
+      gtk_widget_set_tooltip_text (row, _("Show in the calendar"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_icon ("go-next-symbolic"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       description, -1);
       gtk_list_box_append (self->upcoming_list, row);
+    }
+}
+
+/* A plan's menu: Edit…, Mark as Completed, Stop Plan. */
+static GtkWidget *
+new_plan_menu (const AxRecordPlan *plan)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  const struct { const char *label; const char *action; } items[] = {
+    { N_("_Edit…"), "record.edit-plan" },
+    { N_("Mark as _Completed"), "record.complete-plan" },
+    { N_("_Stop Plan"), "record.stop-plan" },
+  };
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autofree char *label = g_strdup_printf (_("Change the plan %s"),
+                                            *plan->service_name ? plan->service_name : "");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr (GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, items[i].action,
+                                               g_variant_new_string (plan->id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+static void
+fill_memberships (AxPatientRecordView *self,
+                  GTimeZone           *tz)
+{
+  const AxPatientRecord *r = self->record;
+  const AxClinicInfo *clinic = ax_store_get_clinic (ax_context_get_store (self->context));
+
+  for (guint i = 0; i < r->memberships->len; i++)
+    {
+      const AxRecordMembership *m = r->memberships->pdata[i];
+      g_autofree char *left = ax_patient_text_membership_left (m->credits, m->wallet,
+                                                               clinic ? clinic->currency : NULL);
+      g_autofree char *renews = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *description = NULL;
+      GtkWidget *row;
+
+      if (m->renews_ms > 0)
+        {
+          g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (m->renews_ms / 1000);
+          g_autoptr (GDateTime) at = utc ? g_date_time_to_timezone (utc, tz) : NULL;
+          g_autofree char *date = at ? g_date_time_format (at, _("%-d %b %Y")) : g_strdup ("");
+
+          /* Translators: a membership's line: "Membership · renews 1 Apr 2026" */
+          renews = g_strdup_printf (_("renews %s"), date);
+        }
+      subtitle = g_strjoin (" · ", g_str_equal (m->status, "paused") ? _("Membership, paused")
+                                                                      : _("Membership"),
+                            renews, NULL);
+      description = g_strjoin (" · ", subtitle, left, NULL);
+      row = new_row (m->plan_name, subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("starred-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_tag_label (left, m->credits > 0 || m->wallet > 0 ? "success"
+                                                                                      : "warning"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+      gtk_list_box_append (self->plans_list, row);
     }
 }
 
@@ -269,7 +348,9 @@ fill_plans (AxPatientRecordView *self,
             GTimeZone           *tz)
 {
   const AxPatientRecord *r = self->record;
+  gboolean can_plan = ax_context_can (self->context, AX_PERM_CLINICAL_EDIT);
 
+  gtk_widget_set_visible (self->new_plan_button, can_plan);
   clear_list (self->plans_list);
   for (guint i = 0; i < r->plans->len; i++)
     {
@@ -281,6 +362,8 @@ fill_plans (AxPatientRecordView *self,
                                 subtitle);
 
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("view-list-bullet-symbolic"));
+      if (can_plan)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_plan_menu (plan));
       gtk_list_box_append (self->plans_list, row);
     }
   for (guint i = 0; i < r->packages->len; i++)
@@ -304,6 +387,7 @@ fill_plans (AxPatientRecordView *self,
                                       description, -1);
       gtk_list_box_append (self->plans_list, row);
     }
+  fill_memberships (self, tz);
 }
 
 static void
@@ -351,6 +435,7 @@ fill_notes (AxPatientRecordView *self,
             gint64               now_ms)
 {
   const AxPatientRecord *r = self->record;
+  gboolean can_add = ax_context_can (self->context, AX_PERM_CLINICAL_EDIT);
 
   gtk_widget_set_visible (self->notes_group, r->notes_visible);
   clear_list (self->notes_list);
@@ -358,10 +443,30 @@ fill_notes (AxPatientRecordView *self,
     {
       const AxRecordNote *n = r->medical_notes->pdata[i];
       g_autofree char *when = ax_patient_text_when (n->created_ms, now_ms, tz);
-      g_autofree char *title = g_strjoin (" · ", ax_patient_text_note_kind (n->kind), when,
+      /* Translators: a note that adds to an earlier one: "Addendum · Medication" */
+      g_autofree char *kind = n->addendum_of ? g_strdup_printf (_("Addendum · %s"),
+                                                               ax_patient_text_note_kind (n->kind))
+                                             : g_strdup (ax_patient_text_note_kind (n->kind));
+      g_autofree char *title = g_strjoin (" · ", kind, when,
                                           *n->author_name ? n->author_name : NULL, NULL);
       GtkWidget *row = new_row (title, n->body);
 
+      if (n->addendum_of != NULL)
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("mail-forward-symbolic"));
+      if (can_add)
+        {
+          GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+          const char *label = _("Add an addendum to this note");
+
+          gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (add, "flat");
+          gtk_widget_set_tooltip_text (add, label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label, -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "record.add-addendum");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "s", n->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+        }
       gtk_list_box_append (self->notes_list, row);
     }
 }
@@ -534,6 +639,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   ax_patient_record_view_install_actions (widget_class);
+  ax_patient_record_view_install_plan_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/aesthetix/Aesthetix/patients/ax-patient-record-view.ui");
@@ -565,6 +671,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, vitals_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, plans_list);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, new_plan_button);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tabs);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tab_switcher);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tags_stack);

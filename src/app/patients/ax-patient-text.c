@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-mask.h"
+#include "ax-money.h"
 
 static GDateTime *
 local_time (gint64     ms,
@@ -284,6 +285,30 @@ ax_patient_text_balance (int balance,
   /* Translators: a package's balance: "8 of 10 sessions left" */
   return g_strdup_printf (ngettext ("%d of %d session left", "%d of %d sessions left", sessions),
                           balance, sessions);
+}
+
+char *
+ax_patient_text_membership_left (int         credits,
+                                 gint64      wallet,
+                                 const char *currency)
+{
+  g_autofree char *sessions = NULL;
+  g_autofree char *money = NULL;
+
+  if (credits <= 0 && wallet <= 0)
+    return g_strdup (_("Nothing left"));
+  if (credits > 0)
+    /* Translators: membership credits left: "3 sessions" */
+    sessions = g_strdup_printf (ngettext ("%d session", "%d sessions", credits), credits);
+  if (wallet > 0)
+    money = ax_money_format (wallet, currency, NULL);
+  {
+    g_autofree char *both = g_strjoin (" · ", sessions ? sessions : money,
+                                       sessions ? money : NULL, NULL);
+
+    /* Translators: what is left of a membership: "3 sessions · ฿1,800.00 left" */
+    return g_strdup_printf (_("%s left"), both);
+  }
 }
 
 gboolean

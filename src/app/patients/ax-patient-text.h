@@ -56,6 +56,11 @@ char       *ax_patient_text_plan          (const AxRecordPlan *plan);
 char       *ax_patient_text_balance       (int                balance,
                                            int                sessions);
 
+/* What is left of a membership: "3 sessions · ฿1,800.00 left", "Nothing left". */
+char       *ax_patient_text_membership_left (int             credits,
+                                             gint64          wallet,
+                                             const char     *currency);
+
 /* Reads "36.8" or "36,8" (a whole number too) in units of 1/scale: with
  * scale 10, "36.8" is 368; with 1000, "58.5" is 58500. Only as many
  * decimals as scale has. FALSE when it is not such a number. */

@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "ax-patient-timeline-tab.h"
 #include "consents/ax-consents-tab.h"
 #include "photos/ax-photos-tab.h"
 
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
+  { "timeline", N_("Timeline"), "document-open-recent-symbolic", AX_PERM_PATIENT_VIEW,
+    ax_patient_timeline_tab_new },
   { "photos", N_("Photos"), "camera-photo-symbolic", AX_PERM_CLINICAL_VIEW, ax_photos_tab_new },
   /* The front desk has consents signed at the desk. */
   { "consents", N_("Consents"), "document-edit-symbolic", AX_PERM_PATIENT_VIEW,
