@@ -1294,7 +1294,7 @@ void_run (AxMutation *m,
 
   /* Payments paid back as reversing entries. */
   stmt = ax_db_prepare (db, "SELECT tender, amount, reference FROM payments "
-                            " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, id", error);
+                            " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, rowid", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);

@@ -213,7 +213,7 @@ restore_stock (AxMutation *m,
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
     "SELECT lot_id, -SUM (qty) FROM stock_movements "
     " WHERE sale_line_id = ? AND kind IN ('sale', 'refund') AND deleted_at IS NULL "
-    " GROUP BY lot_id ORDER BY MIN (id) DESC", error);
+    " GROUP BY lot_id ORDER BY MIN (rowid) DESC", error);
   g_autoptr (GPtrArray) lots = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 left = line->take;
@@ -325,7 +325,7 @@ pay_back (AxMutation *m,
 {
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
     "SELECT tender, amount, reference FROM payments WHERE sale_id = ? AND deleted_at IS NULL "
-    " ORDER BY at DESC, id DESC", error);
+    " ORDER BY at DESC, rowid DESC", error);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   gint64 before = 0, skip;
 

@@ -203,7 +203,7 @@ ax_sale_query (AxDb       *db,
   sale->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) sale_payment_free);
   stmt = ax_db_prepare (db,
     "SELECT id, tender, reference, amount, tendered, change_due, at FROM payments "
-    " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, id", error);
+    " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, rowid", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
