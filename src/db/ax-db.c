@@ -25,7 +25,7 @@ G_DEFINE_QUARK (ax-db-error-quark, ax_db_error)
  * itself, device-local state and the insert-only audit chain. */
 static const char *const uncaptured_tables[] = {
   "outbox", "outbox_effect", "sync_state", "audit_log", "login_throttle", "blobs",
-  "sync_clients", "sync_changes", NULL,
+  "sync_clients", "sync_changes", "lot_balance", NULL,
 };
 
 static gboolean
@@ -365,7 +365,8 @@ table_filter_cb (void       *data,
                  const char *table)
 {
   /* The search index (and its FTS5 shadow tables) is derived from patients
-   * by triggers: undo and sync rebuild it through them. */
+   * by triggers, lot_balance from stock_movements: undo and sync rebuild
+   * them through their triggers. */
   return !g_strv_contains (uncaptured_tables, table) && !g_str_has_prefix (table, "patient_search");
 }
 

@@ -173,11 +173,12 @@ query_stock (AxDb        *db,
   sqlite3_stmt *stmt;
 
   stmt = ax_db_prepare (db,
-    "SELECT p.name, coalesce (SUM (m.qty), 0) AS on_hand, p.low_stock_threshold, p.unit "
-    "  FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id AND m.deleted_at IS NULL "
+    /* lot_balance carries each lot's sum of the ledger (0008-lot-balance.sql). */
+    "SELECT p.name, coalesce (SUM (b.on_hand), 0) AS stock, p.low_stock_threshold, p.unit "
+    "  FROM products p LEFT JOIN lot_balance b ON b.product_id = p.id "
     " WHERE p.clinic_id = ? AND p.active = 1 AND p.deleted_at IS NULL AND p.low_stock_threshold > 0 "
-    " GROUP BY p.id HAVING on_hand <= p.low_stock_threshold "
-    " ORDER BY on_hand * 1.0 / p.low_stock_threshold, p.name", error);
+    " GROUP BY p.id HAVING stock <= p.low_stock_threshold "
+    " ORDER BY stock * 1.0 / p.low_stock_threshold, p.name", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);

@@ -16,6 +16,8 @@ void ax_ics_export_register_mutators (void);
 void ax_photos_register_mutators   (void);
 void ax_overlays_register_mutators (void);
 void ax_consents_register_mutators (void);
+void ax_stock_register_mutators (void);
+void ax_sales_register_mutators (void);
 
 /* The store's side of a mutation: clock and the change signal. */
 void        ax_store_tick_hlc       (AxStore    *self,
@@ -40,6 +42,41 @@ gboolean    ax_audit_append         (AxDb       *db,
 char       *ax_series_next          (AxMutation *m,
                                      const char *kind,
                                      const char *prefix,
+                                     GError    **error);
+
+/* The clinic's local date (YYYY-MM-DD) of an instant. */
+void        ax_mutation_local_date  (AxMutation *m,
+                                     gint64      at_ms,
+                                     char        out[11]);
+
+/* Stock for the till (ax-stock.c). One lot and what to take from it. */
+typedef struct
+{
+  char   lot_id[37];
+  gint64 qty;
+} AxStockTake;
+
+/* Plans taking qty of a product: from lot_id when given (refused when it is
+ * not this product's, expired or short), else first-expiry-first-out over
+ * the lots in stock that have not expired, possibly several. Appends
+ * AxStockTake to takes. what names the line for messages. */
+gboolean    ax_stock_plan_take      (AxMutation *m,
+                                     const char *product_id,
+                                     const char *product_name,
+                                     const char *lot_id,
+                                     gint64      qty,
+                                     const char *what,
+                                     GArray     *takes,
+                                     GError    **error);
+/* Appends a movement to the stock ledger (id: a fresh or derived UUID). */
+gboolean    ax_stock_write_movement (AxMutation *m,
+                                     const char *id,
+                                     const char *product_id,
+                                     const char *lot_id,
+                                     gint64      qty,
+                                     const char *kind,
+                                     const char *reason,
+                                     const char *sale_line_id,
                                      GError    **error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _AxMutation
   char                hlc[AX_HLC_STRLEN];
   gint64              now_ms;
   JsonObject         *result;
+  gboolean            noop;
 };
 
 /* The registry: name → definition. Filled once, at class init of AxStore,
@@ -245,6 +246,14 @@ validate_value (const char      *mutator,
         return invalid (error, mutator, _("“%s” must be an object"), name);
       return TRUE;
 
+    case AX_ARG_OBJECTS:
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return invalid (error, mutator, _("“%s” must be a list"), name);
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+        if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (node), i)))
+          return invalid (error, mutator, _("“%s” must be a list of objects"), name);
+      return TRUE;
+
     default:
       g_assert_not_reached ();
     }
@@ -368,6 +377,12 @@ JsonObject *
 ax_mutation_get_result (AxMutation *m)
 {
   return m->result;
+}
+
+void
+ax_mutation_set_noop (AxMutation *m)
+{
+  m->noop = TRUE;
 }
 
 gboolean
@@ -610,6 +625,14 @@ mutate (AxStore    *self,
     goto fail;
   if (!def->run (&m, args, error))
     goto fail;
+  if (m.noop)
+    {
+      /* Nothing to do (an idempotent retry): nothing written, not even the
+       * clock's tick; the result still goes back. */
+      g_clear_pointer (&capture, ax_db_capture_free);
+      ax_db_rollback (m.db);
+      return json_node_init_object (json_node_alloc (), result);
+    }
 
   if (mode == MODE_OWN)
     {
@@ -840,6 +863,7 @@ bind_value (sqlite3_stmt    *stmt,
       break;
     case AX_ARG_ARRAY:
     case AX_ARG_OBJECT:
+    case AX_ARG_OBJECTS:
       {
         char *json = json_to_string (node, FALSE);
         sqlite3_bind_text (stmt, idx, json, -1, g_free);
@@ -953,6 +977,7 @@ stored_equals (sqlite3_stmt    *stmt,
       return type == SQLITE_INTEGER && (sqlite3_column_int (stmt, col) != 0) == json_node_get_boolean (seen);
     case AX_ARG_ARRAY:
     case AX_ARG_OBJECT:
+    case AX_ARG_OBJECTS:
       {
         g_autofree char *json = json_to_string (seen, FALSE);
         return g_strcmp0 ((const char *) sqlite3_column_text (stmt, col), json) == 0;
@@ -1165,4 +1190,16 @@ ax_series_next (AxMutation *m,
     return ax_db_fail (m->db, _("Taking the next number failed"), error), NULL;
 
   return g_strdup_printf ("%s-%s-%d-%06" G_GINT64_FORMAT, prefix, code, year, seq);
+}
+
+void
+ax_mutation_local_date (AxMutation *m,
+                        gint64      at_ms,
+                        char        out[11])
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (at_ms / 1000);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, ax_store_get_timezone (m->store));
+
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_time_get_year (local),
+              g_date_time_get_month (local), g_date_time_get_day_of_month (local));
 }

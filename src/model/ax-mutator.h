@@ -27,6 +27,7 @@ typedef enum
   AX_ARG_PHONE,
   AX_ARG_ARRAY,    /* of strings */
   AX_ARG_OBJECT,
+  AX_ARG_OBJECTS,  /* a list of objects (cart lines, tenders): the mutator checks their fields */
 } AxArgType;
 
 typedef struct
@@ -78,6 +79,11 @@ const char       *ax_mutation_get_hlc          (AxMutation *m);
 gint64            ax_mutation_get_now_ms       (AxMutation *m);
 /* The result object returned to the caller. */
 JsonObject       *ax_mutation_get_result       (AxMutation *m);
+
+/* Makes a successful mutation write nothing: its transaction is rolled back,
+ * no outbox entry is made, and the caller still gets the result (an
+ * idempotent retry that finds its work already done: sale.checkout). */
+void              ax_mutation_set_noop         (AxMutation *m);
 
 /* Appends an audit-log entry in this mutation's transaction. detail may be NULL. */
 gboolean          ax_mutation_audit            (AxMutation *m,

@@ -60,6 +60,8 @@ register_mutators_once (void)
       ax_photos_register_mutators ();
       ax_overlays_register_mutators ();
       ax_consents_register_mutators ();
+      ax_stock_register_mutators ();
+      ax_sales_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }

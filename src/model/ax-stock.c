@@ -1,0 +1,603 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-model"
+
+/* Stock: lots received, adjusted and taken first-expiry-first-out
+ * (docs/pos.md, "Stock"). The movement ledger is append-only; a lot's on hand
+ * is the sum of its movements, carried by lot_balance (0008-lot-balance.sql). */
+
+#include <inttypes.h>
+
+#include "ax-stock.h"
+#include "ax-model-private.h"
+#include "ax-model-error.h"
+#include "ax-uuid.h"
+
+#include <glib/gi18n-lib.h>
+
+void
+ax_stock_lot_free (AxStockLot *lot)
+{
+  if (lot == NULL)
+    return;
+  g_free (lot->lot_id);
+  g_free (lot->product_id);
+  g_free (lot->product_name);
+  g_free (lot->unit);
+  g_free (lot->lot_number);
+  g_free (lot->expiry_date);
+  g_free (lot);
+}
+
+void
+ax_stock_low_free (AxStockLow *low)
+{
+  if (low == NULL)
+    return;
+  g_free (low->product_id);
+  g_free (low->name);
+  g_free (low->unit);
+  g_free (low);
+}
+
+static char *
+dup_col (sqlite3_stmt *stmt,
+         int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+/* Queries */
+
+#define LOT_COLUMNS                                                                  \
+  "SELECT l.id, l.product_id, p.name, p.unit, l.lot_number, l.expiry_date, "         \
+  "       coalesce (b.on_hand, 0), l.unit_cost, coalesce (l.received_at, 0), "        \
+  "       l.expiry_date IS NOT NULL AND l.expiry_date < ?2, "                        \
+  "       l.expiry_date IS NOT NULL "                                                \
+  "         AND l.expiry_date <= date (?2, '+' || p.near_expiry_days || ' days') "   \
+  "  FROM lots l JOIN products p ON p.id = l.product_id "                            \
+  "  LEFT JOIN lot_balance b ON b.lot_id = l.id "
+
+static GPtrArray *
+collect_lots (AxDb         *db,
+              sqlite3_stmt *stmt,
+              GError      **error)
+{
+  GPtrArray *lots = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_stock_lot_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxStockLot *lot = g_new0 (AxStockLot, 1);
+
+      lot->lot_id = dup_col (stmt, 0);
+      lot->product_id = dup_col (stmt, 1);
+      lot->product_name = dup_col (stmt, 2);
+      lot->unit = dup_col (stmt, 3);
+      lot->lot_number = dup_col (stmt, 4);
+      lot->expiry_date = dup_col (stmt, 5);
+      lot->on_hand = sqlite3_column_int64 (stmt, 6);
+      lot->unit_cost = sqlite3_column_int64 (stmt, 7);
+      lot->received_at = sqlite3_column_int64 (stmt, 8);
+      lot->expired = sqlite3_column_int (stmt, 9) != 0;
+      lot->near_expiry = sqlite3_column_int (stmt, 10) != 0;
+      g_ptr_array_add (lots, lot);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (lots);
+      ax_db_fail (db, _("Reading the stock failed"), error);
+      return NULL;
+    }
+  return lots;
+}
+
+GPtrArray *
+ax_stock_query_lots (AxDb       *db,
+                     const char *clinic_id,
+                     const char *product_id,
+                     const char *today,
+                     gboolean    with_empty,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    LOT_COLUMNS
+    " WHERE l.clinic_id = ?1 AND l.deleted_at IS NULL AND p.deleted_at IS NULL "
+    "   AND (?3 IS NULL OR l.product_id = ?3) AND (?4 OR coalesce (b.on_hand, 0) <> 0) "
+    " ORDER BY p.name, l.product_id, l.expiry_date IS NULL, l.expiry_date, l.received_at, l.id",
+    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, with_empty ? 1 : 0);
+  return collect_lots (db, stmt, error);
+}
+
+GPtrArray *
+ax_stock_query_near_expiry (AxDb       *db,
+                            const char *clinic_id,
+                            const char *today,
+                            GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    LOT_COLUMNS
+    " WHERE l.clinic_id = ?1 AND l.deleted_at IS NULL AND p.deleted_at IS NULL "
+    "   AND p.active = 1 AND b.on_hand > 0 AND l.expiry_date IS NOT NULL "
+    "   AND l.expiry_date <= date (?2, '+' || p.near_expiry_days || ' days') "
+    " ORDER BY l.expiry_date, p.name, l.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  return collect_lots (db, stmt, error);
+}
+
+GPtrArray *
+ax_stock_query_low (AxDb       *db,
+                    const char *clinic_id,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT p.id, p.name, p.unit, coalesce (SUM (b.on_hand), 0) AS stock, p.low_stock_threshold "
+    "  FROM products p LEFT JOIN lot_balance b ON b.product_id = p.id "
+    " WHERE p.clinic_id = ? AND p.active = 1 AND p.deleted_at IS NULL AND p.low_stock_threshold > 0 "
+    " GROUP BY p.id HAVING stock <= p.low_stock_threshold "
+    " ORDER BY stock * 1.0 / p.low_stock_threshold, p.name", error);
+  GPtrArray *low;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  low = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_stock_low_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxStockLow *l = g_new0 (AxStockLow, 1);
+
+      l->product_id = dup_col (stmt, 0);
+      l->name = dup_col (stmt, 1);
+      l->unit = dup_col (stmt, 2);
+      l->on_hand = sqlite3_column_int64 (stmt, 3);
+      l->threshold = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (low, l);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (low);
+      ax_db_fail (db, _("Reading the stock failed"), error);
+      return NULL;
+    }
+  return low;
+}
+
+static gint64
+sum_one (AxDb       *db,
+         const char *sql,
+         const char *id)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, NULL);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+ax_stock_product_on_hand (AxDb       *db,
+                          const char *product_id)
+{
+  return sum_one (db, "SELECT coalesce (SUM (on_hand), 0) FROM lot_balance WHERE product_id = ?",
+                  product_id);
+}
+
+gint64
+ax_stock_lot_on_hand (AxDb       *db,
+                      const char *lot_id)
+{
+  return sum_one (db, "SELECT coalesce (SUM (on_hand), 0) FROM lot_balance WHERE lot_id = ?",
+                  lot_id);
+}
+
+/* For the till */
+
+gboolean
+ax_stock_write_movement (AxMutation *m,
+                         const char *id,
+                         const char *product_id,
+                         const char *lot_id,
+                         gint64      qty,
+                         const char *kind,
+                         const char *reason,
+                         const char *sale_line_id,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "INSERT INTO stock_movements (id, clinic_id, created_at, updated_at, product_id, lot_id, qty, "
+    "                             kind, reason, sale_line_id, at, user_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?3, ?11)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ax_mutation_get_now_ms (m));
+  sqlite3_bind_text (stmt, 4, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, lot_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, qty);
+  sqlite3_bind_text (stmt, 8, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, sale_line_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (ax_mutation_get_db (m), _("Recording the stock movement failed"), error);
+  return TRUE;
+}
+
+static gboolean
+take_chosen_lot (AxMutation *m,
+                 const char *product_id,
+                 const char *product_name,
+                 const char *lot_id,
+                 gint64      qty,
+                 const char *what,
+                 const char *today,
+                 GArray     *takes,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "SELECT l.product_id, l.lot_number, l.expiry_date, coalesce (b.on_hand, 0) "
+    "  FROM lots l LEFT JOIN lot_balance b ON b.lot_id = l.id "
+    " WHERE l.id = ? AND l.clinic_id = ? AND l.deleted_at IS NULL", error);
+  g_autofree char *lot_product = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *expiry = NULL;
+  gint64 on_hand = 0;
+  AxStockTake take = { { 0 }, qty };
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lot_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      lot_product = dup_col (stmt, 0);
+      number = dup_col (stmt, 1);
+      expiry = dup_col (stmt, 2);
+      on_hand = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (lot_product == NULL)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
+                   _("%s: there is no lot %s; choose a lot of %s from the list"),
+                   what, lot_id, product_name);
+      return FALSE;
+    }
+  if (g_strcmp0 (lot_product, product_id) != 0)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("%s: lot %s is not a lot of %s; choose one of its own lots"),
+                   what, number, product_name);
+      return FALSE;
+    }
+  if (expiry != NULL && strcmp (expiry, today) < 0)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("%s: lot %s of %s expired on %s and can’t be sold or used; "
+                     "choose another lot, or none to take the earliest lot in date"),
+                   what, number, product_name, expiry);
+      return FALSE;
+    }
+  if (on_hand < qty)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("%s: lot %s of %s has %" PRId64 " left and %" PRId64 " are needed; "
+                     "lower the quantity or choose another lot"),
+                   what, number, product_name, on_hand, qty);
+      return FALSE;
+    }
+  g_strlcpy (take.lot_id, lot_id, sizeof take.lot_id);
+  g_array_append_val (takes, take);
+  return TRUE;
+}
+
+gboolean
+ax_stock_plan_take (AxMutation *m,
+                    const char *product_id,
+                    const char *product_name,
+                    const char *lot_id,
+                    gint64      qty,
+                    const char *what,
+                    GArray     *takes,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+  char today[11];
+  gint64 left = qty, available = 0;
+  guint first = takes->len;
+
+  ax_mutation_local_date (m, ax_mutation_get_now_ms (m), today);
+  if (lot_id != NULL)
+    return take_chosen_lot (m, product_id, product_name, lot_id, qty, what, today, takes, error);
+
+  /* First expiry first out: lots in stock that have not expired, the earliest
+   * expiry first (lots without one last), then the oldest receipt. */
+  stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "SELECT l.id, b.on_hand FROM lot_balance b JOIN lots l ON l.id = b.lot_id "
+    " WHERE b.product_id = ?1 AND b.on_hand > 0 AND l.clinic_id = ?2 AND l.deleted_at IS NULL "
+    "   AND (l.expiry_date IS NULL OR l.expiry_date >= ?3) "
+    " ORDER BY l.expiry_date IS NULL, l.expiry_date, l.received_at, l.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 on_hand = sqlite3_column_int64 (stmt, 1);
+
+      available += on_hand;
+      if (left > 0)
+        {
+          AxStockTake take = { { 0 }, MIN (on_hand, left) };
+
+          g_strlcpy (take.lot_id, (const char *) sqlite3_column_text (stmt, 0), sizeof take.lot_id);
+          g_array_append_val (takes, take);
+          left -= take.qty;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (left > 0)
+    {
+      g_array_set_size (takes, first);
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("%s: %" PRId64 " of %s are in stock in lots that have not expired and %"
+                     PRId64 " are needed; lower the quantity or receive stock first"),
+                   what, available, product_name, qty);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Mutators */
+
+static const AxArgSpec receive_args[] = {
+  { "id", AX_ARG_UUID },
+  { "product_id", AX_ARG_UUID, TRUE },
+  { "lot_number", AX_ARG_STRING, TRUE, 0, 60 },
+  { "expiry_date", AX_ARG_DATE },
+  { "quantity", AX_ARG_INT, TRUE, 1, 1000000 },
+  { "unit_cost", AX_ARG_MONEY },
+  { "supplier_id", AX_ARG_UUID },
+  { "movement_id", AX_ARG_UUID },
+  { NULL }
+};
+
+static gboolean
+receive_prepare (AxMutation *m,
+                 JsonObject *args,
+                 GError    **error)
+{
+  char id[AX_UUID_STRLEN];
+
+  if (!ax_mutation_prepare_id (m, args, error))
+    return FALSE;
+  if (!json_object_has_member (args, "movement_id"))
+    {
+      ax_uuid_derive (json_object_get_string_member (args, "id"), 1, id);
+      json_object_set_string_member (args, "movement_id", id);
+    }
+  return TRUE;
+}
+
+static const char *
+opt_string (JsonObject *obj,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  const char *s;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  s = json_node_get_string (node);
+  return s && *s ? s : NULL;
+}
+
+static char *
+product_name (AxMutation *m,
+              const char *product_id,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "SELECT name FROM products WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = dup_col (stmt, 0);
+  sqlite3_reset (stmt);
+  if (name == NULL)
+    g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
+                 _("There is no product with id %s (it may have been deleted)"), product_id);
+  return name;
+}
+
+static gboolean
+receive_run (AxMutation *m,
+             JsonObject *args,
+             GError    **error)
+{
+  AxDb *db = ax_mutation_get_db (m);
+  const char *id = json_object_get_string_member (args, "id");
+  const char *product_id = json_object_get_string_member (args, "product_id");
+  g_autofree char *lot_number = g_strstrip (g_strdup (json_object_get_string_member (args, "lot_number")));
+  const char *expiry = opt_string (args, "expiry_date");
+  const char *supplier_id = opt_string (args, "supplier_id");
+  gint64 qty = json_object_get_int_member (args, "quantity");
+  g_autofree char *name = product_name (m, product_id, error);
+  g_autofree char *lot_id = NULL;
+  g_autofree char *lot_expiry = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (name == NULL)
+    return FALSE;
+  if (supplier_id != NULL && !ax_mutation_require_row (m, "suppliers", supplier_id, _("supplier"), error))
+    return FALSE;
+
+  /* A second delivery of a lot already on the shelf adds to it. */
+  stmt = ax_db_prepare (db, "SELECT id, expiry_date FROM lots WHERE product_id = ? AND lot_number = ? "
+                            "AND clinic_id = ? AND deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, lot_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      lot_id = dup_col (stmt, 0);
+      lot_expiry = dup_col (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (lot_id != NULL && g_strcmp0 (lot_expiry, expiry) != 0)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("stock.receive: lot %s of %s is already in stock with the expiry date %s, "
+                     "not %s; check the lot number and the date on the box"),
+                   lot_number, name, lot_expiry ? lot_expiry : _("none"),
+                   expiry ? expiry : _("none"));
+      return FALSE;
+    }
+  if (lot_id == NULL)
+    {
+      stmt = ax_db_prepare (db,
+        "INSERT INTO lots (id, clinic_id, created_at, updated_at, product_id, lot_number, "
+        "                  expiry_date, unit_cost, supplier_id, received_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, ax_mutation_get_now_ms (m));
+      sqlite3_bind_text (stmt, 4, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, product_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, lot_number, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, expiry, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (args, "unit_cost", 0));
+      sqlite3_bind_text (stmt, 9, supplier_id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return ax_db_fail (db, "stock.receive", error);
+      lot_id = g_strdup (id);
+    }
+  if (!ax_stock_write_movement (m, json_object_get_string_member (args, "movement_id"), product_id,
+                                lot_id, qty, "receive", _("Received"), NULL, error))
+    return FALSE;
+  json_object_set_string_member (ax_mutation_get_result (m), "id", lot_id);
+  json_object_set_int_member (ax_mutation_get_result (m), "on_hand", ax_stock_lot_on_hand (db, lot_id));
+  return TRUE;
+}
+
+static const AxArgSpec adjust_args[] = {
+  { "id", AX_ARG_UUID },           /* the movement */
+  { "lot_id", AX_ARG_UUID, TRUE },
+  { "quantity", AX_ARG_INT, TRUE, -1000000, 1000000 },
+  { "reason", AX_ARG_STRING, TRUE, 0, 200 },
+  { NULL }
+};
+
+static gboolean
+adjust_run (AxMutation *m,
+            JsonObject *args,
+            GError    **error)
+{
+  AxDb *db = ax_mutation_get_db (m);
+  const char *lot_id = json_object_get_string_member (args, "lot_id");
+  gint64 qty = json_object_get_int_member (args, "quantity");
+  g_autofree char *reason = g_strstrip (g_strdup (json_object_get_string_member (args, "reason")));
+  g_autoptr (JsonObject) detail = json_object_new ();
+  g_autofree char *product_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  gint64 on_hand = 0;
+  sqlite3_stmt *stmt;
+
+  if (qty == 0)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("stock.adjust: “quantity” must not be 0; enter what to add (+) or take off (−)"));
+      return FALSE;
+    }
+  stmt = ax_db_prepare (db,
+    "SELECT l.product_id, l.lot_number, p.name, coalesce (b.on_hand, 0) "
+    "  FROM lots l JOIN products p ON p.id = l.product_id LEFT JOIN lot_balance b ON b.lot_id = l.id "
+    " WHERE l.id = ? AND l.clinic_id = ? AND l.deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lot_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      product_id = dup_col (stmt, 0);
+      number = dup_col (stmt, 1);
+      name = dup_col (stmt, 2);
+      on_hand = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (product_id == NULL)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
+                   _("stock.adjust: there is no lot with id %s"), lot_id);
+      return FALSE;
+    }
+  if (on_hand + qty < 0)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("stock.adjust: lot %s of %s has %" PRId64 " on hand; taking off %" PRId64
+                     " would leave less than none. Count the shelf again"),
+                   number, name, on_hand, -qty);
+      return FALSE;
+    }
+  if (!ax_stock_write_movement (m, json_object_get_string_member (args, "id"), product_id, lot_id,
+                                qty, "adjust", reason, NULL, error))
+    return FALSE;
+  json_object_set_string_member (detail, "lot_id", lot_id);
+  json_object_set_int_member (detail, "quantity", qty);
+  json_object_set_string_member (detail, "reason", reason);
+  json_object_set_int_member (ax_mutation_get_result (m), "on_hand", on_hand + qty);
+  json_object_set_string_member (ax_mutation_get_result (m), "id",
+                                 json_object_get_string_member (args, "id"));
+  return ax_mutation_audit (m, "stock.adjust", "lot", lot_id, detail, error);
+}
+
+static const AxMutatorDef stock_mutators[] = {
+  { "stock.receive", AX_PERM_INVENTORY_EDIT, receive_args, FALSE, receive_prepare, receive_run, NULL },
+  { "stock.adjust", AX_PERM_INVENTORY_EDIT, adjust_args, FALSE, ax_mutation_prepare_id, adjust_run,
+    NULL },
+};
+
+void
+ax_stock_register_mutators (void)
+{
+  ax_mutators_register (stock_mutators, G_N_ELEMENTS (stock_mutators));
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ax-db.h"
+
+G_BEGIN_DECLS
+
+/* Stock by product and lot (docs/pos.md, "Stock"). The mutators are
+ * stock.receive and stock.adjust; sales take stock in sale.checkout. */
+
+typedef struct
+{
+  char     *lot_id;
+  char     *product_id;
+  char     *product_name;
+  char     *unit;
+  char     *lot_number;
+  char     *expiry_date;   /* YYYY-MM-DD, or NULL */
+  gint64    on_hand;
+  gint64    unit_cost;
+  gint64    received_at;   /* unix ms, or 0 */
+  gboolean  expired;       /* expiry before today */
+  gboolean  near_expiry;   /* expires within the product's near_expiry_days of today */
+} AxStockLot;
+
+typedef struct
+{
+  char   *product_id;
+  char   *name;
+  char   *unit;
+  gint64  on_hand;
+  gint64  threshold;
+} AxStockLow;
+
+void       ax_stock_lot_free  (AxStockLot *lot);
+void       ax_stock_low_free  (AxStockLow *low);
+
+/* The lots of one product (product_id) or of every product (NULL), in the
+ * order the till takes them: product name, then earliest expiry first (lots
+ * without an expiry last), then receipt. today is the clinic's date
+ * (YYYY-MM-DD). Empty lots are included only when with_empty. */
+GPtrArray *ax_stock_query_lots        (AxDb       *db,
+                                       const char *clinic_id,
+                                       const char *product_id,
+                                       const char *today,
+                                       gboolean    with_empty,
+                                       GError    **error);
+/* Active products at or below their low_stock_threshold (> 0), lowest first. */
+GPtrArray *ax_stock_query_low         (AxDb       *db,
+                                       const char *clinic_id,
+                                       GError    **error);
+/* Lots in stock that expired or expire within their product's
+ * near_expiry_days of today, soonest first. */
+GPtrArray *ax_stock_query_near_expiry (AxDb       *db,
+                                       const char *clinic_id,
+                                       const char *today,
+                                       GError    **error);
+/* On hand of a product (all its lots), or of a lot; -1 on error. */
+gint64     ax_stock_product_on_hand   (AxDb       *db,
+                                       const char *product_id);
+gint64     ax_stock_lot_on_hand       (AxDb       *db,
+                                       const char *lot_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxStockLot, ax_stock_lot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxStockLow, ax_stock_low_free)
+
+G_END_DECLS
