@@ -189,6 +189,8 @@ def run_test(db_path, app, app_process):
     check(audited == [('frontdesk', REASON)], f'the reveal is in the audit log: {audited}')
 
     # 4. Vitals: refused under the field, then saved.
+    vitals_before = store.query('SELECT COUNT (*) FROM vitals')
+    ids_before = {row[0] for row in store.query('SELECT id FROM vitals')}
     desk.button('Record Vitals…').doActionNamed('click')
     form = wait_for('the vitals form', lambda: find(app, 'Pulse (beats a minute)', 'text'))
     desk.type_into(form, '300')
@@ -196,15 +198,18 @@ def run_test(db_path, app, app_process):
     error = wait_for('the pulse error', lambda: [n.name for n in find_all(
         app, lambda n: 'pulse of 300' in (n.name or ''))])
     check(True, f'an implausible pulse is refused under its field: {error[0]!r}')
-    check(store.query('SELECT COUNT (*) FROM vitals') == [(0,)], 'and nothing is written')
+    check(store.query('SELECT COUNT (*) FROM vitals') == vitals_before, 'and nothing is written')
     desk.type_into(form, '72')
     desk.type_into(desk.field('Blood pressure, systolic (mmHg)'), '118')
     desk.type_into(desk.field('Blood pressure, diastolic (mmHg)'), '76')
     desk.type_into(desk.field('Temperature (°C)'), '36.8')
     rawinput.pressKey('Return')
-    wait_for('the vitals stored', lambda: store.query(
-        'SELECT pulse_bpm, bp_systolic, bp_diastolic, temp_dc FROM vitals '
-        'WHERE patient_id = ?', patient['id']) == [(72, 118, 76, 368)])
+    wait_for('the vitals stored', lambda: [row[1:] for row in store.query(
+        'SELECT id, pulse_bpm, bp_systolic, bp_diastolic, temp_dc FROM vitals '
+        'WHERE patient_id = ?', patient['id']) if row[0] not in ids_before]
+        == [(72, 118, 76, 368)])
+    check(store.query('SELECT COUNT (*) FROM vitals')[0][0] == vitals_before[0][0] + 1,
+          'exactly one vitals row is written')
     check(True, 'the vitals are stored: 72 bpm, 118/76 mmHg, 36.8 °C')
     shown = desk.detail('Pulse')
     check(shown.startswith('72 bpm'), f'the record shows the pulse: {shown!r}')
