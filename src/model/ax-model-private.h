@@ -12,6 +12,15 @@ void ax_patients_register_mutators  (void);
 void ax_patient_record_register_mutators (void);
 void ax_appointments_register_mutators (void);
 void ax_ics_export_register_mutators (void);
+void ax_charts_register_mutators (void);
+
+/* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
+ * changed. Create an amendment instead.") unless chart_id is a live draft
+ * chart of this clinic (AX_MODEL_ERROR_NOT_FOUND when there is none). Every
+ * mutator that changes a chart's content calls it first (ax-chart-mutators.c). */
+gboolean ax_chart_require_draft (AxMutation *m,
+                                 const char *chart_id,
+                                 GError    **error);
 
 /* The store's side of a mutation: clock and the change signal. */
 void        ax_store_tick_hlc       (AxStore    *self,

@@ -54,6 +54,7 @@ register_mutators_once (void)
       ax_patient_record_register_mutators ();
       ax_appointments_register_mutators ();
       ax_ics_export_register_mutators ();
+      ax_charts_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }
