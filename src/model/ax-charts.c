@@ -835,3 +835,82 @@ ax_chart_query_finish (AxStore      *store,
 {
   return ax_store_read_finish (store, result, ax_chart_query_async, error);
 }
+
+typedef struct
+{
+  char   *patient_id;
+  char   *user_id;
+  gint64  now_ms;
+} ChoicesJob;
+
+static void
+choices_job_free (ChoicesJob *job)
+{
+  g_free (job->patient_id);
+  g_free (job->user_id);
+  g_free (job);
+}
+
+static gpointer
+choices_read (AxDb     *db,
+              gpointer  data,
+              GError  **error)
+{
+  ChoicesJob *job = data;
+
+  return ax_chart_choices_query (db, job->patient_id, job->user_id, job->now_ms, error);
+}
+
+void
+ax_chart_choices_query_async (AxStore             *store,
+                              const char          *patient_id,
+                              const char          *user_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ChoicesJob *job = g_new0 (ChoicesJob, 1);
+
+  job->patient_id = g_strdup (patient_id);
+  job->user_id = g_strdup (user_id);
+  job->now_ms = ax_store_now_ms (store);
+  ax_store_read_async (store, choices_read, job, (GDestroyNotify) choices_job_free,
+                       (GDestroyNotify) ax_chart_choices_free, ax_chart_choices_query_async,
+                       cancellable, callback, user_data);
+}
+
+AxChartChoices *
+ax_chart_choices_query_finish (AxStore      *store,
+                               GAsyncResult *result,
+                               GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_chart_choices_query_async, error);
+}
+
+static gpointer
+products_read (AxDb     *db,
+               gpointer  data,
+               GError  **error)
+{
+  return ax_chart_products_query (db, data, error);
+}
+
+void
+ax_chart_products_query_async (AxStore             *store,
+                               const char          *visit_day,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  ax_store_read_async (store, products_read, g_strdup (visit_day), g_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_chart_products_query_async,
+                       cancellable, callback, user_data);
+}
+
+GPtrArray *
+ax_chart_products_query_finish (AxStore      *store,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_chart_products_query_async, error);
+}

@@ -232,6 +232,24 @@ AxChart        *ax_chart_query_finish              (AxStore             *store,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+void            ax_chart_choices_query_async       (AxStore             *store,
+                                                    const char          *patient_id,
+                                                    const char          *user_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+AxChartChoices *ax_chart_choices_query_finish      (AxStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+void            ax_chart_products_query_async      (AxStore             *store,
+                                                    const char          *visit_day,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray      *ax_chart_products_query_finish     (AxStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxChart, ax_chart_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxChartChoices, ax_chart_choices_free)
 

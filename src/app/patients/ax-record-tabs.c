@@ -5,9 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "chart/ax-charts-tab.h"
+
 /* The patient record's tabs after the overview, left to right. A feature
  * adds its row here. */
 static const AxRecordTabInfo tabs[] = {
+  { "charts", N_("Charts"), "document-edit-symbolic", AX_PERM_CLINICAL_VIEW, ax_charts_tab_new },
   { NULL, NULL, NULL, 0, NULL },
 };
 
