@@ -378,7 +378,8 @@ ax_chart_editor_sign_dialog (AxChartEditor *self)
   GTimeZone *tz = ax_store_get_timezone (ax_context_get_store (self->context));
   g_autofree char *content = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *box, *meaning, *scroller, *label;
+  g_autofree char *hash = NULL;
+  GtkWidget *dialog, *box, *meaning, *scroller, *label, *hash_label;
 
   if (self->chart == NULL)
     return;
@@ -410,11 +411,22 @@ ax_chart_editor_sign_dialog (AxChartEditor *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 340);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
+  hash = g_strdup_printf (_("SHA-256 of this content:\n%s"), self->chart->current_sha256);
+  hash_label = gtk_label_new (hash);
+  gtk_label_set_xalign (GTK_LABEL (hash_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (hash_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (hash_label), PANGO_WRAP_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (hash_label), TRUE);
+  gtk_widget_add_css_class (hash_label, "chart-hash");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (hash_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Content hash"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hash, -1);
+  gtk_box_append (GTK_BOX (box), hash_label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
 

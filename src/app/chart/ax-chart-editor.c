@@ -173,17 +173,15 @@ fill (AxChartEditor *self)
   gboolean editable = is_editable (self);
   GtkListBoxRow *row;
 
-  title = *c->template_name ? g_strdup_printf (_("%s — %s"), c->patient_name, c->template_name)
-                            : g_strdup_printf (_("%s — Chart"), c->patient_name);
+  title = g_strdup (*c->template_name ? c->template_name : _("Clinical Chart"));
   set_described (self->title_label, _("Chart title"), title);
   for (gsize i = 0; i < G_N_ELEMENTS (styles); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), styles[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), ax_chart_text_status_style (c->status));
   set_described (self->status_label, _("Chart status"), ax_chart_status_display_name (c->status));
-  /* Translators: under a chart's title: visit, provider, patient number */
-  facts = g_strdup_printf (_("Visit %s · %s · Patient %s"), visit,
-                           *c->provider_name ? c->provider_name : _("no provider"),
-                           c->patient_number);
+  /* Translators: under a chart's title: patient, patient number, visit, provider */
+  facts = g_strdup_printf (_("%s (%s) · visit %s · %s"), c->patient_name, c->patient_number, visit,
+                           *c->provider_name ? c->provider_name : _("no provider"));
   set_described (self->facts_label, _("Visit"), facts);
 
   gtk_widget_set_visible (GTK_WIDGET (self->amends_label),

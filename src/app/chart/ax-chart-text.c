@@ -4,6 +4,7 @@
 #include "ax-chart-text.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 const char *
@@ -198,6 +199,7 @@ ax_chart_text_signed_content (const AxChart *chart,
     g_string_append_printf (out, ngettext ("%u photo:\n", "%u photos:\n", n_photos), n_photos);
   for (guint i = 0; i < n_photos; i++)
     g_string_append_printf (out, "  %s\n", chart->photo_sha256[i]);
-  g_string_append_printf (out, _("SHA-256: %s"), chart->current_sha256);
+  g_strchomp (out->str);
+  out->len = strlen (out->str);
   return g_string_free (out, FALSE);
 }

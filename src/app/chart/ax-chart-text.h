@@ -33,8 +33,8 @@ char       *ax_chart_text_lot            (const AxChartLot    *lot);
 char       *ax_chart_text_locked_line    (const AxChart       *chart,
                                           GTimeZone           *tz);
 /* Exactly what a signature covers, as lines for people: patient, visit,
- * provider, each entry, notes, aftercare, the overlay items, the photo
- * hashes and the SHA-256. */
+ * provider, each entry, notes, aftercare, the overlay items and the photo
+ * hashes (the SHA-256 of it all is chart->current_sha256). */
 char       *ax_chart_text_signed_content (const AxChart       *chart,
                                           GTimeZone           *tz);
 /* The number of annotation items over every overlay of the chart. */
