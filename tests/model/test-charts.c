@@ -195,6 +195,30 @@ signed_chart (char **entry_out)
   return chart;
 }
 
+/* A second implementation of docs/charts.md (Python's json module) gets
+ * the same hash from the same store. */
+static void
+assert_python_agrees (const char *chart,
+                      const char *sha)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *script = g_build_filename (g_getenv ("AX_SRCDIR") ? g_getenv ("AX_SRCDIR") : ".",
+                                              "tests", "model", "check_chart_hash.py", NULL);
+  g_autofree char *out = NULL;
+  const char *argv[] = { python, script, f.path, chart, NULL };
+  int status = 0;
+
+  if (python == NULL || !g_file_test (script, G_FILE_TEST_EXISTS))
+    {
+      g_print ("python3 or %s missing: the second implementation is not checked\n", script);
+      return;
+    }
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                           &status, NULL));
+  ck_assert_msg (status == 0, "check_chart_hash.py failed");
+  ck_assert_str_eq (g_strstrip (out), sha);
+}
+
 /* Templates */
 
 START_TEST (test_templates)
@@ -424,6 +448,7 @@ START_TEST (test_lifecycle)
   ck_assert_str_eq (json_object_get_string_member (json_node_get_object (r), "content_sha256"),
                     recomputed);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = 'chart.sign'"), 1);
+  assert_python_agrees (chart, recomputed);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM signatures WHERE subject_type = 'chart'"), 1);
 
   g_clear_pointer (&queue, g_ptr_array_unref);
@@ -583,6 +608,7 @@ START_TEST (test_amend)
   ck_assert_int_eq (a->status, AX_CHART_MD_SIGNED);
   ck_assert_str_ne (a->signature->id, before->signature->id);
   ck_assert_str_ne (a->content_sha256, before->content_sha256);
+  assert_python_agrees (amendment, a->content_sha256);
 
   after = chart_of (original);
   ck_assert_int_eq (after->status, AX_CHART_MD_SIGNED);
