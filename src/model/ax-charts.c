@@ -122,6 +122,7 @@ appointment_free (AxChartAppointment *a)
   g_free (a->provider_id);
   g_free (a->provider_name);
   g_free (a->services);
+  g_free (a->template_id);
   g_free (a);
 }
 
@@ -627,7 +628,10 @@ ax_chart_choices_query (AxDb        *db,
     "SELECT a.id, a.start_at, a.provider_id, coalesce (pr.name, ''), "
     "       coalesce ((SELECT group_concat (s.name, ', ') FROM appointment_services x "
     "                   JOIN services s ON s.id = x.service_id "
-    "                  WHERE x.appointment_id = a.id AND x.deleted_at IS NULL), '') "
+    "                  WHERE x.appointment_id = a.id AND x.deleted_at IS NULL), ''), "
+    "       (SELECT t.id FROM appointment_services x JOIN services s ON s.id = x.service_id "
+    "          JOIN chart_templates t ON t.id = s.chart_template_id AND t.deleted_at IS NULL "
+    "         WHERE x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.rowid LIMIT 1) "
     "  FROM appointments a LEFT JOIN providers pr ON pr.id = a.provider_id "
     " WHERE a.patient_id = ? AND a.deleted_at IS NULL "
     "   AND a.status NOT IN ('cancelled', 'no_show') "
@@ -646,6 +650,7 @@ ax_chart_choices_query (AxDb        *db,
       a->provider_id = text_or_null (stmt, 2);
       a->provider_name = text_or_empty (stmt, 3);
       a->services = text_or_empty (stmt, 4);
+      a->template_id = text_or_null (stmt, 5);
       g_ptr_array_add (ch->appointments, a);
     }
   sqlite3_reset (stmt);

@@ -135,6 +135,7 @@ typedef struct
   char   *provider_id;
   char   *provider_name;
   char   *services;      /* "Botox forehead, Consultation" */
+  char   *template_id;   /* the chart template of its first service that has one, or NULL */
 } AxChartAppointment;
 
 typedef struct

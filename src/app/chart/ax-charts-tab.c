@@ -201,6 +201,25 @@ new_chart_submit_cb (AxFormDialog *dialog,
   open_chart (self, json_object_get_string_member (json_node_get_object (result), "id"));
 }
 
+/* Choosing an appointment chooses its service's template. */
+static void
+appointment_chosen_cb (AdwComboRow  *row,
+                       GParamSpec   *pspec,
+                       AxFormDialog *dialog)
+{
+  AxChartChoices *choices = g_object_get_data (G_OBJECT (dialog), "choices");
+  guint a = adw_combo_row_get_selected (row);
+  AxChartAppointment *appt;
+
+  if (a < 1 || a > choices->appointments->len)
+    return;
+  appt = choices->appointments->pdata[a - 1];
+  for (guint i = 0; appt->template_id != NULL && i < choices->templates->len; i++)
+    if (g_strcmp0 (((AxChartTemplate *) choices->templates->pdata[i])->id, appt->template_id) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (dialog, "template_id")),
+                                  i + 1);
+}
+
 static GtkWidget *
 new_combo (const char    *title,
            GtkStringList *model,
@@ -259,19 +278,23 @@ choices_loaded_cb (GObject      *source,
     }
 
   dialog = ax_form_dialog_new (GTK_WIDGET (self), _("New Chart"), _("_Create"));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 420);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 680, 420);
   g_object_set_data_full (G_OBJECT (dialog), "choices", choices, (GDestroyNotify) ax_chart_choices_free);
   g_object_set_data_full (G_OBJECT (dialog), "patient-id", g_strdup (self->patient_id), g_free);
   group = ax_form_dialog_add_group (dialog, NULL,
                                     _("A template fills in the usual areas and amounts; change "
                                       "them in the chart."));
-  ax_form_dialog_add_field (dialog, group, "template_id", _("Template"),
-                            new_combo (_("Template"), templates, choices->templates->len > 0 ? 1 : 0));
   ax_form_dialog_add_field (dialog, group, "appointment_id", _("Appointment"),
-                            new_combo (_("Appointment"), appointments,
-                                       choices->appointments->len > 0 ? 1 : 0));
+                            new_combo (_("Appointment"), appointments, 0));
+  ax_form_dialog_add_field (dialog, group, "template_id", _("Template"),
+                            new_combo (_("Template"), templates, 0));
   ax_form_dialog_add_field (dialog, group, "provider_id", _("Provider"),
                             new_combo (_("Provider"), providers, own));
+  g_signal_connect (ax_form_dialog_get_field (dialog, "appointment_id"), "notify::selected",
+                    G_CALLBACK (appointment_chosen_cb), dialog);
+  /* The latest appointment (and so its template) to begin with. */
+  if (choices->appointments->len > 0)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (dialog, "appointment_id")), 1);
   g_signal_connect_object (dialog, "submit", G_CALLBACK (new_chart_submit_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
