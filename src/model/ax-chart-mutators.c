@@ -11,6 +11,7 @@
 #include "ax-model-private.h"
 #include "ax-model-error.h"
 #include "ax-uuid.h"
+#include "ax-chart-mutators-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,22 +19,14 @@
 #include <glib/gi18n-lib.h>
 
 #define DEFAULT_MEANING N_("Reviewed and approved as medical director")
-#define MAX_UNITS_MILLI (G_GINT64_CONSTANT (1000000) * 1000)
 
-static const char *const entry_kinds[] = { "treatment", "note", NULL };
 static const char *const export_formats[] = { "pdf", NULL };
 
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...)
+gboolean
+ax_chart_mut_refuse (GError    **error,
+                     int         code,
+                     const char *fmt,
+                     ...)
 {
   g_autofree char *message = NULL;
   va_list ap;
@@ -45,9 +38,9 @@ refuse (GError    **error,
   return FALSE;
 }
 
-static const char *
-string_arg (JsonObject *o,
-            const char *name)
+const char *
+ax_chart_mut_string_arg (JsonObject *o,
+                         const char *name)
 {
   JsonNode *node = o ? json_object_get_member (o, name) : NULL;
   const char *s;
@@ -60,9 +53,9 @@ string_arg (JsonObject *o,
   return s != NULL && *s != '\0' ? json_node_get_string (node) : NULL;
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
+char *
+ax_chart_mut_column_text (sqlite3_stmt *stmt,
+                          int           col)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
@@ -93,23 +86,8 @@ format_day (const char *ymd)
 
 /* The chart's state */
 
-typedef struct
-{
-  char          *patient_id;
-  char          *appointment_id;
-  char          *provider_id;
-  char          *template_id;
-  char          *provider_user_id;
-  AxChartStatus  status;
-  gint64         visit_at;
-  gint64         signed_at;
-  char          *signer_name;
-  char          *notes;
-  char          *aftercare;
-} ChartState;
-
-static void
-chart_state_clear (ChartState *s)
+void
+ax_chart_mut_state_clear (ChartState *s)
 {
   g_free (s->patient_id);
   g_free (s->appointment_id);
@@ -121,13 +99,11 @@ chart_state_clear (ChartState *s)
   g_free (s->aftercare);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartState, chart_state_clear)
-
-static gboolean
-read_chart_state (AxMutation *m,
-                  const char *chart_id,
-                  ChartState *s,
-                  GError    **error)
+gboolean
+ax_chart_mut_read_state (AxMutation *m,
+                         const char *chart_id,
+                         ChartState *s,
+                         GError    **error)
 {
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
     "SELECT c.patient_id, c.appointment_id, c.provider_id, c.template_id, pr.user_id, c.status, "
@@ -145,43 +121,43 @@ read_chart_state (AxMutation *m,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      s->patient_id = column_text (stmt, 0);
-      s->appointment_id = column_text (stmt, 1);
-      s->provider_id = column_text (stmt, 2);
-      s->template_id = column_text (stmt, 3);
-      s->provider_user_id = column_text (stmt, 4);
+      s->patient_id = ax_chart_mut_column_text (stmt, 0);
+      s->appointment_id = ax_chart_mut_column_text (stmt, 1);
+      s->provider_id = ax_chart_mut_column_text (stmt, 2);
+      s->template_id = ax_chart_mut_column_text (stmt, 3);
+      s->provider_user_id = ax_chart_mut_column_text (stmt, 4);
       s->status = ax_chart_status_from_string ((const char *) sqlite3_column_text (stmt, 5));
       s->visit_at = sqlite3_column_int64 (stmt, 6);
       s->signed_at = sqlite3_column_int64 (stmt, 7);
-      s->signer_name = column_text (stmt, 8);
-      s->notes = column_text (stmt, 9);
-      s->aftercare = column_text (stmt, 10);
+      s->signer_name = ax_chart_mut_column_text (stmt, 8);
+      s->notes = ax_chart_mut_column_text (stmt, 9);
+      s->aftercare = ax_chart_mut_column_text (stmt, 10);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
     return TRUE;
   if (rc != SQLITE_DONE)
     return ax_db_fail (ax_mutation_get_db (m), _("Reading the chart failed"), error);
-  return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                 _("There is no chart %s (it may have been removed)"), chart_id);
+  return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                              _("There is no chart %s (it may have been removed)"), chart_id);
 }
 
-static gboolean
-refuse_not_draft (AxMutation       *m,
-                  const ChartState *s,
-                  GError          **error)
+gboolean
+ax_chart_mut_refuse_not_draft (AxMutation       *m,
+                               const ChartState *s,
+                               GError          **error)
 {
   if (s->status == AX_CHART_MD_SIGNED)
     {
       g_autofree char *when = format_instant (m, s->signed_at);
 
-      return refuse (error, AX_MODEL_ERROR_RULE,
-                     _("This chart was signed on %s by %s; it can't be changed. "
-                       "Create an amendment instead."), when, s->signer_name);
+      return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                  _("This chart was signed on %s by %s; it can't be changed. "
+                                    "Create an amendment instead."), when, s->signer_name);
     }
-  return refuse (error, AX_MODEL_ERROR_RULE,
-                 _("This chart is waiting for the medical director's sign-off; it can't be "
-                   "changed unless the medical director returns it to draft."));
+  return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("This chart is waiting for the medical director's sign-off; it can't be "
+                                "changed unless the medical director returns it to draft."));
 }
 
 gboolean
@@ -191,10 +167,10 @@ ax_chart_require_draft (AxMutation *m,
 {
   g_auto (ChartState) s = { 0 };
 
-  if (!read_chart_state (m, chart_id, &s, error))
+  if (!ax_chart_mut_read_state (m, chart_id, &s, error))
     return FALSE;
   if (!ax_chart_status_is_editable (s.status))
-    return refuse_not_draft (m, &s, error);
+    return ax_chart_mut_refuse_not_draft (m, &s, error);
   return TRUE;
 }
 
@@ -226,13 +202,13 @@ set_status (AxMutation *m,
 /* Products and lots */
 
 /* A product needs a lot of that product, not expired on the visit's day. */
-static gboolean
-check_product_lot (AxMutation *m,
-                   const char *mutator,
-                   const char *product_id,
-                   const char *lot_id,
-                   gint64      visit_at,
-                   GError    **error)
+gboolean
+ax_chart_mut_check_product_lot (AxMutation *m,
+                                const char *mutator,
+                                const char *product_id,
+                                const char *lot_id,
+                                gint64      visit_at,
+                                GError    **error)
 {
   AxDb *db = ax_mutation_get_db (m);
   g_autofree char *product_name = NULL;
@@ -247,8 +223,8 @@ check_product_lot (AxMutation *m,
   if (product_id == NULL && lot_id == NULL)
     return TRUE;
   if (product_id == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("%s: “product_id”: choose the product of this lot"), mutator);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("%s: “product_id”: choose the product of this lot"), mutator);
 
   stmt = ax_db_prepare (db, "SELECT name, kind FROM products WHERE id = ? AND clinic_id = ? "
                             "   AND deleted_at IS NULL", error);
@@ -259,20 +235,20 @@ check_product_lot (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      product_name = column_text (stmt, 0);
-      kind = column_text (stmt, 1);
+      product_name = ax_chart_mut_column_text (stmt, 0);
+      kind = ax_chart_mut_column_text (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("%s: “product_id”: there is no product %s"), mutator, product_id);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                _("%s: “product_id”: there is no product %s"), mutator, product_id);
   if (g_strcmp0 (kind, "retail") == 0)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("%s: “product_id”: %s is a retail product, not for treatments"), mutator,
-                   product_name);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("%s: “product_id”: %s is a retail product, not for treatments"), mutator,
+                                product_name);
   if (lot_id == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("%s: “lot_id”: choose the lot of %s that was used"), mutator, product_name);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("%s: “lot_id”: choose the lot of %s that was used"), mutator, product_name);
 
   stmt = ax_db_prepare (db, "SELECT lot_number, product_id, expiry_date FROM lots "
                             " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
@@ -283,177 +259,34 @@ check_product_lot (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      lot_number = column_text (stmt, 0);
-      lot_product = column_text (stmt, 1);
-      expiry = column_text (stmt, 2);
+      lot_number = ax_chart_mut_column_text (stmt, 0);
+      lot_product = ax_chart_mut_column_text (stmt, 1);
+      expiry = ax_chart_mut_column_text (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("%s: “lot_id”: there is no lot %s"), mutator, lot_id);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                _("%s: “lot_id”: there is no lot %s"), mutator, lot_id);
   if (g_strcmp0 (lot_product, product_id) != 0)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("%s: “lot_id”: lot %s is not a lot of %s; choose one of its lots"),
-                   mutator, lot_number, product_name);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("%s: “lot_id”: lot %s is not a lot of %s; choose one of its lots"),
+                                mutator, lot_number, product_name);
   visit_day = ax_chart_day_of (visit_at, ax_store_get_timezone (ax_mutation_get_store (m)));
   if (ax_chart_lot_expired (expiry, visit_day))
     {
       g_autofree char *day = format_day (expiry);
 
-      return refuse (error, AX_MODEL_ERROR_RULE,
-                     _("%s: “lot_id”: lot %s of %s expired on %s; choose another lot"),
-                     mutator, lot_number, product_name, day);
+      return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                  _("%s: “lot_id”: lot %s of %s expired on %s; choose another lot"),
+                                  mutator, lot_number, product_name, day);
     }
   return TRUE;
-}
-
-/* Templates */
-
-/* areas_json as canonical text: [{"area", "default_units", "unit"}, …]. */
-static gboolean
-normalize_areas (const char  *mutator,
-                 JsonObject  *args,
-                 GError     **error)
-{
-  const char *text = string_arg (args, "areas_json");
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonArray) out = json_array_new ();
-  g_autoptr (JsonNode) node = NULL;
-  JsonNode *root;
-  JsonArray *areas;
-
-  if (text == NULL)
-    text = "[]";
-  if (!json_parser_load_from_data (parser, text, -1, NULL)
-      || !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("%s: “areas_json” must be a JSON list of areas like "
-                     "[{\"area\": \"Forehead\", \"default_units\": 10, \"unit\": \"U\"}]"),
-                   mutator);
-  areas = json_node_get_array (root);
-  if (json_array_get_length (areas) > 50)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("%s: “areas_json”: a template has at most 50 areas"), mutator);
-  for (guint i = 0; i < json_array_get_length (areas); i++)
-    {
-      JsonNode *el = json_array_get_element (areas, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
-      JsonNode *units = o ? json_object_get_member (o, "default_units") : NULL;
-      const char *area = NULL, *unit = NULL;
-      JsonObject *clean = json_object_new ();
-
-      if (o && json_object_has_member (o, "area") && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "area"))
-          && json_node_get_value_type (json_object_get_member (o, "area")) == G_TYPE_STRING)
-        area = json_object_get_string_member (o, "area");
-      if (o && json_object_has_member (o, "unit") && JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "unit"))
-          && json_node_get_value_type (json_object_get_member (o, "unit")) == G_TYPE_STRING)
-        unit = json_object_get_string_member (o, "unit");
-      if (area != NULL)
-        while (g_ascii_isspace (*area))
-          area++;
-      if (area == NULL || *area == '\0' || g_utf8_strlen (area, -1) > 100)
-        {
-          json_object_unref (clean);
-          return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                         _("%s: “areas_json”: area %u needs a name (up to 100 characters)"),
-                         mutator, i + 1);
-        }
-      json_object_set_string_member (clean, "area", area);
-      if (units != NULL && !JSON_NODE_HOLDS_NULL (units))
-        {
-          double v;
-
-          if (!JSON_NODE_HOLDS_VALUE (units)
-              || (json_node_get_value_type (units) != G_TYPE_INT64
-                  && json_node_get_value_type (units) != G_TYPE_DOUBLE)
-              || (v = json_node_get_double (units)) <= 0 || v > 1e6)
-            {
-              json_object_unref (clean);
-              return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                             _("%s: “areas_json”: the default units of %s must be a positive "
-                               "number"), mutator, area);
-            }
-          json_object_set_member (clean, "default_units", json_node_copy (units));
-        }
-      else
-        json_object_set_null_member (clean, "default_units");
-      if (unit != NULL && *unit != '\0')
-        json_object_set_string_member (clean, "unit", unit);
-      else
-        json_object_set_null_member (clean, "unit");
-      json_array_add_object_element (out, clean);
-    }
-  node = json_node_init_array (json_node_alloc (), out);
-  json_object_set_string_member (args, "areas_json", ax_json_canonical (node));
-  return TRUE;
-}
-
-static const AxArgSpec template_args[] = {
-  { "id", AX_ARG_UUID },
-  { "name", AX_ARG_STRING, TRUE, 0, 120 },
-  { "service_id", AX_ARG_UUID },
-  { "areas_json", AX_ARG_TEXT, FALSE, 0, 20000 },
-  { NULL }
-};
-
-static gboolean
-template_add_prepare (AxMutation *m,
-                      JsonObject *args,
-                      GError    **error)
-{
-  return ax_mutation_prepare_id (m, args, error)
-         && normalize_areas ("chart_template.add", args, error);
-}
-
-static gboolean
-template_add_run (AxMutation *m,
-                  JsonObject *args,
-                  GError    **error)
-{
-  const char *service_id = string_arg (args, "service_id");
-
-  if (service_id != NULL && !ax_mutation_require_row (m, "services", service_id, _("service"), error))
-    return FALSE;
-  return ax_mutation_insert_record (m, ax_mutators_lookup ("chart_template.add"), args, error);
-}
-
-static gboolean
-template_update_run (AxMutation *m,
-                     JsonObject *args,
-                     GError    **error)
-{
-  JsonObject *set = json_object_get_object_member (args, "set");
-  const char *service_id = string_arg (set, "service_id");
-
-  if (json_object_has_member (set, "name") && string_arg (set, "name") == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("chart_template.update: “name” must not be empty"));
-  if (json_object_has_member (set, "areas_json")
-      && !normalize_areas ("chart_template.update", set, error))
-    return FALSE;
-  if (service_id != NULL && !ax_mutation_require_row (m, "services", service_id, _("service"), error))
-    return FALSE;
-  return ax_mutation_update_record (m, ax_mutators_lookup ("chart_template.update"), args, error);
 }
 
 static const AxArgSpec id_only_args[] = {
   { "id", AX_ARG_UUID, TRUE },
   { NULL }
 };
-
-static gboolean
-template_remove_run (AxMutation *m,
-                     JsonObject *args,
-                     GError    **error)
-{
-  const char *id = json_object_get_string_member (args, "id");
-
-  if (!ax_mutation_require_row (m, "chart_templates", id, _("chart template"), error)
-      || !ax_mutation_soft_delete (m, "chart_templates", id, error))
-    return FALSE;
-  json_object_set_string_member (ax_mutation_get_result (m), "id", id);
-  return TRUE;
-}
 
 /* Entry ids made in prepare(), so the server replays the same rows. */
 static gboolean
@@ -476,10 +309,10 @@ prepare_entry_ids (JsonObject *args,
   return TRUE;
 }
 
-static gint64
-count_of (AxMutation *m,
-          const char *sql,
-          const char *id)
+gint64
+ax_chart_mut_count_of (AxMutation *m,
+                       const char *sql,
+                       const char *id)
 {
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m), sql, NULL);
   gint64 n = 0;
@@ -504,8 +337,8 @@ entry_id_at (JsonObject *args,
   if (ids == NULL || i >= json_array_get_length (ids)
       || !ax_uuid_is_valid (json_array_get_string_element (ids, i)))
     {
-      refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-              _("%s: “entry_ids” must hold an id for each entry"), mutator);
+      ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                           _("%s: “entry_ids” must hold an id for each entry"), mutator);
       return NULL;
     }
   return json_array_get_string_element (ids, i);
@@ -600,7 +433,7 @@ insert_chart (AxMutation *m,
       return TRUE;
     }
   if (sqlite3_extended_errcode (ax_db_get_handle (ax_mutation_get_db (m))) == SQLITE_CONSTRAINT_PRIMARYKEY)
-    return refuse (error, AX_MODEL_ERROR_DUPLICATE, _("A chart with the id %s already exists"), id);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_DUPLICATE, _("A chart with the id %s already exists"), id);
   return ax_db_fail (ax_mutation_get_db (m), _("Writing the chart failed"), error);
 }
 
@@ -622,11 +455,11 @@ create_prepare (AxMutation *m,
                 JsonObject *args,
                 GError    **error)
 {
-  const char *template_id = string_arg (args, "template_id");
+  const char *template_id = ax_chart_mut_string_arg (args, "template_id");
 
   ax_mutation_prepare_id (m, args, error);
   return prepare_entry_ids (args, template_id == NULL ? 0 :
-                            count_of (m, "SELECT json_array_length (areas_json) FROM chart_templates "
+                            ax_chart_mut_count_of (m, "SELECT json_array_length (areas_json) FROM chart_templates "
                                          " WHERE id = ? AND deleted_at IS NULL", template_id));
 }
 
@@ -638,9 +471,9 @@ create_run (AxMutation *m,
   AxDb *db = ax_mutation_get_db (m);
   const char *id = json_object_get_string_member (args, "id");
   const char *patient_id = json_object_get_string_member (args, "patient_id");
-  const char *appointment_id = string_arg (args, "appointment_id");
-  const char *template_id = string_arg (args, "template_id");
-  g_autofree char *provider_id = g_strdup (string_arg (args, "provider_id"));
+  const char *appointment_id = ax_chart_mut_string_arg (args, "appointment_id");
+  const char *template_id = ax_chart_mut_string_arg (args, "template_id");
+  g_autofree char *provider_id = g_strdup (ax_chart_mut_string_arg (args, "provider_id"));
   g_autofree char *areas_json = NULL;
   gint64 visit_at = json_object_has_member (args, "visit_at")
                     ? json_object_get_int_member (args, "visit_at") : 0;
@@ -665,18 +498,18 @@ create_run (AxMutation *m,
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
         {
-          appt_patient = column_text (stmt, 0);
-          appt_provider = column_text (stmt, 1);
+          appt_patient = ax_chart_mut_column_text (stmt, 0);
+          appt_provider = ax_chart_mut_column_text (stmt, 1);
           start = sqlite3_column_int64 (stmt, 2);
         }
       sqlite3_reset (stmt);
       if (!found)
-        return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                       _("chart.create: “appointment_id”: there is no appointment %s"),
-                       appointment_id);
+        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                    _("chart.create: “appointment_id”: there is no appointment %s"),
+                                    appointment_id);
       if (g_strcmp0 (appt_patient, patient_id) != 0)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("chart.create: “appointment_id”: that appointment is another patient's"));
+        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                    _("chart.create: “appointment_id”: that appointment is another patient's"));
       if (provider_id == NULL)
         provider_id = g_steal_pointer (&appt_provider);
       if (visit_at == 0)
@@ -691,21 +524,21 @@ create_run (AxMutation *m,
       sqlite3_bind_text (stmt, 1, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1,
                          SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        provider_id = column_text (stmt, 0);
+        provider_id = ax_chart_mut_column_text (stmt, 0);
       sqlite3_reset (stmt);
     }
   if (provider_id == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("chart.create: “provider_id”: choose the provider who treats the patient "
-                     "(your account is not linked to a provider)"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("chart.create: “provider_id”: choose the provider who treats the patient "
+                                  "(your account is not linked to a provider)"));
   if (!ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
     return FALSE;
   if (visit_at == 0)
     visit_at = ax_mutation_get_now_ms (m);
   if (visit_at > ax_mutation_get_now_ms (m) + G_GINT64_CONSTANT (86400000))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("chart.create: “visit_at”: a chart is written for a visit that has taken "
-                     "place, not one more than a day ahead"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("chart.create: “visit_at”: a chart is written for a visit that has taken "
+                                  "place, not one more than a day ahead"));
 
   if (template_id != NULL)
     {
@@ -719,11 +552,11 @@ create_run (AxMutation *m,
       sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
-        areas_json = column_text (stmt, 0);
+        areas_json = ax_chart_mut_column_text (stmt, 0);
       sqlite3_reset (stmt);
       if (!found)
-        return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                       _("chart.create: “template_id”: there is no chart template %s"), template_id);
+        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                    _("chart.create: “template_id”: there is no chart template %s"), template_id);
     }
 
   if (!insert_chart (m, id, patient_id, appointment_id, provider_id, template_id, NULL, visit_at,
@@ -737,7 +570,7 @@ create_run (AxMutation *m,
 
       if (!json_parser_load_from_data (parser, areas_json, -1, NULL)
           || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-        return refuse (error, AX_MODEL_ERROR_CORRUPT, _("The chart template's areas cannot be read"));
+        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_CORRUPT, _("The chart template's areas cannot be read"));
       areas = json_node_get_array (json_parser_get_root (parser));
       for (guint i = 0; i < json_array_get_length (areas); i++)
         {
@@ -747,9 +580,9 @@ create_run (AxMutation *m,
           const char *entry_id = entry_id_at (args, i, "chart.create", error);
 
           if (entry_id == NULL
-              || !insert_entry (m, entry_id, id, "treatment", string_arg (o, "area"), NULL, NULL,
+              || !insert_entry (m, entry_id, id, "treatment", ax_chart_mut_string_arg (o, "area"), NULL, NULL,
                                 has_units, has_units ? (gint64) llround (json_node_get_double (units) * 1000) : 0,
-                                string_arg (o, "unit"), NULL, NULL, i, error))
+                                ax_chart_mut_string_arg (o, "unit"), NULL, NULL, i, error))
             return FALSE;
         }
     }
@@ -777,149 +610,10 @@ update_run (AxMutation *m,
   if (json_object_has_member (set, "visit_at")
       && (json_object_get_null_member (set, "visit_at")
           || json_object_get_int_member (set, "visit_at") > ax_mutation_get_now_ms (m) + G_GINT64_CONSTANT (86400000)))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("chart.update: “visit_at”: the visit's time is needed, and not more than a "
-                     "day ahead"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("chart.update: “visit_at”: the visit's time is needed, and not more than a "
+                                  "day ahead"));
   return ax_mutation_update_record (m, ax_mutators_lookup ("chart.update"), args, error);
-}
-
-/* chart_entry.add, .update, .remove */
-
-static const AxArgSpec entry_args[] = {
-  { "id", AX_ARG_UUID },
-  { "chart_id", AX_ARG_UUID, TRUE },
-  { "kind", AX_ARG_ENUM, FALSE, 0, 0, entry_kinds },
-  { "area", AX_ARG_STRING, FALSE, 0, 100 },
-  { "product_id", AX_ARG_UUID },
-  { "lot_id", AX_ARG_UUID },
-  { "units_milli", AX_ARG_INT, FALSE, 1, MAX_UNITS_MILLI },
-  { "unit", AX_ARG_STRING, FALSE, 0, 20 },
-  { "technique", AX_ARG_STRING, FALSE, 0, 200 },
-  { "body", AX_ARG_TEXT, FALSE, 0, 20000 },
-  { "sort_order", AX_ARG_INT, FALSE, 0, 100000 },
-  { NULL }
-};
-
-static const AxArgSpec entry_update_args[] = {
-  { "area", AX_ARG_STRING, FALSE, 0, 100 },
-  { "product_id", AX_ARG_UUID },
-  { "lot_id", AX_ARG_UUID },
-  { "units_milli", AX_ARG_INT, FALSE, 1, MAX_UNITS_MILLI },
-  { "unit", AX_ARG_STRING, FALSE, 0, 20 },
-  { "technique", AX_ARG_STRING, FALSE, 0, 200 },
-  { "body", AX_ARG_TEXT, FALSE, 0, 20000 },
-  { "sort_order", AX_ARG_INT, FALSE, 0, 100000 },
-  { NULL }
-};
-
-static gboolean
-entry_add_run (AxMutation *m,
-               JsonObject *args,
-               GError    **error)
-{
-  const char *chart_id = json_object_get_string_member (args, "chart_id");
-  g_auto (ChartState) s = { 0 };
-
-  if (!read_chart_state (m, chart_id, &s, error))
-    return FALSE;
-  if (!ax_chart_status_is_editable (s.status))
-    return refuse_not_draft (m, &s, error);
-  if (string_arg (args, "area") == NULL && string_arg (args, "product_id") == NULL
-      && string_arg (args, "body") == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("chart_entry.add: “area”: say where the treatment was given, which product "
-                     "was used, or write a note"));
-  if (!check_product_lot (m, "chart_entry.add", string_arg (args, "product_id"),
-                          string_arg (args, "lot_id"), s.visit_at, error))
-    return FALSE;
-  if (!json_object_has_member (args, "kind"))
-    json_object_set_string_member (args, "kind", "treatment");
-  if (!json_object_has_member (args, "sort_order"))
-    json_object_set_int_member (args, "sort_order",
-                                count_of (m, "SELECT coalesce (MAX (sort_order) + 1, 0) "
-                                             "  FROM chart_entries WHERE chart_id = ? "
-                                             "   AND deleted_at IS NULL", chart_id));
-  return ax_mutation_insert_record (m, ax_mutators_lookup ("chart_entry.add"), args, error);
-}
-
-/* The chart of a live entry. */
-static char *
-chart_of_entry (AxMutation *m,
-                const char *entry_id,
-                const char *mutator,
-                char      **product_id,
-                char      **lot_id,
-                GError    **error)
-{
-  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
-    "SELECT chart_id, product_id, lot_id FROM chart_entries "
-    " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
-  char *chart_id = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, entry_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      chart_id = column_text (stmt, 0);
-      if (product_id)
-        *product_id = column_text (stmt, 1);
-      if (lot_id)
-        *lot_id = column_text (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (chart_id == NULL)
-    refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-            _("%s: there is no chart entry %s (it may have been removed)"), mutator, entry_id);
-  return chart_id;
-}
-
-static gboolean
-entry_update_run (AxMutation *m,
-                  JsonObject *args,
-                  GError    **error)
-{
-  const char *id = json_object_get_string_member (args, "id");
-  JsonObject *set = json_object_get_object_member (args, "set");
-  g_autofree char *product_id = NULL;
-  g_autofree char *lot_id = NULL;
-  g_autofree char *chart_id = chart_of_entry (m, id, "chart_entry.update", &product_id, &lot_id,
-                                              error);
-  g_auto (ChartState) s = { 0 };
-
-  if (chart_id == NULL || !read_chart_state (m, chart_id, &s, error))
-    return FALSE;
-  if (!ax_chart_status_is_editable (s.status))
-    return refuse_not_draft (m, &s, error);
-  if (json_object_has_member (set, "product_id"))
-    {
-      g_free (product_id);
-      product_id = g_strdup (string_arg (set, "product_id"));
-    }
-  if (json_object_has_member (set, "lot_id"))
-    {
-      g_free (lot_id);
-      lot_id = g_strdup (string_arg (set, "lot_id"));
-    }
-  if (!check_product_lot (m, "chart_entry.update", product_id, lot_id, s.visit_at, error))
-    return FALSE;
-  return ax_mutation_update_record (m, ax_mutators_lookup ("chart_entry.update"), args, error);
-}
-
-static gboolean
-entry_remove_run (AxMutation *m,
-                  JsonObject *args,
-                  GError    **error)
-{
-  const char *id = json_object_get_string_member (args, "id");
-  g_autofree char *chart_id = chart_of_entry (m, id, "chart_entry.remove", NULL, NULL, error);
-
-  if (chart_id == NULL || !ax_chart_require_draft (m, chart_id, error)
-      || !ax_mutation_soft_delete (m, "chart_entries", id, error))
-    return FALSE;
-  json_object_set_string_member (ax_mutation_get_result (m), "id", id);
-  return TRUE;
 }
 
 /* chart.submit */
@@ -933,27 +627,27 @@ submit_run (AxMutation *m,
   g_auto (ChartState) s = { 0 };
   g_autoptr (AxChart) chart = NULL;
 
-  if (!read_chart_state (m, id, &s, error))
+  if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   if (!ax_chart_status_can_transition (s.status, AX_CHART_NEEDS_SIGNOFF))
-    return refuse_not_draft (m, &s, error);
+    return ax_chart_mut_refuse_not_draft (m, &s, error);
   chart = ax_chart_query (ax_mutation_get_db (m), id, error);
   if (chart == NULL)
     return FALSE;
   if (chart->entries->len == 0)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("Add at least one entry (what was done, or a note) before sending the "
-                     "chart for sign-off"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("Add at least one entry (what was done, or a note) before sending the "
+                                  "chart for sign-off"));
   /* The rules of each entry again, at the visit's day as it is now. */
   for (guint i = 0; i < chart->entries->len; i++)
     {
       AxChartEntry *e = chart->entries->pdata[i];
 
       if (e->has_units && e->product_id == NULL)
-        return refuse (error, AX_MODEL_ERROR_RULE,
-                       _("The entry “%s” gives units but names no product; choose the product "
-                         "and its lot, or remove the entry"), e->area ? e->area : "");
-      if (!check_product_lot (m, "chart.submit", e->product_id, e->lot_id, s.visit_at, error))
+        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                    _("The entry “%s” gives units but names no product; choose the product "
+                                      "and its lot, or remove the entry"), e->area ? e->area : "");
+      if (!ax_chart_mut_check_product_lot (m, "chart.submit", e->product_id, e->lot_id, s.visit_at, error))
         return FALSE;
     }
   if (!set_status (m, id, "status = 'needs_signoff', submitted_at = ?4", error))
@@ -984,7 +678,7 @@ sign_prepare (AxMutation *m,
       ax_uuid_v7 (id);
       json_object_set_string_member (args, "signature_id", id);
     }
-  if (string_arg (args, "meaning") == NULL)
+  if (ax_chart_mut_string_arg (args, "meaning") == NULL)
     json_object_set_string_member (args, "meaning", _(DEFAULT_MEANING));
   return TRUE;
 }
@@ -1007,24 +701,24 @@ sign_run (AxMutation *m,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!read_chart_state (m, id, &s, error))
+  if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   if (s.status == AX_CHART_MD_SIGNED)
-    return refuse_not_draft (m, &s, error);
+    return ax_chart_mut_refuse_not_draft (m, &s, error);
   if (!ax_chart_status_can_transition (s.status, AX_CHART_MD_SIGNED))
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("This chart is still a draft; the provider sends it for sign-off first"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("This chart is still a draft; the provider sends it for sign-off first"));
   if (s.provider_user_id != NULL && g_strcmp0 (s.provider_user_id, ax_actor_get_user_id (actor)) == 0)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("You wrote this chart as its provider; another medical director signs it off"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("You wrote this chart as its provider; another medical director signs it off"));
 
   json = ax_chart_content_read (db, id, &sha, error);
   if (json == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (sha, shown) != 0)
-    return refuse (error, AX_MODEL_ERROR_STALE,
-                   _("The chart changed since you read it (its content hash is now %.12s…); "
-                     "read it again before signing"), sha);
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_STALE,
+                                _("The chart changed since you read it (its content hash is now %.12s…); "
+                                  "read it again before signing"), sha);
 
   stmt = ax_db_prepare (db,
     "INSERT INTO signatures (id, clinic_id, created_at, updated_at, subject_type, subject_id, "
@@ -1092,12 +786,12 @@ return_run (AxMutation *m,
   g_autoptr (JsonObject) detail = json_object_new ();
   g_auto (ChartState) s = { 0 };
 
-  if (!read_chart_state (m, id, &s, error))
+  if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   if (s.status == AX_CHART_MD_SIGNED)
-    return refuse_not_draft (m, &s, error);
+    return ax_chart_mut_refuse_not_draft (m, &s, error);
   if (!ax_chart_status_can_transition (s.status, AX_CHART_DRAFT))
-    return refuse (error, AX_MODEL_ERROR_RULE, _("This chart is already a draft"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE, _("This chart is already a draft"));
   if (!set_status (m, id, "status = 'draft', submitted_at = NULL", error))
     return FALSE;
   json_object_set_string_member (detail, "reason", json_object_get_string_member (args, "reason"));
@@ -1129,9 +823,9 @@ amend_prepare (AxMutation *m,
       ax_uuid_v7 (id);
       json_object_set_string_member (args, "new_id", id);
     }
-  return prepare_entry_ids (args, count_of (m, "SELECT COUNT (*) FROM chart_entries "
-                                               " WHERE chart_id = ? AND deleted_at IS NULL",
-                                            json_object_get_string_member (args, "id")));
+  return prepare_entry_ids (args, ax_chart_mut_count_of (m, "SELECT COUNT (*) FROM chart_entries "
+                                                            " WHERE chart_id = ? AND deleted_at IS NULL",
+                                                         json_object_get_string_member (args, "id")));
 }
 
 static gboolean
@@ -1144,15 +838,15 @@ amend_run (AxMutation *m,
   g_auto (ChartState) s = { 0 };
   g_autoptr (AxChart) original = NULL;
 
-  if (!read_chart_state (m, id, &s, error))
+  if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   if (s.status != AX_CHART_MD_SIGNED)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("Only a signed chart is amended; this one can still be changed itself"));
-  if (count_of (m, "SELECT COUNT (*) FROM charts WHERE amends_chart_id = ? "
-                   "   AND deleted_at IS NULL AND status <> 'md_signed'", id) > 0)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("An amendment of this chart is already in progress; finish that one"));
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("Only a signed chart is amended; this one can still be changed itself"));
+  if (ax_chart_mut_count_of (m, "SELECT COUNT (*) FROM charts WHERE amends_chart_id = ? "
+                                "   AND deleted_at IS NULL AND status <> 'md_signed'", id) > 0)
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("An amendment of this chart is already in progress; finish that one"));
   original = ax_chart_query (ax_mutation_get_db (m), id, error);
   if (original == NULL)
     return FALSE;
@@ -1187,7 +881,7 @@ read_audit (AxMutation *m,
   g_autoptr (JsonObject) detail = json_object_new ();
   g_auto (ChartState) s = { 0 };
 
-  if (!read_chart_state (m, id, &s, error))
+  if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   json_object_set_string_member (detail, "patient_id", s.patient_id);
   json_object_set_string_member (detail, "status", ax_chart_status_to_string (s.status));
@@ -1222,20 +916,8 @@ export_run (AxMutation *m,
 }
 
 static const AxMutatorDef defs[] = {
-  { "chart_template.add", AX_PERM_CATALOGUE_EDIT, template_args, FALSE, template_add_prepare,
-    template_add_run, "chart_templates" },
-  { "chart_template.update", AX_PERM_CATALOGUE_EDIT, template_args, TRUE, NULL,
-    template_update_run, "chart_templates" },
-  { "chart_template.remove", AX_PERM_CATALOGUE_EDIT, id_only_args, FALSE, NULL,
-    template_remove_run, NULL },
   { "chart.create", AX_PERM_CLINICAL_EDIT, create_args, FALSE, create_prepare, create_run, NULL },
   { "chart.update", AX_PERM_CLINICAL_EDIT, update_args, TRUE, NULL, update_run, "charts" },
-  { "chart_entry.add", AX_PERM_CLINICAL_EDIT, entry_args, FALSE, ax_mutation_prepare_id,
-    entry_add_run, "chart_entries" },
-  { "chart_entry.update", AX_PERM_CLINICAL_EDIT, entry_update_args, TRUE, NULL, entry_update_run,
-    "chart_entries" },
-  { "chart_entry.remove", AX_PERM_CLINICAL_EDIT, id_only_args, FALSE, NULL, entry_remove_run,
-    NULL },
   { "chart.submit", AX_PERM_CLINICAL_EDIT, id_only_args, FALSE, NULL, submit_run, NULL },
   { "chart.sign", AX_PERM_CHART_SIGN, sign_args, FALSE, sign_prepare, sign_run, NULL },
   { "chart.return", AX_PERM_CHART_SIGN, return_args, FALSE, NULL, return_run, NULL },
@@ -1248,4 +930,6 @@ void
 ax_charts_register_mutators (void)
 {
   ax_mutators_register (defs, G_N_ELEMENTS (defs));
+  ax_chart_template_register_mutators ();
+  ax_chart_entry_register_mutators ();
 }
