@@ -7,6 +7,7 @@
 
 #include "audit/ax-audit-page.h"
 #include "calendar/ax-calendar-page.h"
+#include "chart/ax-signoff-page.h"
 #include "dashboard/ax-dashboard-page.h"
 #include "patients/ax-patients-page.h"
 
@@ -18,6 +19,7 @@ static const AxPageInfo pages[] = {
     ax_calendar_page_new },
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
+  { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };
 

@@ -241,6 +241,70 @@ demo_write_users (DemoSeeder  *s,
   return TRUE;
 }
 
+/* Chart templates: the areas a treatment usually covers, with default
+ * units; the service they belong to points back at them. */
+
+typedef struct
+{
+  const char *name;
+  const char *service_code;
+  const char *areas_json;
+} DemoChartTemplate;
+
+static const DemoChartTemplate demo_chart_templates[] = {
+  { "Botulinum toxin — upper face", "BTX-FH",
+    "[{\"area\":\"Forehead\",\"default_units\":10,\"unit\":\"U\"},"
+    "{\"area\":\"Glabella\",\"default_units\":20,\"unit\":\"U\"},"
+    "{\"area\":\"Crow's feet, left\",\"default_units\":12,\"unit\":\"U\"},"
+    "{\"area\":\"Crow's feet, right\",\"default_units\":12,\"unit\":\"U\"}]" },
+  { "Dermal filler — lips", "FIL-LP",
+    "[{\"area\":\"Upper lip\",\"default_units\":0.5,\"unit\":\"ml\"},"
+    "{\"area\":\"Lower lip\",\"default_units\":0.5,\"unit\":\"ml\"}]" },
+  { "Chemical peel", "PEEL-GLY",
+    "[{\"area\":\"Full face\",\"default_units\":null,\"unit\":null}]" },
+};
+
+static gboolean
+demo_write_chart_templates (DemoSeeder  *s,
+                            gint64       at,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt, *link;
+
+  stmt = ax_db_prepare (s->db,
+    "INSERT INTO chart_templates (id, clinic_id, created_at, updated_at, name, service_id, "
+    "                             areas_json) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  link = ax_db_prepare (s->db, "UPDATE services SET chart_template_id = ? WHERE id = ?", error);
+  if (link == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_chart_templates); i++)
+    {
+      const DemoChartTemplate *d = &demo_chart_templates[i];
+      const char *service_id = s->service_ids[demo_service_index (d->service_code)];
+      char id[AX_UUID_STRLEN];
+
+      demo_new_id (s->meta_ids, at, id);
+      demo_bind_base (s, stmt, id, at);
+      demo_bind_text (stmt, 5, d->name);
+      demo_bind_text (stmt, 6, service_id);
+      demo_bind_text (stmt, 7, d->areas_json);
+      if (!demo_step (s, stmt, error))
+        return FALSE;
+      demo_bind_text (link, 1, id);
+      demo_bind_text (link, 2, service_id);
+      /* An update, not a new row: not counted in s->rows. */
+      if (sqlite3_step (link) != SQLITE_DONE)
+        {
+          sqlite3_reset (link);
+          return ax_db_fail (s->db, "chart templates", error);
+        }
+      sqlite3_reset (link);
+    }
+  return TRUE;
+}
+
 /* The catalogue: categories, services, suppliers, products, packages, plans */
 
 gboolean
@@ -386,6 +450,6 @@ demo_write_catalogue (DemoSeeder  *s,
       if (!demo_step (s, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  return demo_write_chart_templates (s, at, error);
 }
 

@@ -18,6 +18,15 @@ void ax_overlays_register_mutators (void);
 void ax_consents_register_mutators (void);
 void ax_stock_register_mutators (void);
 void ax_sales_register_mutators (void);
+void ax_charts_register_mutators (void);
+
+/* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
+ * changed. Create an amendment instead.") unless chart_id is a live draft
+ * chart of this clinic (AX_MODEL_ERROR_NOT_FOUND when there is none). Every
+ * mutator that changes a chart's content calls it first (ax-chart-mutators.c). */
+gboolean ax_chart_require_draft (AxMutation *m,
+                                 const char *chart_id,
+                                 GError    **error);
 
 /* The store's side of a mutation: clock and the change signal. */
 void        ax_store_tick_hlc       (AxStore    *self,

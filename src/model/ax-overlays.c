@@ -114,48 +114,27 @@ save_prepare (AxMutation *m,
   return TRUE;
 }
 
-/* Refuses a change to a chart that is no longer a draft.
- * FIXME(merge): replace with ax_chart_require_draft (m, chart_id, error) from
- * the charts module (chart lifecycle), which this stands in for. */
+/* Refuses a change to a chart that is no longer a draft, and gives the
+ * chart's patient (a photo must be of the same patient). */
 static gboolean
 overlay_require_draft_chart (AxMutation *m,
                              const char *chart_id,
                              char      **patient_id,
                              GError    **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
-                                      "SELECT status, patient_id FROM charts WHERE id = ? "
-                                      "AND clinic_id = ? AND deleted_at IS NULL", error);
-  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
 
+  if (!ax_chart_require_draft (m, chart_id, error))
+    return FALSE;
+  stmt = ax_db_prepare (ax_mutation_get_db (m),
+                        "SELECT patient_id FROM charts WHERE id = ? AND clinic_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, chart_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *patient_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
+    *patient_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (status == NULL)
-    {
-      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
-                   _("overlay.save: there is no chart with id %s"), chart_id);
-      return FALSE;
-    }
-  if (g_str_equal (status, "needs_signoff"))
-    {
-      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
-                   _("This chart is waiting for sign-off; its face chart can't be changed"));
-      return FALSE;
-    }
-  if (!g_str_equal (status, "draft"))
-    {
-      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
-                   _("This chart is signed; its face chart can't be changed"));
-      return FALSE;
-    }
   return TRUE;
 }
 

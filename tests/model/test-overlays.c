@@ -250,10 +250,11 @@ START_TEST (test_only_draft_charts)
   setup_charts ();
   signed_args = save_args (SIGNED_ID, "\"diagram\": \"front\"", DIAGRAM_OVERLAY, NULL);
   assert_refused (PROVIDER, signed_args, AX_MODEL_ERROR_RULE,
-                  "This chart is signed; its face chart can't be changed");
-  assert_refused (OWNER, signed_args, AX_MODEL_ERROR_RULE, "This chart is signed");
+                  "it can't be changed. Create an amendment instead.");
+  assert_refused (OWNER, signed_args, AX_MODEL_ERROR_RULE, "This chart was signed on");
   submitted_args = save_args (SUBMIT_ID, "\"diagram\": \"front\"", DIAGRAM_OVERLAY, NULL);
-  assert_refused (PROVIDER, submitted_args, AX_MODEL_ERROR_RULE, "waiting for sign-off");
+  assert_refused (PROVIDER, submitted_args, AX_MODEL_ERROR_RULE,
+                  "waiting for the medical director's sign-off");
 }
 END_TEST
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-patient-timeline-tab.h"
+#include "chart/ax-charts-tab.h"
 #include "consents/ax-consents-tab.h"
 #include "photos/ax-photos-tab.h"
 
@@ -14,9 +15,10 @@
 static const AxRecordTabInfo tabs[] = {
   { "timeline", N_("Timeline"), "document-open-recent-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patient_timeline_tab_new },
+  { "charts", N_("Charts"), "document-edit-symbolic", AX_PERM_CLINICAL_VIEW, ax_charts_tab_new },
   { "photos", N_("Photos"), "camera-photo-symbolic", AX_PERM_CLINICAL_VIEW, ax_photos_tab_new },
   /* The front desk has consents signed at the desk. */
-  { "consents", N_("Consents"), "document-edit-symbolic", AX_PERM_PATIENT_VIEW,
+  { "consents", N_("Consents"), "x-office-document-symbolic", AX_PERM_PATIENT_VIEW,
     ax_consents_tab_new },
   { NULL, NULL, NULL, 0, NULL },
 };
