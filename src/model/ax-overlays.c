@@ -18,7 +18,7 @@
 static const char *const diagrams[] = { "front", "profile", NULL };
 
 void
-ax_chart_overlay_free (AxChartOverlay *overlay)
+ax_stored_overlay_free (AxStoredOverlay *overlay)
 {
   if (overlay == NULL)
     return;
@@ -315,7 +315,7 @@ ax_overlays_query (AxDb        *db,
                    const char  *chart_id,
                    GError     **error)
 {
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_chart_overlay_free);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_stored_overlay_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -331,7 +331,7 @@ ax_overlays_query (AxDb        *db,
   sqlite3_bind_text (stmt, 1, chart_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (AxChartOverlay) row = g_new0 (AxChartOverlay, 1);
+      g_autoptr (AxStoredOverlay) row = g_new0 (AxStoredOverlay, 1);
       g_autoptr (GError) local = NULL;
 
       row->id = column_text (stmt, 0);

@@ -30,14 +30,14 @@ typedef struct
   gint64     version;
   char      *sha256;    /* of the canonical overlay JSON */
   AxOverlay *overlay;
-} AxChartOverlay;
+} AxStoredOverlay;
 
-void        ax_chart_overlay_free          (AxChartOverlay      *overlay);
+void        ax_stored_overlay_free          (AxStoredOverlay      *overlay);
 /* The SHA-256 (hex) of an overlay's canonical JSON. */
 char       *ax_overlay_sha256              (const AxOverlay     *overlay);
 
 /* The live overlays of a chart, diagrams first ("front", "profile"), then
- * photos in id order. An array of AxChartOverlay*. */
+ * photos in id order. An array of AxStoredOverlay*. */
 GPtrArray  *ax_overlays_query              (AxDb                *db,
                                             const char          *chart_id,
                                             GError             **error);
@@ -50,6 +50,6 @@ GPtrArray  *ax_overlays_query_finish       (AxStore             *store,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxChartOverlay, ax_chart_overlay_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxStoredOverlay, ax_stored_overlay_free)
 
 G_END_DECLS

@@ -120,7 +120,7 @@ START_TEST (test_save_round_trip)
   g_autofree char *first_id = NULL;
   g_autofree char *first_sha = NULL;
   AxOverlayXY line[] = { { 100, 100 }, { 3900, 5900 } };
-  AxChartOverlay *row;
+  AxStoredOverlay *row;
 
   setup_charts ();
   /* Spaces and key order do not matter: the canonical form is stored. */
@@ -172,7 +172,7 @@ START_TEST (test_save_round_trip)
     ck_assert_str_eq (json_object_get_string_member (json_node_get_object (r), "id"), first_id);
     after = query (CHART_ID);
     ck_assert_uint_eq (after->len, 2);
-    ck_assert_uint_eq (ax_overlay_get_n_items (((AxChartOverlay *) after->pdata[0])->overlay), 0);
+    ck_assert_uint_eq (ax_overlay_get_n_items (((AxStoredOverlay *) after->pdata[0])->overlay), 0);
     (void) again;
   }
 }
@@ -304,7 +304,7 @@ START_TEST (test_query_async)
   rows = ax_overlays_query_finish (f.store, result, &error);
   ck_assert_msg (rows != NULL, "%s", error ? error->message : "");
   ck_assert_uint_eq (rows->len, 1);
-  ck_assert_str_eq (((AxChartOverlay *) rows->pdata[0])->diagram, "front");
+  ck_assert_str_eq (((AxStoredOverlay *) rows->pdata[0])->diagram, "front");
 }
 END_TEST
 

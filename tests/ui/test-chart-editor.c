@@ -10,6 +10,7 @@
 #include "model/ax-fixture.h"
 #include "ax-context.h"
 #include "chart/ax-chart-editor-private.h"
+#include "chart/ax-chart-face.h"
 #include "chart/ax-chart-text.h"
 #include "chart/ax-charts-tab.h"
 #include "chart/ax-signoff-page.h"
@@ -187,6 +188,7 @@ START_TEST (test_signed_is_read_only)
   g_autofree char *chart = NULL;
   AxChartEditor *editor;
   GtkListBoxRow *row;
+  GtkWidget *face;
 
   desk_setup (&d);
   chart = chart_with_entry (&d);
@@ -215,9 +217,10 @@ START_TEST (test_signed_is_read_only)
   ck_assert (gtk_widget_get_visible (editor->amend_button));
   ck_assert (gtk_widget_get_sensitive (editor->amend_button));
   ck_assert (!gtk_widget_get_visible (editor->sign_button));
-  /* The face chart's place is there, empty, named. */
-  ck_assert_ptr_nonnull (ax_chart_editor_get_face_chart_slot (editor));
-  ck_assert_ptr_null (gtk_widget_get_first_child (ax_chart_editor_get_face_chart_slot (editor)));
+  /* The face chart is in its place, and read-only. */
+  face = gtk_widget_get_first_child (ax_chart_editor_get_face_chart_slot (editor));
+  ck_assert (AX_IS_CHART_FACE (face));
+  ck_assert (ax_face_canvas_get_read_only (ax_chart_face_get_canvas (AX_CHART_FACE (face))));
 
   /* A disabled action does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "chart.submit", NULL);

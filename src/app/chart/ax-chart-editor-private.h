@@ -29,6 +29,7 @@ struct _AxChartEditor
   GtkWidget       *add_entry_button;
   GtkListBox      *entries_list;
   GtkWidget       *face_chart_slot;
+  GtkWidget       *face;            /* AxChartFace, in face_chart_slot */
   GtkTextView     *notes_view;
   GtkTextView     *aftercare_view;
   GtkWidget       *save_notes_button;

@@ -10,8 +10,14 @@
 
 #include <glib/gi18n.h>
 
+/* The largest side of a photo printed in a chart's PDF, in pixels. */
+#define PDF_PHOTO_SIZE 1600
+
+#include "ax-blob-store.h"
+#include "ax-chart-face.h"
 #include "ax-chart-pdf.h"
 #include "ax-chart-text.h"
+#include "ax-photo-import.h"
 #include "widgets/ax-form-dialog.h"
 
 G_DEFINE_FINAL_TYPE (AxChartEditor, ax_chart_editor, GTK_TYPE_WIDGET)
@@ -211,6 +217,13 @@ fill (AxChartEditor *self)
   else
     hash = g_strdup_printf (_("Content SHA-256: %s"), c->current_sha256);
   set_described (self->hash_label, _("Content hash"), hash);
+
+  if (self->face == NULL)
+    {
+      self->face = ax_chart_face_new (self->context);
+      gtk_box_append (GTK_BOX (self->face_chart_slot), self->face);
+    }
+  ax_chart_face_set_chart (AX_CHART_FACE (self->face), c);
   update_actions (self);
 }
 
@@ -250,6 +263,8 @@ ax_chart_editor_reload (AxChartEditor *self)
   if (self->chart_id == NULL)
     {
       g_clear_pointer (&self->chart, ax_chart_unref);
+      if (self->face != NULL)
+        ax_chart_face_set_chart (AX_CHART_FACE (self->face), NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       update_actions (self);
       return;
@@ -368,6 +383,12 @@ submit_cb (GtkWidget  *widget,
 
   if (self->chart == NULL)
     return;
+  /* What is drawn goes with the chart to the medical director. */
+  if (self->face != NULL && !ax_chart_face_save_now (AX_CHART_FACE (self->face), &error))
+    {
+      ax_chart_editor_toast_error (self, error);
+      return;
+    }
   json_object_set_string_member (args, "id", self->chart->id);
   result = ax_chart_editor_mutate (self, "chart.submit", args, &error);
   if (result == NULL)
@@ -654,6 +675,42 @@ ax_chart_editor_is_loading (AxChartEditor *self)
   return self->cancellable != NULL;
 }
 
+/* The photos under the chart's face charts, for the PDF: decoded at print
+ * size, each checked against its hash first. */
+static GHashTable *
+load_pdf_photos (AxChartEditor *self,
+                 GError       **error)
+{
+  g_autoptr (GHashTable) photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) cairo_surface_destroy);
+  g_autoptr (AxBlobStore) blobs = ax_blob_store_new (
+    ax_store_get_path (ax_context_get_store (self->context)));
+
+  for (guint i = 0; i < self->chart->overlays->len; i++)
+    {
+      const AxChartOverlay *o = self->chart->overlays->pdata[i];
+      g_autoptr (GdkPixbuf) pixbuf = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      if (o->photo_sha256 == NULL || g_hash_table_contains (photos, o->photo_sha256))
+        continue;
+      if (!ax_blob_store_verify (blobs, o->photo_sha256, error))
+        return NULL;
+      pixbuf = ax_photo_decode (blobs, o->photo_sha256, PDF_PHOTO_SIZE, error);
+      if (pixbuf == NULL)
+        return NULL;
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, gdk_pixbuf_get_width (pixbuf),
+                                            gdk_pixbuf_get_height (pixbuf));
+      cr = cairo_create (surface);
+      gdk_cairo_set_source_pixbuf (cr, pixbuf, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      g_hash_table_insert (photos, g_strdup (o->photo_sha256), surface);
+    }
+  return g_steal_pointer (&photos);
+}
+
 GtkWidget *
 ax_chart_editor_get_face_chart_slot (AxChartEditor *self)
 {
@@ -669,11 +726,19 @@ ax_chart_editor_export_pdf_to (AxChartEditor *self,
   g_autoptr (JsonObject) args = json_object_new ();
   g_autoptr (JsonNode) result = NULL;
 
+  g_autoptr (GHashTable) photos = NULL;
+  AxStore *store;
+
   g_return_val_if_fail (AX_IS_CHART_EDITOR (self), FALSE);
   g_return_val_if_fail (self->chart != NULL, FALSE);
 
-  if (!ax_chart_pdf_write (path, self->chart,
-                           ax_store_get_timezone (ax_context_get_store (self->context)), error))
+  store = ax_context_get_store (self->context);
+  if (self->face != NULL && !ax_chart_face_save_now (AX_CHART_FACE (self->face), error))
+    return FALSE;
+  photos = load_pdf_photos (self, error);
+  if (photos == NULL)
+    return FALSE;
+  if (!ax_chart_pdf_write (path, self->chart, photos, ax_store_get_timezone (store), error))
     return FALSE;
   json_object_set_string_member (args, "id", self->chart->id);
   json_object_set_string_member (args, "format", "pdf");

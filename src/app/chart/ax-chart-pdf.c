@@ -8,8 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "ax-chart-text.h"
+#include "ax-face-draw.h"
+#include "ax-overlay.h"
 
 #define MARGIN 48.0
+/* The tallest a face chart is drawn, in points. */
+#define FACE_FIGURE_HEIGHT 380.0
 
 /* A cursor down the pages. */
 typedef struct
@@ -69,27 +73,102 @@ draw_heading (Page       *page,
   page->y += 6;
 }
 
-/* The face chart's place in the document. The overlay renderer of the
- * face chart draws here once it is in; until then the section says what
- * the chart holds. */
+/* One face chart as drawn: the photo (or the diagram's line art) with its
+ * overlay on top, scaled to the page's width, then its totals. */
+static void
+draw_face_figure (Page                 *page,
+                  const AxChartOverlay *stored,
+                  GHashTable           *photos)
+{
+  g_autoptr (AxOverlay) overlay = ax_overlay_parse (stored->overlay_json, NULL);
+  g_autoptr (GPtrArray) totals = NULL;
+  cairo_surface_t *photo = NULL;
+  double iw, ih, box_w, scale;
+  cairo_t *cr = page->cr;
+
+  if (overlay == NULL)
+    {
+      draw_text (page, _("This face chart could not be read."), "Sans 10", 0, 4);
+      return;
+    }
+  if (stored->photo_sha256 != NULL && photos != NULL)
+    photo = g_hash_table_lookup (photos, stored->photo_sha256);
+  iw = ax_overlay_get_width (overlay);
+  ih = ax_overlay_get_height (overlay);
+  box_w = page->width - 2 * MARGIN;
+  scale = MIN (box_w / iw, FACE_FIGURE_HEIGHT / ih);
+
+  if (stored->photo_sha256 != NULL)
+    {
+      /* Translators: above a face chart drawn on a photo in the chart's PDF */
+      g_autofree char *caption = g_strdup_printf (_("On the photo %s"), stored->photo_sha256);
+
+      draw_text (page, caption, "Sans 8", 0, 2);
+    }
+  else
+    draw_text (page, g_strcmp0 (stored->diagram, "profile") == 0
+                     ? _("On the face diagram, profile") : _("On the face diagram, front"),
+               "Sans 8", 0, 2);
+  ensure_room (page, ih * scale + 8);
+
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN + (box_w - iw * scale) / 2, page->y);
+  cairo_rectangle (cr, 0, 0, iw * scale, ih * scale);
+  cairo_clip (cr);
+  if (photo != NULL)
+    {
+      cairo_save (cr);
+      cairo_scale (cr, iw * scale / cairo_image_surface_get_width (photo),
+                   ih * scale / cairo_image_surface_get_height (photo));
+      cairo_set_source_surface (cr, photo, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  cairo_scale (cr, scale, scale);
+  if (stored->photo_sha256 == NULL)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      ax_face_diagram_draw (cr, g_strcmp0 (stored->diagram, "profile") == 0
+                                ? AX_FACE_DIAGRAM_PROFILE : AX_FACE_DIAGRAM_FRONT);
+    }
+  for (guint i = 0; i < ax_overlay_get_n_items (overlay); i++)
+    ax_face_draw_item (cr, ax_overlay_get_item (overlay, i), scale);
+  cairo_restore (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  page->y += ih * scale + 8;
+
+  totals = ax_overlay_totals_by_product (overlay);
+  for (guint i = 0; i < totals->len; i++)
+    {
+      const AxOverlayTotal *t = totals->pdata[i];
+      g_autofree char *units = ax_overlay_format_units (t->units_milli, t->unit);
+      g_autofree char *line = NULL;
+
+      /* Translators: a product's total on a face chart: "Botox: 24 U at 5 points" */
+      line = g_strdup_printf (ngettext ("%s: %s at %u point", "%s: %s at %u points", t->n_points),
+                              *t->name ? t->name : _("No product"), units, t->n_points);
+      draw_text (page, line, "Sans 10", 12, 2);
+    }
+}
+
+/* The face charts: each drawn, with its totals. */
 static void
 draw_face_chart_section (Page          *page,
-                         const AxChart *chart)
+                         const AxChart *chart,
+                         GHashTable    *photos)
 {
-  g_autofree char *summary = NULL;
-  int items = ax_chart_text_overlay_items (chart);
-
   draw_heading (page, _("Face Chart"));
   if (chart->overlays->len == 0)
-    summary = g_strdup (_("No face-chart annotations."));
-  else
-    summary = g_strdup_printf (ngettext ("%d annotation item", "%d annotation items", items), items);
-  draw_text (page, summary, "Sans 10", 0, 4);
+    draw_text (page, _("No face-chart annotations."), "Sans 10", 0, 4);
+  for (guint i = 0; i < chart->overlays->len; i++)
+    draw_face_figure (page, chart->overlays->pdata[i], photos);
 }
 
 void
 ax_chart_pdf_draw (cairo_t       *cr,
                    const AxChart *chart,
+                   GHashTable    *photos,
                    GTimeZone     *tz,
                    double         width,
                    double         height)
@@ -138,7 +217,7 @@ ax_chart_pdf_draw (cairo_t       *cr,
   draw_heading (&page, _("Aftercare"));
   draw_text (&page, chart->aftercare ? chart->aftercare : _("None."), "Sans 10", 0, 4);
 
-  draw_face_chart_section (&page, chart);
+  draw_face_chart_section (&page, chart, photos);
 
   draw_heading (&page, _("Photos"));
   if (chart->photo_sha256[0] == NULL)
@@ -176,6 +255,7 @@ ax_chart_pdf_draw (cairo_t       *cr,
 gboolean
 ax_chart_pdf_write (const char    *path,
                     const AxChart *chart,
+                    GHashTable    *photos,
                     GTimeZone     *tz,
                     GError       **error)
 {
@@ -185,7 +265,7 @@ ax_chart_pdf_write (const char    *path,
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Clinical Chart"));
   cr = cairo_create (surface);
-  ax_chart_pdf_draw (cr, chart, tz, AX_CHART_PDF_WIDTH, AX_CHART_PDF_HEIGHT);
+  ax_chart_pdf_draw (cr, chart, photos, tz, AX_CHART_PDF_WIDTH, AX_CHART_PDF_HEIGHT);
   cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

@@ -16,15 +16,20 @@ G_BEGIN_DECLS
 
 /* Draws the chart onto cr, pages of width × height points; a long chart
  * goes on over further pages (cairo_show_page). The caller shows the last
- * page. Any cairo surface works: PDF, an image for a preview or a test. */
+ * page. Any cairo surface works: PDF, an image for a preview or a test.
+ * photos maps a photo's SHA-256 to its picture (a cairo image surface, any
+ * size: it is scaled to the overlay's space); a face chart on a photo
+ * missing from it is drawn without the photo. NULL: no photos. */
 void     ax_chart_pdf_draw  (cairo_t       *cr,
                              const AxChart *chart,
+                             GHashTable    *photos,
                              GTimeZone     *tz,
                              double         width,
                              double         height);
 /* Writes the chart as a PDF file at path. */
 gboolean ax_chart_pdf_write (const char    *path,
                              const AxChart *chart,
+                             GHashTable    *photos,
                              GTimeZone     *tz,
                              GError       **error);
 

@@ -34,6 +34,13 @@ load_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* A photo shown whole (the viewer, the face chart) is checked against its
+   * hash first: the file is never changed, and a change must show. */
+  if (!job->thumbnail && !ax_blob_store_verify (blobs, job->sha256, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   pixbuf = job->thumbnail ? ax_photo_thumbnail_load (blobs, NULL, job->sha256, &error)
                           : ax_photo_decode (blobs, job->sha256, job->max_size, &error);
   if (pixbuf == NULL)
