@@ -5,6 +5,7 @@
 #include "ax-error.h"
 #include "ax-uuid.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -472,8 +473,8 @@ read_whole (JsonObject    *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64
       || json_node_get_int (node) < min || json_node_get_int (node) > max)
-    return item_error (error, ctx, _("“%s” must be a whole number from %" G_GINT64_FORMAT
-                                     " to %" G_GINT64_FORMAT),
+    return item_error (error, ctx, _("“%s” must be a whole number from %" PRId64
+                                     " to %" PRId64),
                        key, min, max);
   *out = json_node_get_int (node);
   return TRUE;

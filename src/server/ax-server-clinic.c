@@ -8,6 +8,7 @@
 #include "ax-model-error.h"
 #include "ax-mutator.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -474,7 +475,7 @@ apply_batch (AxServerClinic *self,
       if (hlc.wall_ms > now_ms + self->max_clock_ahead_ms)
         {
           g_autofree char *message =
-            g_strdup_printf (_("The workstation’s clock is %" G_GINT64_FORMAT " s ahead of the "
+            g_strdup_printf (_("The workstation’s clock is %" PRId64 " s ahead of the "
                                "server’s; correct it, then send the change again"),
                              (hlc.wall_ms - now_ms) / 1000);
           add_result (results, id, "refused", "clock_ahead", message);

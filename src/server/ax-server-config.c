@@ -3,6 +3,7 @@
 
 #include "ax-server-config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 AxServerConfig *
@@ -77,7 +78,7 @@ read_int (GKeyFile   *file,
   if (value < min || value > max)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                   _("“%s” must be between %" PRId64 " and %" PRId64),
                    key, min, max);
       return FALSE;
     }

@@ -12,6 +12,7 @@
 #include "ax-db.h"
 #include "ax-uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -161,7 +162,7 @@ body_string (Request    *req,
       || *json_node_get_string (node) == '\0' || g_utf8_strlen (json_node_get_string (node), -1) > (glong) max_chars)
     {
       g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_BAD_REQUEST,
-                   _("“%s” must be text of 1 to %" G_GSIZE_FORMAT " characters"), name, max_chars);
+                   _("“%s” must be text of 1 to %zu characters"), name, max_chars);
       return NULL;
     }
   return json_node_get_string (node);
@@ -371,7 +372,7 @@ query_int (Request    *req,
   if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
     {
       g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_BAD_REQUEST,
-                   _("“%s” must be a number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                   _("“%s” must be a number from %" PRId64 " to %" PRId64),
                    name, min, max);
       return FALSE;
     }
@@ -537,7 +538,7 @@ parse_body (Request *req,
   if ((gint64) len > ax_server_get_config (req->server)->max_body_bytes)
     {
       g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_TOO_LARGE,
-                   _("The request is larger than this server accepts (%" G_GINT64_FORMAT " bytes)"),
+                   _("The request is larger than this server accepts (%" PRId64 " bytes)"),
                    ax_server_get_config (req->server)->max_body_bytes);
       return FALSE;
     }
@@ -651,7 +652,7 @@ early_cb (SoupServer        *soup,
       Request req = { 0 };
       g_autoptr (GError) error = g_error_new (AX_SERVER_ERROR, AX_SERVER_ERROR_TOO_LARGE,
                                               _("The request is larger than this server accepts "
-                                                "(%" G_GINT64_FORMAT " bytes)"),
+                                                "(%" PRId64 " bytes)"),
                                               ax_server_get_config (self)->max_body_bytes);
 
       req.server = self;

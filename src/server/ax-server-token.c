@@ -4,6 +4,7 @@
 #include "ax-server-token.h"
 #include "ax-server-error.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -83,7 +84,7 @@ ax_server_secret_load (const char *data_dir,
       if (len != SECRET_BYTES)
         {
           g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_INTERNAL,
-                       _("The server key “%s” is damaged (%" G_GSIZE_FORMAT " bytes, not %d); "
+                       _("The server key “%s” is damaged (%zu bytes, not %d); "
                          "remove it to make a new one (every token is then invalid)"),
                        path, len, SECRET_BYTES);
           return NULL;

@@ -8,6 +8,7 @@
 
 #include "ax-uuid.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -293,6 +294,6 @@ ax_server_verify_audit (AxServer   *self,
   ax_server_clinic_unlock (clinic);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_INTERNAL,
-                 _("The audit chain is broken at entry %" G_GINT64_FORMAT), bad);
+                 _("The audit chain is broken at entry %" PRId64), bad);
   return ok;
 }

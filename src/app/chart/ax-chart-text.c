@@ -3,6 +3,7 @@
 
 #include "ax-chart-text.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -123,9 +124,9 @@ ax_chart_text_lot (const AxChartLot *lot)
     return g_strdup_printf (_("%s · EXPIRED %s"), lot->lot_number, day);
   if (lot->expiry_date == NULL)
     /* Translators: a lot without expiry and what is left of it */
-    return g_strdup_printf (_("%s · %" G_GINT64_FORMAT " left"), lot->lot_number, lot->on_hand);
+    return g_strdup_printf (_("%s · %" PRId64 " left"), lot->lot_number, lot->on_hand);
   /* Translators: a lot, its expiry and what is left of it */
-  return g_strdup_printf (_("%s · expires %s · %" G_GINT64_FORMAT " left"), lot->lot_number, day,
+  return g_strdup_printf (_("%s · expires %s · %" PRId64 " left"), lot->lot_number, day,
                           lot->on_hand);
 }
 
