@@ -26,6 +26,7 @@ struct _AxFaceCanvas
   GtkWidget      parent_instance;
 
   AxFaceView    *view;
+  char          *description;   /* the accessible description, as last set */
   GdkTexture    *texture;
   AxFaceDiagram  diagram;
   AxOverlay     *overlay;

@@ -81,13 +81,38 @@ min_zoom (AxFaceCanvas *self)
   return MAX (AX_FACE_MIN_ZOOM, fit_zoom (self) * 0.5);
 }
 
+/* What is drawn, then where the canvas is in its window's surface: GTK 4.8
+ * cannot give screen coordinates over AT-SPI, so this and the window's own
+ * position do (as the calendar's views). */
 static void
 update_accessible (AxFaceCanvas *self)
 {
   g_autofree char *summary = ax_overlay_describe (self->overlay);
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  g_autofree char *text = NULL;
+  double ox, oy;
 
+  if (native != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0
+      && gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (native), 0, 0,
+                                           &ox, &oy))
+    {
+      double tx = 0, ty = 0;
+
+      gtk_native_get_surface_transform (native, &tx, &ty);
+      /* Translators: after what a face chart holds: where it is in its window */
+      text = g_strdup_printf (_("%s In the window at %d, %d, %d × %d."), summary,
+                              (int) (ox + tx), (int) (oy + ty),
+                              gtk_widget_get_width (GTK_WIDGET (self)),
+                              gtk_widget_get_height (GTK_WIDGET (self)));
+    }
+  else
+    text = g_steal_pointer (&summary);
+  if (g_strcmp0 (text, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
                                   -1);
 }
 
@@ -454,6 +479,9 @@ ax_face_canvas_snapshot (GtkWidget   *widget,
   ax_face_view_set_transform (self->view, self->zoom, self->dx, self->dy);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ax_face_view_draw (self->view, cr);
+  /* Scrolling moves the canvas without a new allocation: its place is
+   * told again with each frame (only when it changed). */
+  update_accessible (self);
   cairo_destroy (cr);
 }
 
@@ -558,6 +586,7 @@ ax_face_canvas_finalize (GObject *object)
   clear_products (self);
   g_array_unref (self->products);
   g_clear_pointer (&self->view, ax_face_view_free);
+  g_clear_pointer (&self->description, g_free);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->overlay, ax_overlay_unref);
   g_ptr_array_unref (self->undo);
