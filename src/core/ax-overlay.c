@@ -1038,7 +1038,10 @@ set_text (char      **field,
           const char *text)
 {
   g_free (*field);
-  *field = text != NULL && *text != '\0' ? g_utf8_substring (text, 0, AX_OVERLAY_MAX_TEXT) : NULL;
+  /* g_utf8_substring() must not be asked for more than the text holds. */
+  *field = text != NULL && *text != '\0'
+           ? g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), AX_OVERLAY_MAX_TEXT))
+           : NULL;
 }
 
 static void

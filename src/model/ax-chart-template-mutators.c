@@ -26,6 +26,7 @@ normalize_areas (const char  *mutator,
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (JsonArray) out = json_array_new ();
   g_autoptr (JsonNode) node = NULL;
+  g_autofree char *canonical = NULL;
   JsonNode *root;
   JsonArray *areas;
 
@@ -91,7 +92,8 @@ normalize_areas (const char  *mutator,
       json_array_add_object_element (out, clean);
     }
   node = json_node_init_array (json_node_alloc (), out);
-  json_object_set_string_member (args, "areas_json", ax_json_canonical (node));
+  canonical = ax_json_canonical (node);
+  json_object_set_string_member (args, "areas_json", canonical);
   return TRUE;
 }
 

@@ -169,7 +169,7 @@ walk_fields (const char *body,
       close = strstr (open + 2, "}}");
       if (close == NULL || memchr (open + 2, '\n', close - open - 2) != NULL)
         {
-          g_autofree char *start = g_utf8_substring (open, 0, 30);
+          g_autofree char *start = g_utf8_substring (open, 0, MIN (g_utf8_strlen (open, -1), 30));
 
           g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
                        _("A field is opened with {{ but not closed with }} on the same line: “%s”"),

@@ -57,6 +57,31 @@ ax_sale_dup_col (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
+/* Ends a row of ax_sale_row_read (its columns may be NULL). */
+static char row_end;
+
+char **
+ax_sale_row_read (sqlite3_stmt *stmt,
+                  int           n_cols)
+{
+  char **row = g_new0 (char *, n_cols + 1);
+
+  for (int c = 0; c < n_cols; c++)
+    row[c] = ax_sale_dup_col (stmt, c);
+  row[n_cols] = &row_end;
+  return row;
+}
+
+void
+ax_sale_row_free (char **row)
+{
+  if (row == NULL)
+    return;
+  for (char **p = row; *p != &row_end; p++)
+    g_free (*p);
+  g_free (row);
+}
+
 static const char *
 opt_string (JsonObject *obj,
             const char *name)
@@ -1194,7 +1219,7 @@ reverse_credits (AxMutation *m,
     "         WHERE x.membership_id = c.membership_id AND x.deleted_at IS NULL) "
     "  FROM credit_ledger c WHERE c.sale_id = ? AND c.deleted_at IS NULL "
     "   AND c.kind IN ('grant', 'redeem') ORDER BY c.id", error);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
   int rc;
 
   if (stmt == NULL)
@@ -1202,10 +1227,7 @@ reverse_credits (AxMutation *m,
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 10);
-
-      for (int c = 0; c < 9; c++)
-        row[c] = ax_sale_dup_col (stmt, c);
+      char **row = ax_sale_row_read (stmt, 9);
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);
@@ -1256,7 +1278,7 @@ void_run (AxMutation *m,
   g_auto (AxSaleHead) head = { 0 };
   g_autofree char *approver = NULL;
   g_autoptr (JsonObject) detail = json_object_new ();
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
   char sold_day[11], today[11];
   sqlite3_stmt *stmt;
   guint k = VOID_ID_BASE;
@@ -1300,9 +1322,7 @@ void_run (AxMutation *m,
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 4);
-      for (int c = 0; c < 3; c++)
-        row[c] = ax_sale_dup_col (stmt, c);
+      char **row = ax_sale_row_read (stmt, 3);
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);
@@ -1330,9 +1350,7 @@ void_run (AxMutation *m,
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 5);
-      for (int c = 0; c < 4; c++)
-        row[c] = ax_sale_dup_col (stmt, c);
+      char **row = ax_sale_row_read (stmt, 4);
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);

@@ -51,6 +51,14 @@ gboolean ax_sale_exists         (AxMutation   *m,
                                  gint64       *total_out);
 char    *ax_sale_dup_col        (sqlite3_stmt *stmt,
                                  int           col);
+/* The first n_cols columns of the current row as text (NULL for an SQL
+ * NULL); freed with ax_sale_row_free, which frees every column even when
+ * some are NULL (g_strfreev would stop at the first NULL). */
+char   **ax_sale_row_read       (sqlite3_stmt *stmt,
+                                 int           n_cols);
+void     ax_sale_row_free       (char        **row);
+typedef char **AxSaleRow;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (AxSaleRow, ax_sale_row_free, NULL)
 gboolean ax_sale_step_done      (AxMutation   *m,
                                  sqlite3_stmt *stmt,
                                  const char   *what,

@@ -271,7 +271,7 @@ take_back_entitlement (AxMutation *m,
       "  FROM credit_ledger c JOIN memberships ms ON ms.id = c.membership_id "
       "  JOIN sale_lines sl ON sl.plan_id = ms.plan_id AND sl.id = ?1 "
       " WHERE c.kind = 'grant' AND c.sale_id = ?2", error);
-  g_auto (GStrv) r = NULL;
+  g_auto (AxSaleRow) r = NULL;
   gint64 sessions, amount;
   char id[AX_UUID_STRLEN];
 
@@ -281,9 +281,7 @@ take_back_entitlement (AxMutation *m,
   sqlite3_bind_text (stmt, 2, sale_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      r = g_new0 (char *, 9);
-      for (int c = 0; c < 8; c++)
-        r[c] = ax_sale_dup_col (stmt, c);
+      r = ax_sale_row_read (stmt, 8);
     }
   sqlite3_reset (stmt);
   if (r == NULL)
@@ -326,7 +324,7 @@ pay_back (AxMutation *m,
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
     "SELECT tender, amount, reference FROM payments WHERE sale_id = ? AND deleted_at IS NULL "
     " ORDER BY at DESC, rowid DESC", error);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
   gint64 before = 0, skip;
 
   if (stmt == NULL)
@@ -334,9 +332,7 @@ pay_back (AxMutation *m,
   sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 4);
-      for (int c = 0; c < 3; c++)
-        row[c] = ax_sale_dup_col (stmt, c);
+      char **row = ax_sale_row_read (stmt, 3);
       g_ptr_array_add (rows, row);
     }
   sqlite3_reset (stmt);
