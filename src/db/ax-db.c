@@ -45,6 +45,22 @@ set_sqlite_error (sqlite3    *handle,
   return FALSE;
 }
 
+char *
+ax_db_column_dup (sqlite3_stmt *stmt,
+                  int           col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+char *
+ax_db_column_dup_or_empty (sqlite3_stmt *stmt,
+                           int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
 gboolean
 ax_db_fail (AxDb       *self,
             const char *what,

@@ -49,6 +49,12 @@ sqlite3_stmt *ax_db_prepare               (AxDb        *self,
 gboolean      ax_db_exec                  (AxDb        *self,
                                            const char  *sql,
                                            GError     **error);
+/* A text column of the current row as a new string: NULL for an SQL NULL
+ * (ax_db_column_dup), or "" for it (ax_db_column_dup_or_empty). */
+char         *ax_db_column_dup            (sqlite3_stmt *stmt,
+                                           int           col);
+char         *ax_db_column_dup_or_empty   (sqlite3_stmt *stmt,
+                                           int           col);
 /* Sets error from the connection's last SQLite error, prefixed by what. */
 gboolean      ax_db_fail                  (AxDb        *self,
                                            const char  *what,

@@ -70,13 +70,6 @@ ax_slot_clear (AxSlot *slot)
   g_clear_pointer (&slot->room_id, g_free);
 }
 
-static char *
-dup_or_null (sqlite3_stmt *stmt,
-             int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 /* One clinic per desktop store: its id is the first live clinic's. */
 #define CLINIC_ID "(SELECT id FROM clinics WHERE deleted_at IS NULL ORDER BY created_at LIMIT 1)"
 
@@ -95,21 +88,21 @@ appointment_from_row (sqlite3_stmt *stmt)
 {
   AxAppointment *a = g_atomic_rc_box_new0 (AxAppointment);
 
-  a->id = dup_or_null (stmt, 0);
-  a->patient_id = dup_or_null (stmt, 1);
+  a->id = ax_db_column_dup (stmt, 0);
+  a->patient_id = ax_db_column_dup (stmt, 1);
   a->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   a->patient_has_allergy = sqlite3_column_int (stmt, 3) != 0;
-  a->provider_id = dup_or_null (stmt, 4);
-  a->room_id = dup_or_null (stmt, 5);
+  a->provider_id = ax_db_column_dup (stmt, 4);
+  a->room_id = ax_db_column_dup (stmt, 5);
   a->start_ms = sqlite3_column_int64 (stmt, 6);
   a->end_ms = sqlite3_column_int64 (stmt, 7);
   a->status = ax_appointment_status_from_string ((const char *) sqlite3_column_text (stmt, 8));
   a->services = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-  a->notes = dup_or_null (stmt, 10);
-  a->overbook_reason = dup_or_null (stmt, 11);
+  a->notes = ax_db_column_dup (stmt, 10);
+  a->overbook_reason = ax_db_column_dup (stmt, 11);
   a->outside_hours = sqlite3_column_int (stmt, 12) != 0;
   a->needs_rebooking = sqlite3_column_int (stmt, 13) != 0;
-  a->series_id = dup_or_null (stmt, 14);
+  a->series_id = ax_db_column_dup (stmt, 14);
   if (a->status == AX_APPT_INVALID)
     {
       /* A row a newer desk wrote, or a damaged one: show it, never hide it. */
@@ -249,8 +242,8 @@ ax_appointments_history (AxDb       *db,
 
       ev->status = ax_appointment_status_from_string ((const char *) sqlite3_column_text (stmt, 0));
       ev->at_ms = sqlite3_column_int64 (stmt, 1);
-      ev->user_name = dup_or_null (stmt, 2);
-      ev->reason = dup_or_null (stmt, 3);
+      ev->user_name = ax_db_column_dup (stmt, 2);
+      ev->reason = ax_db_column_dup (stmt, 3);
       g_ptr_array_add (out, ev);
     }
   sqlite3_reset (stmt);
@@ -271,9 +264,9 @@ list_resources (AxDb       *db,
     {
       AxResource *r = g_new0 (AxResource, 1);
 
-      r->id = dup_or_null (stmt, 0);
-      r->name = dup_or_null (stmt, 1);
-      r->color = dup_or_null (stmt, 2);
+      r->id = ax_db_column_dup (stmt, 0);
+      r->name = ax_db_column_dup (stmt, 1);
+      r->color = ax_db_column_dup (stmt, 2);
       r->sort_order = sqlite3_column_int (stmt, 3);
       g_ptr_array_add (out, r);
     }

@@ -220,13 +220,6 @@ ax_audit_log_page_unref (AxAuditLogPage *page)
   g_atomic_rc_box_release_full (page, page_clear);
 }
 
-static char *
-text_at (sqlite3_stmt *stmt,
-         int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 read_facets (AxDb        *db,
              AxAuditLogPage *page,
@@ -259,8 +252,9 @@ read_facets (AxDb        *db,
     {
       AxAuditUser *u = g_new0 (AxAuditUser, 1);
 
-      u->user_id = text_at (stmt, 0);
-      u->user_name = sqlite3_column_text (stmt, 1) ? text_at (stmt, 1) : g_strdup (u->user_id);
+      u->user_id = ax_db_column_dup (stmt, 0);
+      u->user_name = sqlite3_column_text (stmt, 1) ? ax_db_column_dup (stmt, 1)
+                                                   : g_strdup (u->user_id);
       g_ptr_array_add (page->users, u);
     }
   sqlite3_reset (stmt);
@@ -349,14 +343,14 @@ ax_audit_query (AxDb                *db,
         }
       e = g_new0 (AxAuditEntry, 1);
       e->seq = sqlite3_column_int64 (stmt, 0);
-      e->id = text_at (stmt, 1);
+      e->id = ax_db_column_dup (stmt, 1);
       e->at_ms = sqlite3_column_int64 (stmt, 2);
-      e->user_id = text_at (stmt, 3);
-      e->user_name = text_at (stmt, 4);
-      e->action = text_at (stmt, 5);
-      e->subject_type = text_at (stmt, 6);
-      e->subject_id = text_at (stmt, 7);
-      e->detail_json = text_at (stmt, 8);
+      e->user_id = ax_db_column_dup (stmt, 3);
+      e->user_name = ax_db_column_dup (stmt, 4);
+      e->action = ax_db_column_dup (stmt, 5);
+      e->subject_type = ax_db_column_dup (stmt, 6);
+      e->subject_id = ax_db_column_dup (stmt, 7);
+      e->detail_json = ax_db_column_dup (stmt, 8);
       g_ptr_array_add (page->entries, e);
     }
   sqlite3_reset (stmt);

@@ -97,11 +97,11 @@ chart_of_entry (AxMutation *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      chart_id = ax_chart_mut_column_text (stmt, 0);
+      chart_id = ax_db_column_dup (stmt, 0);
       if (product_id)
-        *product_id = ax_chart_mut_column_text (stmt, 1);
+        *product_id = ax_db_column_dup (stmt, 1);
       if (lot_id)
-        *lot_id = ax_chart_mut_column_text (stmt, 2);
+        *lot_id = ax_db_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (chart_id == NULL)

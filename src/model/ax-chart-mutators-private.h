@@ -34,8 +34,6 @@ gboolean    ax_chart_mut_refuse            (GError    **error,
 /* A string member of o, NULL when absent, null or blank. */
 const char *ax_chart_mut_string_arg        (JsonObject *o,
                                             const char *name);
-char       *ax_chart_mut_column_text       (sqlite3_stmt *stmt,
-                                            int           col);
 gboolean    ax_chart_mut_read_state        (AxMutation *m,
                                             const char *chart_id,
                                             ChartState *s,

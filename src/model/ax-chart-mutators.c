@@ -53,13 +53,6 @@ ax_chart_mut_string_arg (JsonObject *o,
   return s != NULL && *s != '\0' ? json_node_get_string (node) : NULL;
 }
 
-char *
-ax_chart_mut_column_text (sqlite3_stmt *stmt,
-                          int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static char *
 format_instant (AxMutation *m,
                 gint64      ms)
@@ -121,17 +114,17 @@ ax_chart_mut_read_state (AxMutation *m,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      s->patient_id = ax_chart_mut_column_text (stmt, 0);
-      s->appointment_id = ax_chart_mut_column_text (stmt, 1);
-      s->provider_id = ax_chart_mut_column_text (stmt, 2);
-      s->template_id = ax_chart_mut_column_text (stmt, 3);
-      s->provider_user_id = ax_chart_mut_column_text (stmt, 4);
+      s->patient_id = ax_db_column_dup (stmt, 0);
+      s->appointment_id = ax_db_column_dup (stmt, 1);
+      s->provider_id = ax_db_column_dup (stmt, 2);
+      s->template_id = ax_db_column_dup (stmt, 3);
+      s->provider_user_id = ax_db_column_dup (stmt, 4);
       s->status = ax_chart_status_from_string ((const char *) sqlite3_column_text (stmt, 5));
       s->visit_at = sqlite3_column_int64 (stmt, 6);
       s->signed_at = sqlite3_column_int64 (stmt, 7);
-      s->signer_name = ax_chart_mut_column_text (stmt, 8);
-      s->notes = ax_chart_mut_column_text (stmt, 9);
-      s->aftercare = ax_chart_mut_column_text (stmt, 10);
+      s->signer_name = ax_db_column_dup (stmt, 8);
+      s->notes = ax_db_column_dup (stmt, 9);
+      s->aftercare = ax_db_column_dup (stmt, 10);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
@@ -235,8 +228,8 @@ ax_chart_mut_check_product_lot (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      product_name = ax_chart_mut_column_text (stmt, 0);
-      kind = ax_chart_mut_column_text (stmt, 1);
+      product_name = ax_db_column_dup (stmt, 0);
+      kind = ax_db_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -259,9 +252,9 @@ ax_chart_mut_check_product_lot (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      lot_number = ax_chart_mut_column_text (stmt, 0);
-      lot_product = ax_chart_mut_column_text (stmt, 1);
-      expiry = ax_chart_mut_column_text (stmt, 2);
+      lot_number = ax_db_column_dup (stmt, 0);
+      lot_product = ax_db_column_dup (stmt, 1);
+      expiry = ax_db_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -498,8 +491,8 @@ create_run (AxMutation *m,
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
         {
-          appt_patient = ax_chart_mut_column_text (stmt, 0);
-          appt_provider = ax_chart_mut_column_text (stmt, 1);
+          appt_patient = ax_db_column_dup (stmt, 0);
+          appt_provider = ax_db_column_dup (stmt, 1);
           start = sqlite3_column_int64 (stmt, 2);
         }
       sqlite3_reset (stmt);
@@ -524,7 +517,7 @@ create_run (AxMutation *m,
       sqlite3_bind_text (stmt, 1, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1,
                          SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        provider_id = ax_chart_mut_column_text (stmt, 0);
+        provider_id = ax_db_column_dup (stmt, 0);
       sqlite3_reset (stmt);
     }
   if (provider_id == NULL)
@@ -552,7 +545,7 @@ create_run (AxMutation *m,
       sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
-        areas_json = ax_chart_mut_column_text (stmt, 0);
+        areas_json = ax_db_column_dup (stmt, 0);
       sqlite3_reset (stmt);
       if (!found)
         return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,

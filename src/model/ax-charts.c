@@ -165,22 +165,6 @@ ax_chart_product_free (AxChartProduct *p)
 
 /* Reading helpers */
 
-static char *
-text_or_empty (sqlite3_stmt *stmt,
-               int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return g_strdup (text ? text : "");
-}
-
-static char *
-text_or_null (sqlite3_stmt *stmt,
-              int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 step_failed (AxDb    *db,
              int      rc,
@@ -245,17 +229,17 @@ read_summaries (AxDb         *db,
     {
       AxChartSummary *s = g_new0 (AxChartSummary, 1);
 
-      s->id = text_or_empty (stmt, 0);
-      s->patient_id = text_or_empty (stmt, 1);
-      s->patient_name = text_or_empty (stmt, 2);
+      s->id = ax_db_column_dup_or_empty (stmt, 0);
+      s->patient_id = ax_db_column_dup_or_empty (stmt, 1);
+      s->patient_name = ax_db_column_dup_or_empty (stmt, 2);
       s->status = ax_chart_status_from_string ((const char *) sqlite3_column_text (stmt, 3));
-      s->provider_name = text_or_empty (stmt, 4);
-      s->template_name = text_or_empty (stmt, 5);
+      s->provider_name = ax_db_column_dup_or_empty (stmt, 4);
+      s->template_name = ax_db_column_dup_or_empty (stmt, 5);
       s->visit_at = sqlite3_column_int64 (stmt, 6);
       s->submitted_at = sqlite3_column_int64 (stmt, 7);
       s->signed_at = sqlite3_column_int64 (stmt, 8);
-      s->signer_name = text_or_empty (stmt, 9);
-      s->amends_chart_id = text_or_null (stmt, 10);
+      s->signer_name = ax_db_column_dup_or_empty (stmt, 9);
+      s->amends_chart_id = ax_db_column_dup (stmt, 10);
       s->n_entries = sqlite3_column_int (stmt, 11);
       g_ptr_array_add (list, s);
     }
@@ -332,24 +316,24 @@ read_chart_row (AxDb     *db,
         ax_db_fail (db, _("Reading the chart failed"), error);
       return FALSE;
     }
-  c->patient_id = text_or_empty (stmt, 0);
-  c->patient_name = text_or_empty (stmt, 1);
-  c->patient_number = text_or_empty (stmt, 2);
-  c->appointment_id = text_or_null (stmt, 3);
-  c->provider_id = text_or_null (stmt, 4);
-  c->provider_name = text_or_empty (stmt, 5);
-  c->provider_user_id = text_or_null (stmt, 6);
-  c->template_name = text_or_empty (stmt, 7);
+  c->patient_id = ax_db_column_dup_or_empty (stmt, 0);
+  c->patient_name = ax_db_column_dup_or_empty (stmt, 1);
+  c->patient_number = ax_db_column_dup_or_empty (stmt, 2);
+  c->appointment_id = ax_db_column_dup (stmt, 3);
+  c->provider_id = ax_db_column_dup (stmt, 4);
+  c->provider_name = ax_db_column_dup_or_empty (stmt, 5);
+  c->provider_user_id = ax_db_column_dup (stmt, 6);
+  c->template_name = ax_db_column_dup_or_empty (stmt, 7);
   c->status = ax_chart_status_from_string ((const char *) sqlite3_column_text (stmt, 8));
-  c->amends_chart_id = text_or_null (stmt, 9);
+  c->amends_chart_id = ax_db_column_dup (stmt, 9);
   c->visit_at = sqlite3_column_int64 (stmt, 10);
-  c->notes = text_or_null (stmt, 11);
-  c->aftercare = text_or_null (stmt, 12);
+  c->notes = ax_db_column_dup (stmt, 11);
+  c->aftercare = ax_db_column_dup (stmt, 12);
   c->submitted_at = sqlite3_column_int64 (stmt, 13);
   c->signed_at = sqlite3_column_int64 (stmt, 14);
-  c->content_sha256 = text_or_null (stmt, 15);
-  signature_id = text_or_null (stmt, 16);
-  c->amended_by_id = text_or_null (stmt, 17);
+  c->content_sha256 = ax_db_column_dup (stmt, 15);
+  signature_id = ax_db_column_dup (stmt, 16);
+  c->amended_by_id = ax_db_column_dup (stmt, 17);
   sqlite3_reset (stmt);
 
   if (signature_id == NULL)
@@ -362,12 +346,12 @@ read_chart_row (AxDb     *db,
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       c->signature = g_new0 (AxChartSignature, 1);
-      c->signature->id = text_or_empty (stmt, 0);
-      c->signature->signer_user_id = text_or_null (stmt, 1);
-      c->signature->signer_name = text_or_empty (stmt, 2);
+      c->signature->id = ax_db_column_dup_or_empty (stmt, 0);
+      c->signature->signer_user_id = ax_db_column_dup (stmt, 1);
+      c->signature->signer_name = ax_db_column_dup_or_empty (stmt, 2);
       c->signature->signed_at = sqlite3_column_int64 (stmt, 3);
-      c->signature->meaning = text_or_empty (stmt, 4);
-      c->signature->content_sha256 = text_or_empty (stmt, 5);
+      c->signature->meaning = ax_db_column_dup_or_empty (stmt, 4);
+      c->signature->content_sha256 = ax_db_column_dup_or_empty (stmt, 5);
       rc = SQLITE_DONE;
     }
   sqlite3_reset (stmt);
@@ -395,19 +379,19 @@ read_entries (AxDb       *db,
     {
       AxChartEntry *e = g_new0 (AxChartEntry, 1);
 
-      e->id = text_or_empty (stmt, 0);
-      e->kind = text_or_empty (stmt, 1);
-      e->area = text_or_null (stmt, 2);
-      e->product_id = text_or_null (stmt, 3);
-      e->product_name = text_or_null (stmt, 4);
-      e->lot_id = text_or_null (stmt, 5);
-      e->lot_number = text_or_null (stmt, 6);
-      e->lot_expiry = text_or_null (stmt, 7);
+      e->id = ax_db_column_dup_or_empty (stmt, 0);
+      e->kind = ax_db_column_dup_or_empty (stmt, 1);
+      e->area = ax_db_column_dup (stmt, 2);
+      e->product_id = ax_db_column_dup (stmt, 3);
+      e->product_name = ax_db_column_dup (stmt, 4);
+      e->lot_id = ax_db_column_dup (stmt, 5);
+      e->lot_number = ax_db_column_dup (stmt, 6);
+      e->lot_expiry = ax_db_column_dup (stmt, 7);
       e->has_units = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
       e->units_milli = sqlite3_column_int64 (stmt, 8);
-      e->unit = text_or_null (stmt, 9);
-      e->technique = text_or_null (stmt, 10);
-      e->body = text_or_null (stmt, 11);
+      e->unit = ax_db_column_dup (stmt, 9);
+      e->technique = ax_db_column_dup (stmt, 10);
+      e->body = ax_db_column_dup (stmt, 11);
       e->sort_order = sqlite3_column_int64 (stmt, 12);
       g_ptr_array_add (entries, e);
     }
@@ -450,11 +434,11 @@ read_overlays (AxDb       *db,
     {
       AxChartOverlay *o = g_new0 (AxChartOverlay, 1);
 
-      o->id = text_or_empty (stmt, 0);
-      o->photo_id = text_or_null (stmt, 1);
-      o->photo_sha256 = text_or_null (stmt, 2);
-      o->diagram = text_or_null (stmt, 3);
-      o->overlay_json = text_or_empty (stmt, 4);
+      o->id = ax_db_column_dup_or_empty (stmt, 0);
+      o->photo_id = ax_db_column_dup (stmt, 1);
+      o->photo_sha256 = ax_db_column_dup (stmt, 2);
+      o->diagram = ax_db_column_dup (stmt, 3);
+      o->overlay_json = ax_db_column_dup_or_empty (stmt, 4);
       o->n_items = count_items (o->overlay_json);
       g_ptr_array_add (overlays, o);
     }
@@ -583,11 +567,11 @@ read_templates (AxDb    *db,
     {
       AxChartTemplate *t = g_new0 (AxChartTemplate, 1);
 
-      t->id = text_or_empty (stmt, 0);
-      t->name = text_or_empty (stmt, 1);
-      t->service_id = text_or_null (stmt, 2);
-      t->service_name = text_or_empty (stmt, 3);
-      t->areas_json = text_or_empty (stmt, 4);
+      t->id = ax_db_column_dup_or_empty (stmt, 0);
+      t->name = ax_db_column_dup_or_empty (stmt, 1);
+      t->service_id = ax_db_column_dup (stmt, 2);
+      t->service_name = ax_db_column_dup_or_empty (stmt, 3);
+      t->areas_json = ax_db_column_dup_or_empty (stmt, 4);
       t->n_areas = sqlite3_column_int (stmt, 5);
       g_ptr_array_add (list, t);
     }
@@ -645,12 +629,12 @@ ax_chart_choices_query (AxDb        *db,
     {
       AxChartAppointment *a = g_new0 (AxChartAppointment, 1);
 
-      a->id = text_or_empty (stmt, 0);
+      a->id = ax_db_column_dup_or_empty (stmt, 0);
       a->start_ms = sqlite3_column_int64 (stmt, 1);
-      a->provider_id = text_or_null (stmt, 2);
-      a->provider_name = text_or_empty (stmt, 3);
-      a->services = text_or_empty (stmt, 4);
-      a->template_id = text_or_null (stmt, 5);
+      a->provider_id = ax_db_column_dup (stmt, 2);
+      a->provider_name = ax_db_column_dup_or_empty (stmt, 3);
+      a->services = ax_db_column_dup_or_empty (stmt, 4);
+      a->template_id = ax_db_column_dup (stmt, 5);
       g_ptr_array_add (ch->appointments, a);
     }
   sqlite3_reset (stmt);
@@ -665,8 +649,8 @@ ax_chart_choices_query (AxDb        *db,
     {
       AxChartProvider *p = g_new0 (AxChartProvider, 1);
 
-      p->id = text_or_empty (stmt, 0);
-      p->name = text_or_empty (stmt, 1);
+      p->id = ax_db_column_dup_or_empty (stmt, 0);
+      p->name = ax_db_column_dup_or_empty (stmt, 1);
       g_ptr_array_add (ch->providers, p);
     }
   sqlite3_reset (stmt);
@@ -678,7 +662,7 @@ ax_chart_choices_query (AxDb        *db,
     goto fail;
   sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    ch->own_provider_id = text_or_null (stmt, 0);
+    ch->own_provider_id = ax_db_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   end_read (db, began);
   return g_steal_pointer (&ch);
@@ -711,9 +695,9 @@ ax_chart_products_query (AxDb        *db,
     {
       AxChartProduct *p = g_new0 (AxChartProduct, 1);
 
-      p->id = text_or_empty (stmt, 0);
-      p->name = text_or_empty (stmt, 1);
-      p->unit = text_or_empty (stmt, 2);
+      p->id = ax_db_column_dup_or_empty (stmt, 0);
+      p->name = ax_db_column_dup_or_empty (stmt, 1);
+      p->unit = ax_db_column_dup_or_empty (stmt, 2);
       p->lots = g_ptr_array_new_with_free_func ((GDestroyNotify) lot_free);
       g_ptr_array_add (list, p);
       g_hash_table_insert (by_id, p->id, p);
@@ -739,9 +723,9 @@ ax_chart_products_query (AxDb        *db,
       if (p == NULL)
         continue;
       l = g_new0 (AxChartLot, 1);
-      l->id = text_or_empty (stmt, 0);
-      l->lot_number = text_or_empty (stmt, 2);
-      l->expiry_date = text_or_null (stmt, 3);
+      l->id = ax_db_column_dup_or_empty (stmt, 0);
+      l->lot_number = ax_db_column_dup_or_empty (stmt, 2);
+      l->expiry_date = ax_db_column_dup (stmt, 3);
       l->on_hand = sqlite3_column_int64 (stmt, 4);
       l->expired = ax_chart_lot_expired (l->expiry_date, visit_day);
       g_ptr_array_add (p->lots, l);

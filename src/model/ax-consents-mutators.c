@@ -73,13 +73,6 @@ format_time (AxMutation *m,
   return g_date_time_format (local, format);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 /* consent_template.add */
 
 static const AxArgSpec template_add_args[] = {
@@ -327,7 +320,7 @@ field_values (AxMutation *m,
       g_hash_table_insert (values, "patient.name", g_strdup (g_strstrip (full)));
       g_hash_table_insert (values, "patient.first_name", g_strdup (first));
       g_hash_table_insert (values, "patient.last_name", g_strdup (last ? last : ""));
-      g_hash_table_insert (values, "patient.number", column_dup (stmt, 2));
+      g_hash_table_insert (values, "patient.number", ax_db_column_dup (stmt, 2));
       if (birth != NULL && strlen (birth) == 10)
         {
           g_autoptr (GDateTime) d = g_date_time_new_utc (atoi (birth), atoi (birth + 5),
@@ -431,11 +424,11 @@ create_prepare (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      template_body = column_dup (stmt, 0);
-      purpose = column_dup (stmt, 1);
+      template_body = ax_db_column_dup (stmt, 0);
+      purpose = ax_db_column_dup (stmt, 1);
       revision = sqlite3_column_int (stmt, 2);
       active = sqlite3_column_int (stmt, 3) != 0;
-      name = column_dup (stmt, 4);
+      name = ax_db_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -727,17 +720,17 @@ read_consent (AxMutation *m,
     {
       const char *status = (const char *) sqlite3_column_text (stmt, 5);
 
-      row->patient_id = column_dup (stmt, 0);
-      row->patient_name = column_dup (stmt, 1);
-      row->purpose = column_dup (stmt, 2);
-      row->body = column_dup (stmt, 3);
+      row->patient_id = ax_db_column_dup (stmt, 0);
+      row->patient_name = ax_db_column_dup (stmt, 1);
+      row->purpose = ax_db_column_dup (stmt, 2);
+      row->body = ax_db_column_dup (stmt, 3);
       row->template_revision = sqlite3_column_int (stmt, 4);
       row->status = g_str_equal (status, "signed") ? AX_CONSENT_SIGNED
                     : g_str_equal (status, "withdrawn") ? AX_CONSENT_WITHDRAWN
                     : AX_CONSENT_PENDING;
       row->signed_ms = sqlite3_column_int64 (stmt, 6);
       row->withdrawn_ms = sqlite3_column_int64 (stmt, 7);
-      row->signer_name = column_dup (stmt, 8);
+      row->signer_name = ax_db_column_dup (stmt, 8);
     }
   sqlite3_reset (stmt);
   if (!found)

@@ -301,13 +301,6 @@ ax_consent_content_sha256 (AxConsent *consent)
 
 /* Queries */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 GPtrArray *
 ax_consent_templates_query (AxDb      *db,
                             gboolean   active_only,
@@ -326,10 +319,10 @@ ax_consent_templates_query (AxDb      *db,
     {
       AxConsentTemplate *t = g_new0 (AxConsentTemplate, 1);
 
-      t->id = column_dup (stmt, 0);
-      t->name = column_dup (stmt, 1);
-      t->purpose = column_dup (stmt, 2);
-      t->body = column_dup (stmt, 3);
+      t->id = ax_db_column_dup (stmt, 0);
+      t->name = ax_db_column_dup (stmt, 1);
+      t->purpose = ax_db_column_dup (stmt, 2);
+      t->body = ax_db_column_dup (stmt, 3);
       t->revision = sqlite3_column_int (stmt, 4);
       t->active = sqlite3_column_int (stmt, 5) != 0;
       g_ptr_array_add (list, t);
@@ -357,9 +350,9 @@ ax_consents_query (AxDb        *db,
     {
       AxConsentSummary *s = g_new0 (AxConsentSummary, 1);
 
-      s->id = column_dup (stmt, 0);
-      s->template_name = column_dup (stmt, 1);
-      s->purpose = column_dup (stmt, 2);
+      s->id = ax_db_column_dup (stmt, 0);
+      s->template_name = ax_db_column_dup (stmt, 1);
+      s->purpose = ax_db_column_dup (stmt, 2);
       s->status = status_from_string ((const char *) sqlite3_column_text (stmt, 3));
       s->created_ms = sqlite3_column_int64 (stmt, 4);
       s->signed_ms = sqlite3_column_int64 (stmt, 5);
@@ -400,26 +393,26 @@ ax_consent_query (AxDb        *db,
     }
 
   c = g_atomic_rc_box_new0 (AxConsent);
-  c->id = column_dup (stmt, 0);
-  c->patient_id = column_dup (stmt, 1);
-  c->patient_name = column_dup (stmt, 2);
-  c->patient_number = column_dup (stmt, 3);
-  c->template_id = column_dup (stmt, 4);
-  c->template_name = column_dup (stmt, 5);
+  c->id = ax_db_column_dup (stmt, 0);
+  c->patient_id = ax_db_column_dup (stmt, 1);
+  c->patient_name = ax_db_column_dup (stmt, 2);
+  c->patient_number = ax_db_column_dup (stmt, 3);
+  c->template_id = ax_db_column_dup (stmt, 4);
+  c->template_name = ax_db_column_dup (stmt, 5);
   c->template_revision = sqlite3_column_int (stmt, 6);
-  c->appointment_id = column_dup (stmt, 7);
-  c->purpose = column_dup (stmt, 8);
-  c->body = column_dup (stmt, 9);
+  c->appointment_id = ax_db_column_dup (stmt, 7);
+  c->purpose = ax_db_column_dup (stmt, 8);
+  c->body = ax_db_column_dup (stmt, 9);
   c->status = status_from_string ((const char *) sqlite3_column_text (stmt, 10));
   c->created_ms = sqlite3_column_int64 (stmt, 11);
   c->signed_ms = sqlite3_column_int64 (stmt, 12);
   c->withdrawn_ms = sqlite3_column_int64 (stmt, 13);
-  c->withdraw_reason = column_dup (stmt, 14);
-  c->signature_id = column_dup (stmt, 15);
-  c->signer_name = column_dup (stmt, 16);
-  c->signer_user_id = column_dup (stmt, 17);
-  c->meaning = column_dup (stmt, 18);
-  c->content_sha256 = column_dup (stmt, 19);
+  c->withdraw_reason = ax_db_column_dup (stmt, 14);
+  c->signature_id = ax_db_column_dup (stmt, 15);
+  c->signer_name = ax_db_column_dup (stmt, 16);
+  c->signer_user_id = ax_db_column_dup (stmt, 17);
+  c->meaning = ax_db_column_dup (stmt, 18);
+  c->content_sha256 = ax_db_column_dup (stmt, 19);
   if (sqlite3_column_type (stmt, 20) != SQLITE_NULL)
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
@@ -481,10 +474,10 @@ ax_consent_choices_query (AxDb        *db,
     {
       AxConsentAppointment *a = g_new0 (AxConsentAppointment, 1);
 
-      a->id = column_dup (stmt, 0);
+      a->id = ax_db_column_dup (stmt, 0);
       a->start_ms = sqlite3_column_int64 (stmt, 1);
-      a->provider_name = column_dup (stmt, 2);
-      a->services = column_dup (stmt, 3);
+      a->provider_name = ax_db_column_dup (stmt, 2);
+      a->services = ax_db_column_dup (stmt, 3);
       g_ptr_array_add (choices->appointments, a);
     }
   sqlite3_reset (stmt);

@@ -74,15 +74,6 @@ to_ms (GDateTime *dt)
   return g_date_time_to_unix (dt) * 1000;
 }
 
-static char *
-dup_col (sqlite3_stmt *stmt,
-         int           col)
-{
-  const char *s = (const char *) sqlite3_column_text (stmt, col);
-
-  return g_strdup (s ? s : "");
-}
-
 static gboolean
 query_int (AxDb        *db,
            const char  *sql,
@@ -154,9 +145,9 @@ query_next (AxDb        *db,
     {
       dash->has_next_appointment = TRUE;
       dash->next_start_ms = sqlite3_column_int64 (stmt, 0);
-      dash->next_patient = dup_col (stmt, 1);
-      dash->next_provider = dup_col (stmt, 2);
-      dash->next_service = dup_col (stmt, 3);
+      dash->next_patient = ax_db_column_dup_or_empty (stmt, 1);
+      dash->next_provider = ax_db_column_dup_or_empty (stmt, 2);
+      dash->next_service = ax_db_column_dup_or_empty (stmt, 3);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -186,10 +177,10 @@ query_stock (AxDb        *db,
     {
       AxDashboardLowStock *l = g_new0 (AxDashboardLowStock, 1);
 
-      l->name = dup_col (stmt, 0);
+      l->name = ax_db_column_dup_or_empty (stmt, 0);
       l->on_hand = sqlite3_column_int64 (stmt, 1);
       l->threshold = sqlite3_column_int64 (stmt, 2);
-      l->unit = dup_col (stmt, 3);
+      l->unit = ax_db_column_dup_or_empty (stmt, 3);
       g_ptr_array_add (dash->low_stock, l);
     }
   sqlite3_reset (stmt);
@@ -212,9 +203,9 @@ query_stock (AxDb        *db,
     {
       AxDashboardExpiry *e = g_new0 (AxDashboardExpiry, 1);
 
-      e->product_name = dup_col (stmt, 0);
-      e->lot_number = dup_col (stmt, 1);
-      e->expiry_date = dup_col (stmt, 2);
+      e->product_name = ax_db_column_dup_or_empty (stmt, 0);
+      e->lot_number = ax_db_column_dup_or_empty (stmt, 1);
+      e->expiry_date = ax_db_column_dup_or_empty (stmt, 2);
       e->on_hand = sqlite3_column_int64 (stmt, 3);
       e->days_left = sqlite3_column_int (stmt, 4);
       g_ptr_array_add (dash->near_expiry, e);
@@ -246,12 +237,12 @@ query_latest_sales (AxDb        *db,
     {
       AxDashboardSale *s = g_new0 (AxDashboardSale, 1);
 
-      s->number = dup_col (stmt, 0);
+      s->number = ax_db_column_dup_or_empty (stmt, 0);
       s->sold_at_ms = sqlite3_column_int64 (stmt, 1);
-      s->patient_name = dup_col (stmt, 2);
+      s->patient_name = ax_db_column_dup_or_empty (stmt, 2);
       s->total = sqlite3_column_int64 (stmt, 3);
-      s->status = dup_col (stmt, 4);
-      s->tender = dup_col (stmt, 5);
+      s->status = ax_db_column_dup_or_empty (stmt, 4);
+      s->tender = ax_db_column_dup_or_empty (stmt, 5);
       g_ptr_array_add (dash->latest_sales, s);
     }
   sqlite3_reset (stmt);
@@ -287,8 +278,8 @@ ax_dashboard_query (AxDb      *db,
     return NULL;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      clinic_id = dup_col (stmt, 0);
-      dash->currency = dup_col (stmt, 1);
+      clinic_id = ax_db_column_dup_or_empty (stmt, 0);
+      dash->currency = ax_db_column_dup_or_empty (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (clinic_id == NULL)

@@ -13,13 +13,6 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 /* Queries (the appointments themselves come from ax_appointments_query) */
 
 /* id → name of every provider (or room), active or not: an old appointment
@@ -35,7 +28,7 @@ query_names (AxDb       *db,
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (names, column_dup (stmt, 0), column_dup (stmt, 1));
+    g_hash_table_insert (names, ax_db_column_dup (stmt, 0), ax_db_column_dup (stmt, 1));
   sqlite3_reset (stmt);
   return g_steal_pointer (&names);
 }
@@ -102,7 +95,7 @@ query_cancel_reasons (AxDb    *db,
   sqlite3_bind_int64 (stmt, 1, from_ms);
   sqlite3_bind_int64 (stmt, 2, to_ms);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (reasons, column_dup (stmt, 0), column_dup (stmt, 1));
+    g_hash_table_insert (reasons, ax_db_column_dup (stmt, 0), ax_db_column_dup (stmt, 1));
   sqlite3_reset (stmt);
   return g_steal_pointer (&reasons);
 }
@@ -116,7 +109,7 @@ query_clinic_name (AxDb *db)
   char *name = NULL;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    name = column_dup (stmt, 0);
+    name = ax_db_column_dup (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return name;

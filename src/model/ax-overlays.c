@@ -303,13 +303,6 @@ ax_overlays_register_mutators (void)
 
 /* Query */
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 GPtrArray *
 ax_overlays_query (AxDb        *db,
                    const char  *chart_id,
@@ -334,10 +327,10 @@ ax_overlays_query (AxDb        *db,
       g_autoptr (AxStoredOverlay) row = g_new0 (AxStoredOverlay, 1);
       g_autoptr (GError) local = NULL;
 
-      row->id = column_text (stmt, 0);
-      row->chart_id = column_text (stmt, 1);
-      row->photo_id = column_text (stmt, 2);
-      row->diagram = column_text (stmt, 3);
+      row->id = ax_db_column_dup (stmt, 0);
+      row->chart_id = ax_db_column_dup (stmt, 1);
+      row->photo_id = ax_db_column_dup (stmt, 2);
+      row->diagram = ax_db_column_dup (stmt, 3);
       row->version = sqlite3_column_int64 (stmt, 4);
       row->overlay = ax_overlay_parse ((const char *) sqlite3_column_text (stmt, 5), &local);
       if (row->overlay == NULL)

@@ -164,22 +164,6 @@ ax_patient_age (const char *birth_date,
 
 /* Reading it */
 
-static char *
-text_or_empty (sqlite3_stmt *stmt,
-               int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-
-  return g_strdup (text ? text : "");
-}
-
-static char *
-text_or_null (sqlite3_stmt *stmt,
-              int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 step_failed (AxDb       *db,
              int         rc,
@@ -216,19 +200,19 @@ read_demographics (AxDb            *db,
                      "another desk)"), r->id);
       return FALSE;
     }
-  r->patient_number = text_or_empty (stmt, 0);
-  r->first_name = text_or_empty (stmt, 1);
-  r->last_name = text_or_empty (stmt, 2);
-  r->nickname = text_or_null (stmt, 3);
-  r->birth_date = text_or_null (stmt, 4);
-  r->sex = text_or_null (stmt, 5);
-  phone = text_or_null (stmt, 6);
-  r->email = text_or_null (stmt, 7);
-  national_id = text_or_null (stmt, 8);
-  r->address = text_or_null (stmt, 9);
-  r->line_id = text_or_null (stmt, 10);
-  r->emergency_contact = text_or_null (stmt, 11);
-  r->notes = text_or_null (stmt, 12);
+  r->patient_number = ax_db_column_dup_or_empty (stmt, 0);
+  r->first_name = ax_db_column_dup_or_empty (stmt, 1);
+  r->last_name = ax_db_column_dup_or_empty (stmt, 2);
+  r->nickname = ax_db_column_dup (stmt, 3);
+  r->birth_date = ax_db_column_dup (stmt, 4);
+  r->sex = ax_db_column_dup (stmt, 5);
+  phone = ax_db_column_dup (stmt, 6);
+  r->email = ax_db_column_dup (stmt, 7);
+  national_id = ax_db_column_dup (stmt, 8);
+  r->address = ax_db_column_dup (stmt, 9);
+  r->line_id = ax_db_column_dup (stmt, 10);
+  r->emergency_contact = ax_db_column_dup (stmt, 11);
+  r->notes = ax_db_column_dup (stmt, 12);
   r->marketing_opt_in = sqlite3_column_int (stmt, 13) != 0;
   r->created_ms = sqlite3_column_int64 (stmt, 14);
   sqlite3_reset (stmt);
@@ -261,9 +245,9 @@ read_allergies (AxDb            *db,
     {
       AxRecordAllergy *a = g_new0 (AxRecordAllergy, 1);
 
-      a->id = text_or_empty (stmt, 0);
-      a->substance = text_or_empty (stmt, 1);
-      a->reaction = text_or_null (stmt, 2);
+      a->id = ax_db_column_dup_or_empty (stmt, 0);
+      a->substance = ax_db_column_dup_or_empty (stmt, 1);
+      a->reaction = ax_db_column_dup (stmt, 2);
       a->severity = severity_from_string ((const char *) sqlite3_column_text (stmt, 3));
       g_ptr_array_add (r->allergies, a);
     }
@@ -290,12 +274,12 @@ read_notes (AxDb            *db,
     {
       AxRecordNote *n = g_new0 (AxRecordNote, 1);
 
-      n->id = text_or_empty (stmt, 0);
-      n->kind = text_or_empty (stmt, 1);
-      n->body = text_or_empty (stmt, 2);
-      n->author_name = text_or_empty (stmt, 3);
+      n->id = ax_db_column_dup_or_empty (stmt, 0);
+      n->kind = ax_db_column_dup_or_empty (stmt, 1);
+      n->body = ax_db_column_dup_or_empty (stmt, 2);
+      n->author_name = ax_db_column_dup_or_empty (stmt, 3);
       n->created_ms = sqlite3_column_int64 (stmt, 4);
-      n->addendum_of = text_or_null (stmt, 5);
+      n->addendum_of = ax_db_column_dup (stmt, 5);
       g_ptr_array_add (r->medical_notes, n);
     }
   sqlite3_reset (stmt);
@@ -393,7 +377,7 @@ name_of (AxDb       *db,
     return g_strdup ("");
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = text_or_empty (stmt, 0);
+    name = ax_db_column_dup_or_empty (stmt, 0);
   sqlite3_reset (stmt);
   return name ? name : g_strdup ("");
 }
@@ -443,15 +427,15 @@ read_plans (AxDb            *db,
     {
       AxRecordPlan *p = g_new0 (AxRecordPlan, 1);
 
-      p->id = text_or_empty (stmt, 0);
-      p->service_name = text_or_empty (stmt, 1);
-      p->provider_name = text_or_empty (stmt, 2);
+      p->id = ax_db_column_dup_or_empty (stmt, 0);
+      p->service_name = ax_db_column_dup_or_empty (stmt, 1);
+      p->provider_name = ax_db_column_dup_or_empty (stmt, 2);
       p->interval_weeks = sqlite3_column_int (stmt, 3);
       p->sessions = sqlite3_column_int (stmt, 4);
-      p->notes = text_or_null (stmt, 5);
-      p->service_id = text_or_null (stmt, 6);
-      p->provider_id = text_or_null (stmt, 7);
-      p->status = text_or_empty (stmt, 8);
+      p->notes = ax_db_column_dup (stmt, 5);
+      p->service_id = ax_db_column_dup (stmt, 6);
+      p->provider_id = ax_db_column_dup (stmt, 7);
+      p->status = ax_db_column_dup_or_empty (stmt, 8);
       g_ptr_array_add (r->plans, p);
     }
   sqlite3_reset (stmt);
@@ -485,9 +469,9 @@ read_packages (AxDb            *db,
     {
       AxRecordPackage *p = g_new0 (AxRecordPackage, 1);
 
-      p->id = text_or_empty (stmt, 0);
-      p->package_name = text_or_empty (stmt, 1);
-      p->service_name = text_or_empty (stmt, 2);
+      p->id = ax_db_column_dup_or_empty (stmt, 0);
+      p->package_name = ax_db_column_dup_or_empty (stmt, 1);
+      p->service_name = ax_db_column_dup_or_empty (stmt, 2);
       p->sessions = sqlite3_column_int (stmt, 3);
       p->balance = sqlite3_column_int (stmt, 4);
       p->expires_ms = sqlite3_column_int64 (stmt, 5);
@@ -521,9 +505,9 @@ read_memberships (AxDb            *db,
     {
       AxRecordMembership *m = g_new0 (AxRecordMembership, 1);
 
-      m->id = text_or_empty (stmt, 0);
-      m->plan_name = text_or_empty (stmt, 1);
-      m->status = text_or_empty (stmt, 2);
+      m->id = ax_db_column_dup_or_empty (stmt, 0);
+      m->plan_name = ax_db_column_dup_or_empty (stmt, 1);
+      m->status = ax_db_column_dup_or_empty (stmt, 2);
       m->started_ms = sqlite3_column_int64 (stmt, 3);
       m->renews_ms = sqlite3_column_int64 (stmt, 4);
       m->credits = sqlite3_column_int (stmt, 5);
@@ -654,9 +638,9 @@ ax_patient_vitals_history (AxDb        *db,
     {
       AxVitalsReading *v = g_new0 (AxVitalsReading, 1);
 
-      v->id = text_or_empty (stmt, 0);
+      v->id = ax_db_column_dup_or_empty (stmt, 0);
       v->recorded_ms = sqlite3_column_int64 (stmt, 1);
-      v->recorder_name = text_or_empty (stmt, 2);
+      v->recorder_name = ax_db_column_dup_or_empty (stmt, 2);
       v->pulse_bpm = sqlite3_column_int (stmt, 3);
       v->bp_systolic = sqlite3_column_int (stmt, 4);
       v->bp_diastolic = sqlite3_column_int (stmt, 5);

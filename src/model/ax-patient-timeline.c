@@ -124,13 +124,6 @@ static const struct
     " WHERE a.patient_id = ?1 AND a.deleted_at IS NULL" KEYSET ("a.created_at", "a.id") },
 };
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 patient_exists (AxDb       *db,
                 const char *patient_id,
@@ -211,15 +204,15 @@ ax_patient_timeline_query (AxDb        *db,
         }
       e = g_new0 (AxTimelineEntry, 1);
       e->kind = (AxTimelineKind) sqlite3_column_int (stmt, 0);
-      e->id = column_text (stmt, 1);
+      e->id = ax_db_column_dup (stmt, 1);
       e->at_ms = sqlite3_column_int64 (stmt, 2);
       e->end_ms = sqlite3_column_int64 (stmt, 3);
-      e->status = column_text (stmt, 4);
-      e->what = column_text (stmt, 5);
-      e->who = column_text (stmt, 6);
-      e->extra = column_text (stmt, 7);
+      e->status = ax_db_column_dup (stmt, 4);
+      e->what = ax_db_column_dup (stmt, 5);
+      e->who = ax_db_column_dup (stmt, 6);
+      e->extra = ax_db_column_dup (stmt, 7);
       e->amount = sqlite3_column_int64 (stmt, 8);
-      e->sale_kind = column_text (stmt, 9);
+      e->sale_kind = ax_db_column_dup (stmt, 9);
       e->pulse_bpm = sqlite3_column_int (stmt, 10);
       e->bp_systolic = sqlite3_column_int (stmt, 11);
       e->bp_diastolic = sqlite3_column_int (stmt, 12);
@@ -375,17 +368,17 @@ read_sale (AxDb         *db,
                    _("There is no receipt with id %s"), s->id);
       return FALSE;
     }
-  s->number = column_text (stmt, 0);
-  s->kind = column_text (stmt, 1);
-  s->status = column_text (stmt, 2);
+  s->number = ax_db_column_dup (stmt, 0);
+  s->kind = ax_db_column_dup (stmt, 1);
+  s->status = ax_db_column_dup (stmt, 2);
   s->sold_ms = sqlite3_column_int64 (stmt, 3);
-  s->currency = column_text (stmt, 4);
+  s->currency = ax_db_column_dup (stmt, 4);
   s->subtotal = sqlite3_column_int64 (stmt, 5);
   s->discount = sqlite3_column_int64 (stmt, 6);
   s->tax = sqlite3_column_int64 (stmt, 7);
   s->total = sqlite3_column_int64 (stmt, 8);
-  s->seller_name = column_text (stmt, 9);
-  s->void_reason = column_text (stmt, 10);
+  s->seller_name = ax_db_column_dup (stmt, 9);
+  s->void_reason = ax_db_column_dup (stmt, 10);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -407,7 +400,7 @@ read_sale_lines (AxDb         *db,
     {
       AxSaleDetailLine *l = g_new0 (AxSaleDetailLine, 1);
 
-      l->description = column_text (stmt, 0);
+      l->description = ax_db_column_dup (stmt, 0);
       l->qty = sqlite3_column_int (stmt, 1);
       l->unit_price = sqlite3_column_int64 (stmt, 2);
       l->amount = sqlite3_column_int64 (stmt, 3);
@@ -427,9 +420,9 @@ read_sale_lines (AxDb         *db,
     {
       AxSaleDetailPayment *p = g_new0 (AxSaleDetailPayment, 1);
 
-      p->tender = column_text (stmt, 0);
+      p->tender = ax_db_column_dup (stmt, 0);
       p->amount = sqlite3_column_int64 (stmt, 1);
-      p->reference = column_text (stmt, 2);
+      p->reference = ax_db_column_dup (stmt, 2);
       g_ptr_array_add (s->payments, p);
     }
   sqlite3_reset (stmt);

@@ -71,30 +71,23 @@ ax_photo_get_time_ms (const AxPhoto *photo)
   "       p.created_at "                                                                 \
   "  FROM photos p LEFT JOIN charts c ON c.id = p.chart_id "
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static AxPhoto *
 photo_from_row (sqlite3_stmt *stmt)
 {
   AxPhoto *p = g_atomic_rc_box_new0 (AxPhoto);
 
-  p->id = column_dup (stmt, 0);
-  p->patient_id = column_dup (stmt, 1);
-  p->chart_id = column_dup (stmt, 2);
+  p->id = ax_db_column_dup (stmt, 0);
+  p->patient_id = ax_db_column_dup (stmt, 1);
+  p->chart_id = ax_db_column_dup (stmt, 2);
   p->chart_signed = sqlite3_column_int (stmt, 3) != 0;
-  p->blob_sha256 = column_dup (stmt, 4);
-  p->mime = column_dup (stmt, 5);
+  p->blob_sha256 = ax_db_column_dup (stmt, 4);
+  p->mime = ax_db_column_dup (stmt, 5);
   p->width = sqlite3_column_int (stmt, 6);
   p->height = sqlite3_column_int (stmt, 7);
-  p->view_tag = column_dup (stmt, 8);
+  p->view_tag = ax_db_column_dup (stmt, 8);
   p->taken_ms = sqlite3_column_int64 (stmt, 9);
   p->marketing_consent = sqlite3_column_int (stmt, 10) != 0;
-  p->caption = column_dup (stmt, 11);
+  p->caption = ax_db_column_dup (stmt, 11);
   p->created_ms = sqlite3_column_int64 (stmt, 12);
   return p;
 }
@@ -252,7 +245,7 @@ read_chart (AxMutation *m,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      *patient_id = column_dup (stmt, 0);
+      *patient_id = ax_db_column_dup (stmt, 0);
       *is_signed = sqlite3_column_int (stmt, 1) != 0;
     }
   sqlite3_reset (stmt);

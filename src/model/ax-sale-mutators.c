@@ -50,13 +50,6 @@ ax_sale_fail (GError    **error,
   return FALSE;
 }
 
-char *
-ax_sale_dup_col (sqlite3_stmt *stmt,
-         int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 /* Ends a row of ax_sale_row_read (its columns may be NULL). */
 static char row_end;
 
@@ -67,7 +60,7 @@ ax_sale_row_read (sqlite3_stmt *stmt,
   char **row = g_new0 (char *, n_cols + 1);
 
   for (int c = 0; c < n_cols; c++)
-    row[c] = ax_sale_dup_col (stmt, c);
+    row[c] = ax_db_column_dup (stmt, c);
   row[n_cols] = &row_end;
   return row;
 }
@@ -109,8 +102,8 @@ ax_sale_load_clinic (AxMutation *m,
   sqlite3_bind_text (stmt, 1, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      c->currency = ax_sale_dup_col (stmt, 0);
-      c->code = ax_sale_dup_col (stmt, 1);
+      c->currency = ax_db_column_dup (stmt, 0);
+      c->code = ax_db_column_dup (stmt, 1);
       c->vat_rate_bp = (guint) sqlite3_column_int (stmt, 2);
       c->prices_include_tax = sqlite3_column_int (stmt, 3) != 0;
       c->approval_bp = (guint) sqlite3_column_int (stmt, 4);
@@ -178,7 +171,7 @@ ax_sale_exists (AxMutation *m,
     {
       found = TRUE;
       if (number_out)
-        *number_out = ax_sale_dup_col (stmt, 0);
+        *number_out = ax_db_column_dup (stmt, 0);
       if (total_out)
         *total_out = sqlite3_column_int64 (stmt, 1);
     }
@@ -219,7 +212,7 @@ resolve_approver (AxMutation *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      role = ax_sale_dup_col (stmt, 0);
+      role = ax_db_column_dup (stmt, 0);
       active = sqlite3_column_int (stmt, 1) != 0;
     }
   sqlite3_reset (stmt);
@@ -314,12 +307,12 @@ load_item (AxMutation     *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      it->name = ax_sale_dup_col (stmt, 0);
-      it->code = ax_sale_dup_col (stmt, 1);
-      it->category_id = ax_sale_dup_col (stmt, 2);
-      it->tax_class = ax_sale_dup_col (stmt, 3);
-      it->service_id = ax_sale_dup_col (stmt, 4);
-      it->credits_json = ax_sale_dup_col (stmt, 5);
+      it->name = ax_db_column_dup (stmt, 0);
+      it->code = ax_db_column_dup (stmt, 1);
+      it->category_id = ax_db_column_dup (stmt, 2);
+      it->tax_class = ax_db_column_dup (stmt, 3);
+      it->service_id = ax_db_column_dup (stmt, 4);
+      it->credits_json = ax_db_column_dup (stmt, 5);
       it->price = sqlite3_column_int64 (stmt, 6);
       it->sessions = sqlite3_column_int64 (stmt, 7);
       it->validity_days = sqlite3_column_int64 (stmt, 8);
@@ -673,11 +666,11 @@ redeem (AxMutation   *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      owner = ax_sale_dup_col (stmt, 0);
-      status = ax_sale_dup_col (stmt, 1);
+      owner = ax_db_column_dup (stmt, 0);
+      status = ax_db_column_dup (stmt, 1);
       expires = sqlite3_column_int64 (stmt, 2);
-      service_id = ax_sale_dup_col (stmt, 3);
-      name = ax_sale_dup_col (stmt, 4);
+      service_id = ax_db_column_dup (stmt, 3);
+      name = ax_db_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
 
@@ -1156,10 +1149,10 @@ ax_sale_load_head (AxMutation *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      h->number = ax_sale_dup_col (stmt, 0);
-      h->kind = ax_sale_dup_col (stmt, 1);
-      h->status = ax_sale_dup_col (stmt, 2);
-      h->patient_id = ax_sale_dup_col (stmt, 3);
+      h->number = ax_db_column_dup (stmt, 0);
+      h->kind = ax_db_column_dup (stmt, 1);
+      h->status = ax_db_column_dup (stmt, 2);
+      h->patient_id = ax_db_column_dup (stmt, 3);
       h->sold_at = sqlite3_column_int64 (stmt, 4);
       found = TRUE;
     }

@@ -49,8 +49,6 @@ gboolean ax_sale_exists         (AxMutation   *m,
                                  const char   *id,
                                  char        **number_out,
                                  gint64       *total_out);
-char    *ax_sale_dup_col        (sqlite3_stmt *stmt,
-                                 int           col);
 /* The first n_cols columns of the current row as text (NULL for an SQL
  * NULL); freed with ax_sale_row_free, which frees every column even when
  * some are NULL (g_strfreev would stop at the first NULL). */

@@ -106,14 +106,14 @@ load_lines (AxMutation *m,
     {
       OrigLine *l = g_new0 (OrigLine, 1);
 
-      l->id = ax_sale_dup_col (stmt, 0);
-      l->kind = ax_sale_dup_col (stmt, 1);
-      l->item_id = ax_sale_dup_col (stmt, 2);
-      l->lot_id = ax_sale_dup_col (stmt, 3);
-      l->code = ax_sale_dup_col (stmt, 4);
-      l->description = ax_sale_dup_col (stmt, 5);
-      l->category_id = ax_sale_dup_col (stmt, 6);
-      l->tax_class = ax_sale_dup_col (stmt, 7);
+      l->id = ax_db_column_dup (stmt, 0);
+      l->kind = ax_db_column_dup (stmt, 1);
+      l->item_id = ax_db_column_dup (stmt, 2);
+      l->lot_id = ax_db_column_dup (stmt, 3);
+      l->code = ax_db_column_dup (stmt, 4);
+      l->description = ax_db_column_dup (stmt, 5);
+      l->category_id = ax_db_column_dup (stmt, 6);
+      l->tax_class = ax_db_column_dup (stmt, 7);
       l->qty = sqlite3_column_int64 (stmt, 8);
       l->unit_price = sqlite3_column_int64 (stmt, 9);
       l->amount = sqlite3_column_int64 (stmt, 10);
@@ -225,7 +225,7 @@ restore_stock (AxMutation *m,
     {
       gint64 n = sqlite3_column_int64 (stmt, 1);
 
-      g_ptr_array_add (lots, ax_sale_dup_col (stmt, 0));
+      g_ptr_array_add (lots, ax_db_column_dup (stmt, 0));
       g_array_append_val (out, n);
     }
   sqlite3_reset (stmt);

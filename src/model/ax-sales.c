@@ -53,13 +53,6 @@ ax_sale_free (AxSale *sale)
   g_free (sale);
 }
 
-static char *
-dup_col (sqlite3_stmt *stmt,
-         int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gint64
 int_or (sqlite3_stmt *stmt,
         int           col,
@@ -78,17 +71,17 @@ read_sale_row (sqlite3_stmt *stmt)
 {
   AxSale *s = g_new0 (AxSale, 1);
 
-  s->id = dup_col (stmt, 0);
-  s->number = dup_col (stmt, 1);
-  s->kind = dup_col (stmt, 2);
-  s->status = dup_col (stmt, 3);
-  s->device_id = dup_col (stmt, 4);
-  s->patient_id = dup_col (stmt, 5);
-  s->user_id = dup_col (stmt, 6);
-  s->currency = dup_col (stmt, 7);
-  s->refund_of_sale_id = dup_col (stmt, 8);
-  s->void_reason = dup_col (stmt, 9);
-  s->approved_by = dup_col (stmt, 10);
+  s->id = ax_db_column_dup (stmt, 0);
+  s->number = ax_db_column_dup (stmt, 1);
+  s->kind = ax_db_column_dup (stmt, 2);
+  s->status = ax_db_column_dup (stmt, 3);
+  s->device_id = ax_db_column_dup (stmt, 4);
+  s->patient_id = ax_db_column_dup (stmt, 5);
+  s->user_id = ax_db_column_dup (stmt, 6);
+  s->currency = ax_db_column_dup (stmt, 7);
+  s->refund_of_sale_id = ax_db_column_dup (stmt, 8);
+  s->void_reason = ax_db_column_dup (stmt, 9);
+  s->approved_by = ax_db_column_dup (stmt, 10);
   s->sold_at = sqlite3_column_int64 (stmt, 11);
   s->voided_at = int_or (stmt, 12, 0);
   s->subtotal = sqlite3_column_int64 (stmt, 13);
@@ -181,14 +174,14 @@ ax_sale_query (AxDb       *db,
     {
       AxSaleLine *l = g_new0 (AxSaleLine, 1);
 
-      l->id = dup_col (stmt, 0);
-      l->kind = dup_col (stmt, 1);
-      l->item_id = dup_col (stmt, 2);
-      l->lot_id = dup_col (stmt, 3);
-      l->code = dup_col (stmt, 4);
-      l->description = dup_col (stmt, 5);
-      l->tax_class = dup_col (stmt, 6);
-      l->refund_of_line_id = dup_col (stmt, 7);
+      l->id = ax_db_column_dup (stmt, 0);
+      l->kind = ax_db_column_dup (stmt, 1);
+      l->item_id = ax_db_column_dup (stmt, 2);
+      l->lot_id = ax_db_column_dup (stmt, 3);
+      l->code = ax_db_column_dup (stmt, 4);
+      l->description = ax_db_column_dup (stmt, 5);
+      l->tax_class = ax_db_column_dup (stmt, 6);
+      l->refund_of_line_id = ax_db_column_dup (stmt, 7);
       l->qty = sqlite3_column_int64 (stmt, 8);
       l->unit_price = sqlite3_column_int64 (stmt, 9);
       l->discount_bp = int_or (stmt, 10, -1);
@@ -211,9 +204,9 @@ ax_sale_query (AxDb       *db,
     {
       AxSalePayment *p = g_new0 (AxSalePayment, 1);
 
-      p->id = dup_col (stmt, 0);
-      p->tender = dup_col (stmt, 1);
-      p->reference = dup_col (stmt, 2);
+      p->id = ax_db_column_dup (stmt, 0);
+      p->tender = ax_db_column_dup (stmt, 1);
+      p->reference = ax_db_column_dup (stmt, 2);
       p->amount = sqlite3_column_int64 (stmt, 3);
       p->tendered = int_or (stmt, 4, -1);
       p->change_due = int_or (stmt, 5, -1);

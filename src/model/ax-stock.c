@@ -39,13 +39,6 @@ ax_stock_low_free (AxStockLow *low)
   g_free (low);
 }
 
-static char *
-dup_col (sqlite3_stmt *stmt,
-         int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 /* Queries */
 
 #define LOT_COLUMNS                                                                  \
@@ -69,12 +62,12 @@ collect_lots (AxDb         *db,
     {
       AxStockLot *lot = g_new0 (AxStockLot, 1);
 
-      lot->lot_id = dup_col (stmt, 0);
-      lot->product_id = dup_col (stmt, 1);
-      lot->product_name = dup_col (stmt, 2);
-      lot->unit = dup_col (stmt, 3);
-      lot->lot_number = dup_col (stmt, 4);
-      lot->expiry_date = dup_col (stmt, 5);
+      lot->lot_id = ax_db_column_dup (stmt, 0);
+      lot->product_id = ax_db_column_dup (stmt, 1);
+      lot->product_name = ax_db_column_dup (stmt, 2);
+      lot->unit = ax_db_column_dup (stmt, 3);
+      lot->lot_number = ax_db_column_dup (stmt, 4);
+      lot->expiry_date = ax_db_column_dup (stmt, 5);
       lot->on_hand = sqlite3_column_int64 (stmt, 6);
       lot->unit_cost = sqlite3_column_int64 (stmt, 7);
       lot->received_at = sqlite3_column_int64 (stmt, 8);
@@ -158,9 +151,9 @@ ax_stock_query_low (AxDb       *db,
     {
       AxStockLow *l = g_new0 (AxStockLow, 1);
 
-      l->product_id = dup_col (stmt, 0);
-      l->name = dup_col (stmt, 1);
-      l->unit = dup_col (stmt, 2);
+      l->product_id = ax_db_column_dup (stmt, 0);
+      l->name = ax_db_column_dup (stmt, 1);
+      l->unit = ax_db_column_dup (stmt, 2);
       l->on_hand = sqlite3_column_int64 (stmt, 3);
       l->threshold = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (low, l);
@@ -274,9 +267,9 @@ take_chosen_lot (AxMutation *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      lot_product = dup_col (stmt, 0);
-      number = dup_col (stmt, 1);
-      expiry = dup_col (stmt, 2);
+      lot_product = ax_db_column_dup (stmt, 0);
+      number = ax_db_column_dup (stmt, 1);
+      expiry = ax_db_column_dup (stmt, 2);
       on_hand = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);
@@ -432,7 +425,7 @@ product_name (AxMutation *m,
   sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = dup_col (stmt, 0);
+    name = ax_db_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (name == NULL)
     g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_NOT_FOUND,
@@ -473,8 +466,8 @@ receive_run (AxMutation *m,
   sqlite3_bind_text (stmt, 3, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      lot_id = dup_col (stmt, 0);
-      lot_expiry = dup_col (stmt, 1);
+      lot_id = ax_db_column_dup (stmt, 0);
+      lot_expiry = ax_db_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
 
@@ -558,9 +551,9 @@ adjust_run (AxMutation *m,
   sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      product_id = dup_col (stmt, 0);
-      number = dup_col (stmt, 1);
-      name = dup_col (stmt, 2);
+      product_id = ax_db_column_dup (stmt, 0);
+      number = ax_db_column_dup (stmt, 1);
+      name = ax_db_column_dup (stmt, 2);
       on_hand = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);

@@ -67,13 +67,6 @@ register_mutators_once (void)
     }
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 void
 ax_store_reload_clinic (AxStore *self)
 {
@@ -91,16 +84,16 @@ ax_store_reload_clinic (AxStore *self)
     {
       AxClinicInfo *c = g_new0 (AxClinicInfo, 1);
 
-      c->id = column_dup (stmt, 0);
-      c->name = column_dup (stmt, 1);
-      c->address = column_dup (stmt, 2);
-      c->tax_id = column_dup (stmt, 3);
-      c->currency = column_dup (stmt, 4);
-      c->timezone = column_dup (stmt, 5);
-      c->locale = column_dup (stmt, 6);
+      c->id = ax_db_column_dup (stmt, 0);
+      c->name = ax_db_column_dup (stmt, 1);
+      c->address = ax_db_column_dup (stmt, 2);
+      c->tax_id = ax_db_column_dup (stmt, 3);
+      c->currency = ax_db_column_dup (stmt, 4);
+      c->timezone = ax_db_column_dup (stmt, 5);
+      c->locale = ax_db_column_dup (stmt, 6);
       c->vat_rate_bp = sqlite3_column_int (stmt, 7);
       c->prices_include_tax = sqlite3_column_int (stmt, 8) != 0;
-      c->code = column_dup (stmt, 9);
+      c->code = ax_db_column_dup (stmt, 9);
       self->clinic = c;
       self->tz = g_time_zone_new_identifier (c->timezone);
     }
