@@ -65,6 +65,34 @@ ax_sale_row_read (sqlite3_stmt *stmt,
   return row;
 }
 
+GPtrArray *
+ax_sale_rows_read (AxMutation *m,
+                   const char *what,
+                   const char *sql,
+                   const char *sale_id,
+                   int         n_cols,
+                   GError    **error)
+{
+  AxDb *db = ax_mutation_get_db (m);
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, error);
+  g_autoptr (GPtrArray) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
+  sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, ax_sale_row_read (stmt, n_cols));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ax_db_fail (db, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 void
 ax_sale_row_free (char **row)
 {
@@ -1202,8 +1230,7 @@ reverse_credits (AxMutation *m,
                  guint      *k,
                  GError    **error)
 {
-  AxDb *db = ax_mutation_get_db (m);
-  sqlite3_stmt *stmt = ax_db_prepare (db,
+  g_autoptr (GPtrArray) rows = ax_sale_rows_read (m, mutator,
     "SELECT c.patient_id, c.patient_package_id, c.membership_id, c.kind, c.service_id, c.sessions, "
     "       c.amount, "
     "       (SELECT coalesce (SUM (x.sessions), 0) FROM credit_ledger x "
@@ -1211,21 +1238,10 @@ reverse_credits (AxMutation *m,
     "       (SELECT coalesce (SUM (x.amount), 0) FROM credit_ledger x "
     "         WHERE x.membership_id = c.membership_id AND x.deleted_at IS NULL) "
     "  FROM credit_ledger c WHERE c.sale_id = ? AND c.deleted_at IS NULL "
-    "   AND c.kind IN ('grant', 'redeem') ORDER BY c.id", error);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
-  int rc;
+    "   AND c.kind IN ('grant', 'redeem') ORDER BY c.id", sale_id, 9, error);
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char **row = ax_sale_row_read (stmt, 9);
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return ax_db_fail (db, mutator, error);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1243,7 +1259,7 @@ reverse_credits (AxMutation *m,
         return FALSE;
       if (g_strcmp0 (r[3], "grant") == 0)
         {
-          stmt = ax_db_prepare (db, r[1]
+          sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m), r[1]
             ? "UPDATE patient_packages SET status = 'refunded', updated_at = ?2 WHERE id = ?1"
             : "UPDATE memberships SET status = 'cancelled', cancelled_at = ?3, updated_at = ?2 "
               " WHERE id = ?1", error);
@@ -1271,11 +1287,10 @@ void_run (AxMutation *m,
   g_auto (AxSaleHead) head = { 0 };
   g_autofree char *approver = NULL;
   g_autoptr (JsonObject) detail = json_object_new ();
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
+  g_autoptr (GPtrArray) rows = NULL;
   char sold_day[11], today[11];
   sqlite3_stmt *stmt;
   guint k = VOID_ID_BASE;
-  int rc;
 
   if (!ax_sale_load_head (m, "sale.void", sale_id, &head, error))
     return FALSE;
@@ -1308,19 +1323,11 @@ void_run (AxMutation *m,
     return FALSE;
 
   /* Payments paid back as reversing entries. */
-  stmt = ax_db_prepare (db, "SELECT tender, amount, reference FROM payments "
-                            " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, rowid", error);
-  if (stmt == NULL)
+  rows = ax_sale_rows_read (m, "sale.void", "SELECT tender, amount, reference FROM payments "
+                           " WHERE sale_id = ? AND deleted_at IS NULL ORDER BY at, rowid",
+                           sale_id, 3, error);
+  if (rows == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char **row = ax_sale_row_read (stmt, 3);
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return ax_db_fail (db, "sale.void", error);
   for (guint i = 0; i < rows->len; i++)
     {
       char **r = g_ptr_array_index (rows, i);
@@ -1333,22 +1340,14 @@ void_run (AxMutation *m,
     }
 
   /* Stock back to the lots it came from. */
-  g_ptr_array_set_size (rows, 0);
-  stmt = ax_db_prepare (db,
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = ax_sale_rows_read (m, "sale.void",
     "SELECT mv.product_id, mv.lot_id, mv.qty, mv.sale_line_id FROM stock_movements mv "
     "  JOIN sale_lines sl ON sl.id = mv.sale_line_id "
-    " WHERE sl.sale_id = ? AND mv.kind = 'sale' AND mv.deleted_at IS NULL ORDER BY mv.id", error);
-  if (stmt == NULL)
+    " WHERE sl.sale_id = ? AND mv.kind = 'sale' AND mv.deleted_at IS NULL ORDER BY mv.id",
+    sale_id, 4, error);
+  if (rows == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char **row = ax_sale_row_read (stmt, 4);
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return ax_db_fail (db, "sale.void", error);
   for (guint i = 0; i < rows->len; i++)
     {
       char **r = g_ptr_array_index (rows, i);

@@ -55,6 +55,14 @@ gboolean ax_sale_exists         (AxMutation   *m,
 char   **ax_sale_row_read       (sqlite3_stmt *stmt,
                                  int           n_cols);
 void     ax_sale_row_free       (char        **row);
+/* Every row (n_cols columns, as above) of sql, a query with the sale's id
+ * as its one parameter; NULL (and error, prefixed by what) when it fails. */
+GPtrArray *ax_sale_rows_read    (AxMutation   *m,
+                                 const char   *what,
+                                 const char   *sql,
+                                 const char   *sale_id,
+                                 int           n_cols,
+                                 GError      **error);
 typedef char **AxSaleRow;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (AxSaleRow, ax_sale_row_free, NULL)
 gboolean ax_sale_step_done      (AxMutation   *m,

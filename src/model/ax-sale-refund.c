@@ -321,21 +321,13 @@ pay_back (AxMutation *m,
           guint      *k,
           GError    **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
+  g_autoptr (GPtrArray) rows = ax_sale_rows_read (m, "sale.refund",
     "SELECT tender, amount, reference FROM payments WHERE sale_id = ? AND deleted_at IS NULL "
-    " ORDER BY at DESC, rowid DESC", error);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_sale_row_free);
+    " ORDER BY at DESC, rowid DESC", sale_id, 3, error);
   gint64 before = 0, skip;
 
-  if (stmt == NULL)
+  if (rows == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sale_id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      char **row = ax_sale_row_read (stmt, 3);
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
   before = -ax_sale_count (m, "SELECT coalesce (SUM (total), 0) FROM sales "
                               " WHERE refund_of_sale_id = ? AND id <> ?2 AND deleted_at IS NULL",
                            sale_id, credit_id);
