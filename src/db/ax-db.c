@@ -351,6 +351,23 @@ ax_db_begin (AxDb    *self,
 }
 
 gboolean
+ax_db_begin_read (AxDb     *self,
+                  gboolean *began,
+                  GError  **error)
+{
+  *began = !ax_db_in_transaction (self);
+  return !*began || ax_db_exec (self, "BEGIN", error);
+}
+
+void
+ax_db_end_read (AxDb     *self,
+                gboolean  began)
+{
+  if (began)
+    ax_db_rollback (self);
+}
+
+gboolean
 ax_db_commit (AxDb    *self,
               GError **error)
 {

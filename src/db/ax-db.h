@@ -62,6 +62,14 @@ gboolean      ax_db_fail                  (AxDb        *self,
 
 gboolean      ax_db_begin                 (AxDb        *self,
                                            GError     **error);
+/* One snapshot of the store for a read of several statements: a deferred
+ * transaction, unless one is already open (then began is FALSE and
+ * ax_db_end_read leaves it alone). */
+gboolean      ax_db_begin_read            (AxDb        *self,
+                                           gboolean    *began,
+                                           GError     **error);
+void          ax_db_end_read              (AxDb        *self,
+                                           gboolean     began);
 gboolean      ax_db_commit                (AxDb        *self,
                                            GError     **error);
 void          ax_db_rollback              (AxDb        *self);

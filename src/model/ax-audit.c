@@ -277,7 +277,7 @@ ax_audit_query (AxDb                *db,
                 GError             **error)
 {
   static const AxAuditFilter none = { NULL, NULL, NULL };
-  gboolean in_transaction = ax_db_in_transaction (db);
+  gboolean began;
   g_autofree char *pattern = NULL;
   AxAuditLogPage *page;
   sqlite3_stmt *stmt;
@@ -289,7 +289,7 @@ ax_audit_query (AxDb                *db,
 
   page = g_atomic_rc_box_new0 (AxAuditLogPage);
   page->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
+  if (!ax_db_begin_read (db, &began, error))
     return (ax_audit_log_page_unref (page), NULL);
 
   if (before_seq == 0 && !read_facets (db, page, error))
@@ -359,13 +359,11 @@ ax_audit_query (AxDb                *db,
       ax_db_fail (db, _("Reading the audit log failed"), error);
       goto fail;
     }
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   return page;
 
 fail:
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   ax_audit_log_page_unref (page);
   return NULL;
 }

@@ -176,24 +176,6 @@ step_failed (AxDb    *db,
   return TRUE;
 }
 
-/* One snapshot of the store for a read of several statements. */
-static gboolean
-begin_read (AxDb     *db,
-            gboolean *began,
-            GError  **error)
-{
-  *began = !ax_db_in_transaction (db);
-  return !*began || ax_db_exec (db, "BEGIN", error);
-}
-
-static void
-end_read (AxDb     *db,
-          gboolean  began)
-{
-  if (began)
-    ax_db_rollback (db);
-}
-
 char *
 ax_chart_day_of (gint64     ms,
                  GTimeZone *tz)
@@ -516,13 +498,13 @@ ax_chart_query (AxDb        *db,
   c->id = g_strdup (chart_id);
   c->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   c->overlays = g_ptr_array_new_with_free_func ((GDestroyNotify) overlay_free);
-  if (!begin_read (db, &began, error))
+  if (!ax_db_begin_read (db, &began, error))
     return NULL;
   ok = read_chart_row (db, c, error)
        && read_entries (db, chart_id, c->entries, error)
        && read_overlays (db, chart_id, c->overlays, error)
        && (c->photo_sha256 = read_photo_hashes (db, chart_id, error)) != NULL;
-  end_read (db, began);
+  ax_db_end_read (db, began);
   if (!ok)
     return NULL;
   c->canonical_json = canonical_of (c, error);
@@ -602,7 +584,7 @@ ax_chart_choices_query (AxDb        *db,
 
   ch->appointments = g_ptr_array_new_with_free_func ((GDestroyNotify) appointment_free);
   ch->providers = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_free);
-  if (!begin_read (db, &began, error))
+  if (!ax_db_begin_read (db, &began, error))
     return NULL;
   ch->templates = read_templates (db, error);
   if (ch->templates == NULL)
@@ -664,11 +646,11 @@ ax_chart_choices_query (AxDb        *db,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     ch->own_provider_id = ax_db_column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  end_read (db, began);
+  ax_db_end_read (db, began);
   return g_steal_pointer (&ch);
 
 fail:
-  end_read (db, began);
+  ax_db_end_read (db, began);
   return NULL;
 }
 
@@ -683,7 +665,7 @@ ax_chart_products_query (AxDb        *db,
   gboolean began;
   int rc;
 
-  if (!begin_read (db, &began, error))
+  if (!ax_db_begin_read (db, &began, error))
     return NULL;
   stmt = ax_db_prepare (db, "SELECT id, name, unit FROM products "
                             " WHERE deleted_at IS NULL AND active = 1 "
@@ -733,11 +715,11 @@ ax_chart_products_query (AxDb        *db,
   sqlite3_reset (stmt);
   if (step_failed (db, rc, error))
     goto fail;
-  end_read (db, began);
+  ax_db_end_read (db, began);
   return g_steal_pointer (&list);
 
 fail:
-  end_read (db, began);
+  ax_db_end_read (db, began);
   return NULL;
 }
 

@@ -525,7 +525,7 @@ ax_patient_record_query (AxDb        *db,
                          gint64       now_ms,
                          GError     **error)
 {
-  gboolean in_transaction = ax_db_in_transaction (db);
+  gboolean began;
   AxPatientRecord *r;
 
   g_return_val_if_fail (id != NULL, NULL);
@@ -542,7 +542,7 @@ ax_patient_record_query (AxDb        *db,
 
   /* One snapshot of the store for every part (a deferred transaction
    * only reads). */
-  if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
+  if (!ax_db_begin_read (db, &began, error))
     return (ax_patient_record_unref (r), NULL);
   if (!read_demographics (db, r, role, error)
       || !read_allergies (db, r, error)
@@ -554,13 +554,11 @@ ax_patient_record_query (AxDb        *db,
       || !read_packages (db, r, now_ms, error)
       || !read_memberships (db, r, error))
     {
-      if (!in_transaction)
-        ax_db_rollback (db);
+      ax_db_end_read (db, began);
       ax_patient_record_unref (r);
       return NULL;
     }
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   return r;
 }
 

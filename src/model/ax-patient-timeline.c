@@ -157,7 +157,7 @@ ax_patient_timeline_query (AxDb        *db,
                            GError     **error)
 {
   g_autoptr (GString) sql = g_string_new (NULL);
-  gboolean in_transaction = ax_db_in_transaction (db);
+  gboolean began;
   AxTimelinePage *page;
   sqlite3_stmt *stmt;
   int rc;
@@ -169,7 +169,7 @@ ax_patient_timeline_query (AxDb        *db,
   page->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   page->kinds = kinds & ax_timeline_kinds_for_role (role);
 
-  if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
+  if (!ax_db_begin_read (db, &began, error))
     return (ax_timeline_page_unref (page), NULL);
   if (!patient_exists (db, patient_id, error))
     goto fail;
@@ -229,13 +229,11 @@ ax_patient_timeline_query (AxDb        *db,
     }
 
 done:
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   return page;
 
 fail:
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   ax_timeline_page_unref (page);
   return NULL;
 }
@@ -436,7 +434,7 @@ ax_sale_detail_query (AxDb        *db,
                       const char  *sale_id,
                       GError     **error)
 {
-  gboolean in_transaction = ax_db_in_transaction (db);
+  gboolean began;
   AxSaleDetail *s;
 
   g_return_val_if_fail (sale_id != NULL, NULL);
@@ -445,17 +443,15 @@ ax_sale_detail_query (AxDb        *db,
   s->id = g_strdup (sale_id);
   s->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) sale_line_free);
   s->payments = g_ptr_array_new_with_free_func ((GDestroyNotify) sale_payment_free);
-  if (!in_transaction && !ax_db_exec (db, "BEGIN", error))
+  if (!ax_db_begin_read (db, &began, error))
     return (ax_sale_detail_unref (s), NULL);
   if (!read_sale (db, s, error) || !read_sale_lines (db, s, error))
     {
-      if (!in_transaction)
-        ax_db_rollback (db);
+      ax_db_end_read (db, began);
       ax_sale_detail_unref (s);
       return NULL;
     }
-  if (!in_transaction)
-    ax_db_rollback (db);
+  ax_db_end_read (db, began);
   return s;
 }
 
