@@ -4,11 +4,15 @@
 #include "ax-db.h"
 #include "ax-db-resources.h"
 #include "ax-db-search.h"
+#include "ax-db-checkpoint.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #define MIGRATIONS_PATH "/org/aesthetix/db/migrations"
+/* WAL pages (of 4 KiB) after which the log is moved into the store: SQLite's
+ * own default, only done off the writer's thread. */
+#define CHECKPOINT_PAGES 1000
 
 struct _AxDb
 {
@@ -16,6 +20,7 @@ struct _AxDb
   sqlite3    *handle;
   char       *path;
   GHashTable *statements;  /* sql → sqlite3_stmt */
+  AxDbCheckpointer *checkpointer;  /* writers of a store on disk */
 };
 
 G_DEFINE_FINAL_TYPE (AxDb, ax_db, G_TYPE_OBJECT)
@@ -88,6 +93,11 @@ ax_db_finalize (GObject *object)
   AxDb *self = AX_DB (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->checkpointer != NULL)
+    {
+      sqlite3_wal_hook (self->handle, NULL, NULL);
+      g_clear_pointer (&self->checkpointer, ax_db_checkpointer_stop);
+    }
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -302,6 +312,9 @@ ax_db_open_at_version (const char *path,
 
   if (!configure (self, error) || !migrate (self, version, error))
     return NULL;
+  if (sqlite3_db_filename (self->handle, NULL) != NULL
+      && *sqlite3_db_filename (self->handle, NULL) != '\0')
+    self->checkpointer = ax_db_checkpointer_start (self->handle, path, CHECKPOINT_PAGES);
   return g_steal_pointer (&self);
 }
 
@@ -335,6 +348,13 @@ const char *
 ax_db_get_path (AxDb *self)
 {
   return self->path;
+}
+
+guint
+ax_db_get_background_checkpoints (AxDb *self)
+{
+  g_return_val_if_fail (AX_IS_DB (self), 0);
+  return self->checkpointer != NULL ? ax_db_checkpointer_get_runs (self->checkpointer) : 0;
 }
 
 sqlite3 *

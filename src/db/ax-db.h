@@ -41,6 +41,9 @@ int           ax_db_latest_schema_version (void);
 int           ax_db_get_schema_version    (AxDb        *self);
 const char   *ax_db_get_path              (AxDb        *self);
 sqlite3      *ax_db_get_handle            (AxDb        *self);
+/* Checkpoints of the write-ahead log run so far on the writer's background
+ * thread (ax_db_open's connections; 0 for readers and in-memory stores). */
+guint         ax_db_get_background_checkpoints (AxDb   *self);
 
 /* A cached prepared statement, reset and cleared for use. Owned by the db. */
 sqlite3_stmt *ax_db_prepare               (AxDb        *self,

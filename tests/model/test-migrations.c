@@ -192,5 +192,39 @@ START_TEST (test_failed_migration_rolls_back)
 }
 END_TEST
 
+/* The log is moved into the store by the background thread, not by a commit:
+ * after a few thousand pages of writes the thread has run, and the store read
+ * by a fresh connection has every row. */
+START_TEST (test_background_checkpoint)
+{
+  g_autofree char *path = g_build_filename (dir, "wal.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxDb) db = ax_db_open (path, &error);
+  gint64 deadline;
+
+  ck_assert_msg (db != NULL, "%s", error ? error->message : "");
+  ck_assert (ax_db_exec (db, "CREATE TABLE filler (x TEXT)", NULL));
+  for (int i = 0; i < 40; i++)
+    {
+      ck_assert (ax_db_begin (db, NULL));
+      for (int j = 0; j < 100; j++)
+        ck_assert (ax_db_exec (db, "INSERT INTO filler VALUES (randomblob (3000))", NULL));
+      ck_assert (ax_db_commit (db, NULL));
+    }
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ax_db_get_background_checkpoints (db) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  ck_assert_uint_ge (ax_db_get_background_checkpoints (db), 1);
+
+  {
+    g_autoptr (AxDb) reader = ax_db_open_reader (path, &error);
+
+    ck_assert_msg (reader != NULL, "%s", error ? error->message : "");
+    ck_assert_int_eq (scalar (reader, "SELECT COUNT (*) FROM filler"), 4000);
+  }
+}
+END_TEST
+
 AX_TEST_MAIN_FIXTURE ("migrations", setup, teardown, test_from_empty, test_from_each_earlier_version,
-                      test_newer_store_refused_untouched, test_not_a_store, test_failed_migration_rolls_back)
+                      test_newer_store_refused_untouched, test_not_a_store, test_failed_migration_rolls_back,
+                      test_background_checkpoint)
