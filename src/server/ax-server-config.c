@@ -19,6 +19,9 @@ ax_server_config_new (void)
   config->refresh_lifetime_s = 30 * 24 * 3600;
   config->enrol_code_lifetime_s = 24 * 3600;
   config->max_clock_ahead_ms = 60 * 1000;
+  config->max_blob_bytes = 64 * 1024 * 1024;
+  config->blob_url_lifetime_s = 15 * 60;
+  config->s3_region = g_strdup ("us-east-1");
   return config;
 }
 
@@ -31,17 +34,22 @@ ax_server_config_free (AxServerConfig *config)
   g_free (config->data_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
+  g_free (config->s3_endpoint);
+  g_free (config->s3_region);
+  g_free (config->s3_access_key);
+  g_free (config->s3_secret_key);
   g_free (config);
 }
 
 static gboolean
 read_string (GKeyFile   *file,
+             const char *group,
              const char *key,
              char      **out,
              GError    **error)
 {
   g_autoptr (GError) local = NULL;
-  char *value = g_key_file_get_string (file, "server", key, &local);
+  char *value = g_key_file_get_string (file, group, key, &local);
 
   if (value == NULL)
     {
@@ -99,11 +107,11 @@ ax_server_config_load (AxServerConfig *config,
       g_prefix_error (error, _("Cannot read the configuration “%s”: "), path);
       return FALSE;
     }
-  if (!read_string (file, "listen-address", &config->listen_address, error)
+  if (!read_string (file, "server", "listen-address", &config->listen_address, error)
       || !read_int (file, "port", 0, 65535, &port, error)
-      || !read_string (file, "data-dir", &config->data_dir, error)
-      || !read_string (file, "tls-certificate", &config->tls_certificate, error)
-      || !read_string (file, "tls-key", &config->tls_key, error)
+      || !read_string (file, "server", "data-dir", &config->data_dir, error)
+      || !read_string (file, "server", "tls-certificate", &config->tls_certificate, error)
+      || !read_string (file, "server", "tls-key", &config->tls_key, error)
       || !read_int (file, "max-body-bytes", 1024, G_GINT64_CONSTANT (1) << 32,
                     &config->max_body_bytes, error)
       || !read_int (file, "token-lifetime", 10, 24 * 3600, &config->token_lifetime_s, error)
@@ -112,9 +120,23 @@ ax_server_config_load (AxServerConfig *config,
       || !read_int (file, "enrol-code-lifetime", 60, 30 * 24 * 3600,
                     &config->enrol_code_lifetime_s, error)
       || !read_int (file, "max-clock-ahead-ms", 1000, 24 * 3600 * 1000,
-                    &config->max_clock_ahead_ms, error))
+                    &config->max_clock_ahead_ms, error)
+      || !read_int (file, "max-blob-bytes", 1024, G_GINT64_CONSTANT (1) << 34,
+                    &config->max_blob_bytes, error)
+      || !read_int (file, "blob-url-lifetime", 10, 7 * 24 * 3600, &config->blob_url_lifetime_s, error)
+      || !read_string (file, "s3", "endpoint", &config->s3_endpoint, error)
+      || !read_string (file, "s3", "region", &config->s3_region, error)
+      || !read_string (file, "s3", "access-key", &config->s3_access_key, error)
+      || !read_string (file, "s3", "secret-key", &config->s3_secret_key, error))
     {
       g_prefix_error (error, _("In the configuration “%s”: "), path);
+      return FALSE;
+    }
+  if (config->s3_endpoint != NULL && (config->s3_access_key == NULL || config->s3_secret_key == NULL))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                   _("In the configuration “%s”: [s3] has an endpoint but no access-key and "
+                     "secret-key"), path);
       return FALSE;
     }
   config->port = (int) port;

@@ -19,6 +19,14 @@ typedef struct
   gint64  refresh_lifetime_s;  /* refresh tokens */
   gint64  enrol_code_lifetime_s;
   gint64  max_clock_ahead_ms;  /* a pushed HLC stamp further ahead is refused */
+  gint64  max_blob_bytes;      /* a larger photo or document is refused (413) */
+  gint64  blob_url_lifetime_s; /* signed /blobs/ and S3 URLs */
+  /* [s3]: when endpoint is set, blobs live in that S3-compatible store and
+   * desks get SigV4 presigned URLs; otherwise in <data dir>/blobs. */
+  char   *s3_endpoint;         /* "https://bucket.s3.amazonaws.com", "http://minio:9000/bucket" */
+  char   *s3_region;           /* "us-east-1" */
+  char   *s3_access_key;
+  char   *s3_secret_key;
 } AxServerConfig;
 
 #define AX_SERVER_DEFAULT_PORT 8470

@@ -9,6 +9,7 @@
 #include "ax-server-private.h"
 #include "ax-server-error.h"
 #include "ax-server-token.h"
+#include "ax-server-blobs.h"
 #include "ax-db.h"
 #include "ax-uuid.h"
 
@@ -427,6 +428,44 @@ handle_info (AxServer *self,
   return json_builder_get_root (b);
 }
 
+/* The server's address as this desk reached it, for the blob URLs it hands out. */
+static char *
+base_url (Request *req)
+{
+  GUri *uri = soup_server_message_get_uri (req->msg);
+
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+}
+
+static JsonNode *
+handle_blob_upload (AxServer *self,
+                    Request  *req,
+                    GError  **error)
+{
+  g_autofree char *base = base_url (req);
+
+  return ax_server_blobs_upload (self, base, req->token.clinic_id, json_node_get_object (req->body), error);
+}
+
+static JsonNode *
+handle_blob_confirm (AxServer *self,
+                     Request  *req,
+                     GError  **error)
+{
+  return ax_server_blobs_confirm (self, req->token.clinic_id, json_node_get_object (req->body), error);
+}
+
+static JsonNode *
+handle_blob_download (AxServer *self,
+                      Request  *req,
+                      GError  **error)
+{
+  g_autofree char *base = base_url (req);
+
+  return ax_server_blobs_download (self, base, req->token.clinic_id, json_node_get_object (req->body), error);
+}
+
 static const Route routes[] = {
   { "GET", "/api/v1/info", handle_info, FALSE, FALSE },
   { "POST", "/api/v1/devices/enrol", handle_enrol, FALSE, TRUE },
@@ -434,6 +473,9 @@ static const Route routes[] = {
   { "POST", "/api/v1/auth/refresh", handle_refresh, FALSE, TRUE },
   { "POST", "/api/v1/sync/push", handle_push, TRUE, TRUE },
   { "GET", "/api/v1/sync/pull", handle_pull, TRUE, TRUE },
+  { "POST", "/api/v1/blobs/upload", handle_blob_upload, TRUE, TRUE },
+  { "POST", "/api/v1/blobs/confirm", handle_blob_confirm, TRUE, TRUE },
+  { "POST", "/api/v1/blobs/download", handle_blob_download, TRUE, TRUE },
 };
 
 /* Running a handler */
@@ -645,15 +687,16 @@ early_cb (SoupServer        *soup,
 {
   AxServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  gint64 limit = g_str_has_prefix (path, "/blobs/") ? ax_server_get_config (self)->max_blob_bytes
+                                                    : ax_server_get_config (self)->max_body_bytes;
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > ax_server_get_config (self)->max_body_bytes)
+      && soup_message_headers_get_content_length (headers) > limit)
     {
       Request req = { 0 };
       g_autoptr (GError) error = g_error_new (AX_SERVER_ERROR, AX_SERVER_ERROR_TOO_LARGE,
                                               _("The request is larger than this server accepts "
-                                                "(%" PRId64 " bytes)"),
-                                              ax_server_get_config (self)->max_body_bytes);
+                                                "(%" PRId64 " bytes)"), limit);
 
       req.server = self;
       req.msg = msg;
@@ -686,5 +729,47 @@ ax_server_http_setup (AxServer *self)
 {
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, "/api/v1", api_cb, self, NULL);
+  ax_server_blobs_setup (self);
   soup_server_add_handler (self->soup, NULL, fallback_cb, self, NULL);
+}
+
+void
+ax_server_http_respond (AxServer          *self,
+                        SoupServerMessage *msg,
+                        gint64             started_us,
+                        guint              status,
+                        JsonNode          *reply,
+                        const GError      *error)
+{
+  Request req = { 0 };
+
+  req.server = self;
+  req.msg = msg;
+  req.id = g_atomic_int_add (&self->next_request, 1) + 1;
+  req.started_us = started_us;
+  if (reply != NULL)
+    respond_json (&req, status ? status : 200, reply);
+  else
+    respond_error (&req, error);
+}
+
+void
+ax_server_http_respond_bytes (AxServer          *self,
+                              SoupServerMessage *msg,
+                              gint64             started_us,
+                              const char        *content_type,
+                              GBytes            *bytes)
+{
+  Request req = { 0 };
+  gsize len = 0;
+  gconstpointer data = g_bytes_get_data (bytes, &len);
+
+  req.server = self;
+  req.msg = msg;
+  req.id = g_atomic_int_add (&self->next_request, 1) + 1;
+  req.started_us = started_us;
+  req.status = 200;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, len);
+  log_request (&req);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-server.h"
+#include "ax-server-blobs.h"
 
 typedef struct
 {
@@ -98,7 +99,7 @@ run_command (AxServer *server,
   const char *command = argv[1];
   g_autofree char *name = NULL, *code = NULL, *currency = NULL, *timezone = NULL;
   g_autofree char *clinic = NULL, *username = NULL, *display_name = NULL, *role = NULL;
-  g_autofree char *password = NULL;
+  g_autofree char *password = NULL, *sha256 = NULL, *method = NULL, *base = NULL;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Clinic name"), N_("NAME") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("Short code used in number series"), N_("CODE") },
@@ -109,6 +110,9 @@ run_command (AxServer *server,
     { "display-name", 0, 0, G_OPTION_ARG_STRING, &display_name, N_("Name shown"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Owner, Provider, FrontDesk, Billing, MedicalDirector or ReadOnly"), N_("ROLE") },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Password (else read from standard input)"), N_("PASSWORD") },
+    { "sha256", 0, 0, G_OPTION_ARG_STRING, &sha256, N_("A blob’s SHA-256"), N_("HEX") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("GET (default) or PUT"), N_("METHOD") },
+    { "base-url", 0, 0, G_OPTION_ARG_STRING, &base, N_("The server’s address as desks reach it"), N_("URL") },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (command);
@@ -170,8 +174,27 @@ run_command (AxServer *server,
       printf ("{\"audit\":\"ok\",\"entries\":%" G_GINT64_FORMAT "}\n", checked);
       return 0;
     }
+  if (strcmp (command, "presign") == 0)
+    {
+      gint64 expires = 0;
+      g_autofree char *url = NULL;
+
+      if (method != NULL && strcmp (method, "GET") != 0 && strcmp (method, "PUT") != 0)
+        return fail (command, NULL), g_printerr (_("--method is GET or PUT\n")), 2;
+      if (sha256 == NULL)
+        return fail (command, NULL), g_printerr (_("--sha256 is required\n")), 2;
+      if (base == NULL)
+        base = g_strdup_printf ("http://%s:%d", ax_server_get_config (server)->listen_address,
+                                ax_server_get_config (server)->port);
+      url = ax_server_get_clinic (server, clinic, &error) == NULL ? NULL
+            : ax_server_blob_url (server, base, clinic, sha256, method ? method : "GET", &expires, &error);
+      if (url == NULL)
+        return fail (command, error);
+      printf ("{\"url\":\"%s\",\"expires_at\":%" G_GINT64_FORMAT "}\n", url, expires);
+      return 0;
+    }
   g_printerr (_("aesthetix-server: unknown command “%s” (create-clinic, create-user, "
-                "enrol-code, verify-audit)\n"), command);
+                "enrol-code, verify-audit, presign)\n"), command);
   return 2;
 }
 
@@ -212,6 +235,7 @@ main (int   argc,
       "  create-user --clinic ID --username NAME --role ROLE [--display-name NAME] [--password P]\n"
       "  enrol-code --clinic ID\n"
       "  verify-audit --clinic ID\n"
+      "  presign --clinic ID --sha256 HEX [--method GET|PUT] [--base-url URL]\n"
       "Without a command it serves."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (NULL, error);
