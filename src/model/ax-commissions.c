@@ -46,6 +46,27 @@ ax_commission_stale_free (AxCommissionStale *stale)
 }
 
 void
+ax_commission_choice_free (AxCommissionChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->id);
+  g_free (choice->name);
+  g_free (choice);
+}
+
+void
+ax_commission_rule_set_free (AxCommissionRuleSet *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_pointer (&set->rules, g_ptr_array_unref);
+  g_clear_pointer (&set->providers, g_ptr_array_unref);
+  g_clear_pointer (&set->categories, g_ptr_array_unref);
+  g_free (set);
+}
+
+void
 ax_commission_entry_free (AxCommissionEntry *entry)
 {
   if (entry == NULL)
@@ -240,6 +261,40 @@ ax_commission_query_rules (AxDb       *db,
       return NULL;
     }
   return g_steal_pointer (&rules);
+}
+
+GPtrArray *
+ax_commission_query_choices (AxDb       *db,
+                             const char *clinic_id,
+                             gboolean    categories,
+                             GError    **error)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_choice_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db, categories
+    ? "SELECT id, name FROM service_categories WHERE clinic_id = ? AND deleted_at IS NULL "
+      " ORDER BY sort_order, name COLLATE NOCASE"
+    : "SELECT id, name FROM providers WHERE clinic_id = ? AND deleted_at IS NULL AND active = 1 "
+      " ORDER BY sort_order, name COLLATE NOCASE", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxCommissionChoice *c = g_new0 (AxCommissionChoice, 1);
+
+      c->id = ax_db_column_dup (stmt, 0);
+      c->name = ax_db_column_dup_or_empty (stmt, 1);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ax_db_fail (db, "commission choices", error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 /* The most specific live rule for a provider's line of a category:
@@ -719,8 +774,18 @@ rules_read (AxDb     *db,
             GError  **error)
 {
   ReadJob *job = data;
+  g_autoptr (AxCommissionRuleSet) set = g_new0 (AxCommissionRuleSet, 1);
+  gboolean began = FALSE;
 
-  return ax_commission_query_rules (db, job->clinic_id, error);
+  if (!ax_db_begin_read (db, &began, error))
+    return NULL;
+  set->rules = ax_commission_query_rules (db, job->clinic_id, error);
+  if (set->rules != NULL)
+    set->providers = ax_commission_query_choices (db, job->clinic_id, FALSE, error);
+  if (set->providers != NULL)
+    set->categories = ax_commission_query_choices (db, job->clinic_id, TRUE, error);
+  ax_db_end_read (db, began);
+  return set->categories != NULL ? g_steal_pointer (&set) : NULL;
 }
 
 void
@@ -730,11 +795,11 @@ ax_commission_rules_async (AxStore             *store,
                            gpointer             user_data)
 {
   ax_store_read_async (store, rules_read, read_job_new (store), (GDestroyNotify) read_job_free,
-                       (GDestroyNotify) g_ptr_array_unref, ax_commission_rules_async,
+                       (GDestroyNotify) ax_commission_rule_set_free, ax_commission_rules_async,
                        cancellable, callback, user_data);
 }
 
-GPtrArray *
+AxCommissionRuleSet *
 ax_commission_rules_finish (AxStore      *store,
                             GAsyncResult *result,
                             GError      **error)

@@ -28,6 +28,21 @@ typedef struct
   char   *tiers_json;      /* as stored: what an update sends back in "from" */
 } AxCommissionRule;
 
+/* A provider or a category a rule may name. */
+typedef struct
+{
+  char *id;
+  char *name;
+} AxCommissionChoice;
+
+/* What the rules editor shows: the rules, and what a rule may name. */
+typedef struct
+{
+  GPtrArray *rules;        /* AxCommissionRule */
+  GPtrArray *providers;    /* AxCommissionChoice: active providers, by name */
+  GPtrArray *categories;   /* AxCommissionChoice: live categories, in their order */
+} AxCommissionRuleSet;
+
 /* One provider's month. */
 typedef struct
 {
@@ -51,6 +66,8 @@ typedef struct
 
 void       ax_commission_rule_free        (AxCommissionRule      *rule);
 void       ax_commission_stale_free       (AxCommissionStale     *stale);
+void       ax_commission_choice_free      (AxCommissionChoice    *choice);
+void       ax_commission_rule_set_free    (AxCommissionRuleSet   *set);
 void       ax_commission_report_row_free  (AxCommissionReportRow *row);
 
 /* Parses and checks tiers ([{"above": N, "rate_bp": R}, …]: above > 0 and
@@ -76,6 +93,10 @@ gboolean   ax_commission_period_bounds    (const char            *period,
 GPtrArray *ax_commission_query_rules      (AxDb                  *db,
                                            const char            *clinic_id,
                                            GError               **error);
+GPtrArray *ax_commission_query_choices    (AxDb                  *db,
+                                           const char            *clinic_id,
+                                           gboolean               categories,
+                                           GError               **error);
 /* One row per provider with sales or commission in period, by name. */
 GPtrArray *ax_commission_query_report     (AxDb                  *db,
                                            const char            *clinic_id,
@@ -90,7 +111,8 @@ GPtrArray *ax_commission_query_stale      (AxDb                  *db,
                                            const char *const     *periods,
                                            GError               **error);
 
-/* The same queries off the main thread (their results: GPtrArray). */
+/* The same queries off the main thread (the report and the stale periods:
+ * GPtrArray; the rules: AxCommissionRuleSet). */
 void       ax_commission_report_async     (AxStore               *store,
                                            const char            *period,
                                            GCancellable          *cancellable,
@@ -103,7 +125,7 @@ void       ax_commission_rules_async      (AxStore               *store,
                                            GCancellable          *cancellable,
                                            GAsyncReadyCallback    callback,
                                            gpointer               user_data);
-GPtrArray *ax_commission_rules_finish     (AxStore               *store,
+AxCommissionRuleSet *ax_commission_rules_finish (AxStore               *store,
                                            GAsyncResult          *result,
                                            GError               **error);
 /* Periods to look at: periods, plus those of the sales that credit notes
@@ -121,5 +143,6 @@ GPtrArray *ax_commission_stale_finish     (AxStore               *store,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxCommissionRule, ax_commission_rule_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxCommissionReportRow, ax_commission_report_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxCommissionStale, ax_commission_stale_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxCommissionRuleSet, ax_commission_rule_set_free)
 
 G_END_DECLS
