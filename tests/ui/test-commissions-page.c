@@ -230,6 +230,32 @@ START_TEST (test_create_rule)
   want = 1;
   ck_assert (spin_until (page_has_providers, NULL));
 
+  /* April: nobody sold anything. */
+  ax_commissions_page_set_period (page, "2026-04");
+  want = 0;
+  ck_assert (spin_until (page_has_providers, NULL));
+
+  /* February, a month the worker does not look at: Compute brings it up to date. */
+  ax_store_set_now (f.store, G_GINT64_CONSTANT (1771900200000));   /* 2026-02-24 09:30 Bangkok */
+  {
+    g_autoptr (JsonNode) sale = ax_fixture_mutate (&f, BILLING, "sale.checkout",
+      "{\"id\": \"019c1000-0000-7000-8000-0000000000e2\", \"lines\": [{\"kind\": \"service\", "
+      "\"item_id\": \"" FACIAL "\", \"providers\": [{\"provider_id\": \"" LEE "\"}]}], "
+      "\"tenders\": [{\"kind\": \"cash\", \"amount\": 2000000}]}");
+  }
+  ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + 40 * 24 * 3600000LL);   /* April */
+  ck_assert (spin_until (worker_idle, NULL));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM commission_log WHERE period = '2026-02'"), 0);
+  ax_commissions_page_set_period (page, "2026-02");
+  want = 1;
+  ck_assert (spin_until (page_has_providers, NULL));
+  ck_assert (gtk_widget_get_visible (ax_commissions_page_get_compute_button (page)));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "commissions.compute", NULL));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT sum (amount) FROM commission_log WHERE period = '2026-02'"),
+                    100000);
+  ck_assert (spin_until (page_idle, NULL));
+  ck_assert (!gtk_widget_get_visible (ax_commissions_page_get_compute_button (page)));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&worker);
   ax_fixture_teardown (&f);

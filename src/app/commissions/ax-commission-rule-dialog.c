@@ -170,6 +170,8 @@ tier_entry (const char *placeholder,
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width);
+  gtk_widget_set_hexpand (entry, FALSE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -209,7 +211,7 @@ add_tier (RuleForm                *form,
   /* Translators: placeholder of a tier's sales threshold, in money */
   GtkWidget *above = tier_entry (_("Sales above"), 12);
   /* Translators: placeholder of a tier's rate */
-  GtkWidget *rate = tier_entry (_("Rate %"), 6);
+  GtkWidget *rate = tier_entry (_("Rate %"), 5);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkWidget *above_label = gtk_label_new (_("above"));
   GtkWidget *rate_label = gtk_label_new ("%");

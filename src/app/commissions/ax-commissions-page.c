@@ -30,6 +30,7 @@ struct _AxCommissionsPage
   GtkListBox          *rules_list;
   GtkListBox          *report_list;
   GtkLabel            *month_label;
+  GtkWidget           *compute_button;
 };
 
 G_DEFINE_FINAL_TYPE (AxCommissionsPage, ax_commissions_page, GTK_TYPE_WIDGET)
@@ -268,8 +269,9 @@ report_row (AxCommissionsPage           *self,
   subtitle = g_strdup_printf (_("Sales %s · commission on %s at %s"), sales, base, rate);
   if (!r->up_to_date)
     {
-      /* Translators: after a provider's month while the commission is being recomputed */
-      g_autofree char *more = g_strdup_printf (_("%s · updating…"), subtitle);
+      /* Translators: after a provider's month whose commission is not up to date with the
+       * sales and rules (the app catches up by itself for this month and last) */
+      g_autofree char *more = g_strdup_printf (_("%s · not up to date"), subtitle);
       g_free (subtitle);
       subtitle = g_steal_pointer (&more);
     }
@@ -304,6 +306,7 @@ report_loaded_cb (GObject      *source,
   else
     {
       gint64 total = 0;
+      gboolean stale = FALSE;
 
       clear_list (self->report_list);
       self->n_providers = rows->len;
@@ -312,8 +315,10 @@ report_loaded_cb (GObject      *source,
           const AxCommissionReportRow *r = rows->pdata[i];
 
           total += r->commission;
+          stale |= !r->up_to_date;
           gtk_list_box_append (self->report_list, report_row (self, r));
         }
+      gtk_widget_set_visible (self->compute_button, stale);
       if (rows->len > 1)
         {
           g_autofree char *amount = ax_money_format (total, currency (self), NULL);
@@ -431,6 +436,37 @@ next_month_action_cb (GtkWidget  *widget,
   shift_month (AX_COMMISSIONS_PAGE (widget), 1);
 }
 
+/* A month the worker does not look at (before last month): the Owner
+ * brings it up to date here. */
+static void
+compute_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AxCommissionsPage *self = AX_COMMISSIONS_PAGE (widget);
+  g_autoptr (JsonObject) args = json_object_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (args, "period", self->period);
+  node = json_node_init_object (json_node_alloc (), args);
+  result = ax_store_mutate (ax_context_get_store (self->context), ax_context_get_actor (self->context),
+                            "commission.compute", node, &error);
+  if (result == NULL)
+    {
+      GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Could Not Compute the Commissions"),
+                                                   error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+      return;
+    }
+  load (self, FALSE);
+}
+
 static void
 reload_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -536,6 +572,7 @@ ax_commissions_page_class_init (AxCommissionsPageClass *klass)
                                    previous_month_action_cb);
   gtk_widget_class_install_action (widget_class, "commissions.next-month", NULL, next_month_action_cb);
   gtk_widget_class_install_action (widget_class, "commissions.reload", NULL, reload_action_cb);
+  gtk_widget_class_install_action (widget_class, "commissions.compute", NULL, compute_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "commissions.add-rule", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "commissions.reload", NULL);
@@ -551,6 +588,7 @@ ax_commissions_page_class_init (AxCommissionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, rules_list);
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, report_list);
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, month_label);
+  gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, compute_button);
   gtk_widget_class_set_css_name (widget_class, "commissionspage");
 }
 
@@ -620,4 +658,11 @@ ax_commissions_page_get_n_providers (AxCommissionsPage *self)
 {
   g_return_val_if_fail (AX_IS_COMMISSIONS_PAGE (self), 0);
   return self->n_providers;
+}
+
+GtkWidget *
+ax_commissions_page_get_compute_button (AxCommissionsPage *self)
+{
+  g_return_val_if_fail (AX_IS_COMMISSIONS_PAGE (self), NULL);
+  return self->compute_button;
 }

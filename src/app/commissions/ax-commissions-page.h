@@ -25,5 +25,6 @@ void        ax_commissions_page_set_period       (AxCommissionsPage *self,
 gboolean    ax_commissions_page_is_loading       (AxCommissionsPage *self);
 guint       ax_commissions_page_get_n_rules      (AxCommissionsPage *self);
 guint       ax_commissions_page_get_n_providers  (AxCommissionsPage *self);
+GtkWidget  *ax_commissions_page_get_compute_button (AxCommissionsPage *self);
 
 G_END_DECLS
