@@ -135,7 +135,8 @@ check_scope (AxMutation *m,
   sqlite3_stmt *stmt;
   gboolean taken;
 
-  if (provider_id != NULL && !ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
+  if (provider_id != NULL
+      && !ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
     return FALSE;
   if (category_id != NULL
       && !ax_mutation_require_row (m, "service_categories", category_id, _("category"), error))
@@ -287,7 +288,8 @@ insert_entry (AxMutation              *m,
               gboolean                 reversal,
               GError                 **error)
 {
-  g_autofree char *parent = g_strdup_printf ("%s/%s/commission", e->sale_line_id, plan->provider_id);
+  g_autofree char *parent = g_strdup_printf ("%s/%s/commission", e->sale_line_id,
+                                             plan->provider_id);
   guint n = GPOINTER_TO_UINT (g_hash_table_lookup (plan->n_rows, e->sale_line_id));
   AxDb *db = ax_mutation_get_db (m);
   char id[AX_UUID_STRLEN];
@@ -379,7 +381,8 @@ sale_scope (AxMutation *m,
 {
   AxDb *db = ax_mutation_get_db (m);
   sqlite3_stmt *stmt = ax_db_prepare (db,
-    "SELECT o.id, o.sold_at FROM sales s JOIN sales o ON o.id = coalesce (s.refund_of_sale_id, s.id) "
+    "SELECT o.id, o.sold_at FROM sales s "
+    "  JOIN sales o ON o.id = coalesce (s.refund_of_sale_id, s.id) "
     " WHERE s.id = ? AND s.clinic_id = ? AND s.deleted_at IS NULL", error);
   g_autofree char *original = NULL;
   gint64 sold_at = 0;
@@ -403,7 +406,8 @@ sale_scope (AxMutation *m,
     }
   *period = ax_commission_period_of (sold_at, ax_store_get_timezone (ax_mutation_get_store (m)));
   stmt = ax_db_prepare (db,
-    "SELECT DISTINCT p.provider_id FROM sale_lines l JOIN sale_line_providers p ON p.sale_line_id = l.id "
+    "SELECT DISTINCT p.provider_id FROM sale_lines l "
+    "  JOIN sale_line_providers p ON p.sale_line_id = l.id "
     " WHERE l.sale_id = ? AND l.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY 1", error);
   if (stmt == NULL)
     return FALSE;
@@ -437,16 +441,19 @@ compute_run (AxMutation *m,
                  _("give a sale, or a month (and a provider), not both"));
   if (sale_id == NULL && period == NULL)
     return fail (error, "commission.compute", AX_MODEL_ERROR_INVALID_ARGS,
-                 _("give the month to compute (“period”: \"2026-03\") or a sale (“sale_id”)"));
+                 _("give the month to compute (“period”: \"2026-03\") or a sale "
+                   "(“sale_id”)"));
   if (period != NULL
       && !ax_commission_period_bounds (period, ax_store_get_timezone (ax_mutation_get_store (m)),
                                        &start_ms, &end_ms))
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("commission.compute: “period” must be a month like 2026-03, not “%s”"), period);
+                   _("commission.compute: “period” must be a month like 2026-03, not “%s”"),
+                   period);
       return FALSE;
     }
-  if (provider_id != NULL && !ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
+  if (provider_id != NULL
+      && !ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
     return FALSE;
 
   if (sale_id != NULL)
@@ -455,7 +462,8 @@ compute_run (AxMutation *m,
       if (!sale_scope (m, sale_id, &period, providers, error))
         return FALSE;
       for (guint i = 0; ok && i < providers->len; i++)
-        ok = compute_period (m, period, providers->pdata[i], &n_written, &n_reversed, touched, error);
+        ok = compute_period (m, period, providers->pdata[i], &n_written, &n_reversed, touched,
+                             error);
     }
   else
     ok = compute_period (m, period, provider_id, &n_written, &n_reversed, touched, error);

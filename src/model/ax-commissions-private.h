@@ -28,7 +28,7 @@ typedef struct
   GPtrArray  *live;      /* AxCommissionEntry: the log's entries that stand */
   GPtrArray  *reverse;   /* AxCommissionEntry (borrowed from live): to reverse */
   GPtrArray  *write;     /* AxCommissionEntry: to write */
-  GHashTable *n_rows;    /* sale_line_id → rows the log holds for this provider (GINT_TO_POINTER) */
+  GHashTable *n_rows;    /* sale_line_id → rows the log holds for this provider */
 } AxCommissionPlan;
 
 void        ax_commission_entry_free (AxCommissionEntry *entry);

@@ -156,8 +156,8 @@ ax_commission_tiers_parse (JsonNode *tiers,
       t.rate_bp = (guint) json_node_get_int (rate);
       if (out->len > 0 && t.above <= g_array_index (out, AxCommissionTier, out->len - 1).above)
         {
-          tier_invalid (error, i + 1, _("tiers must go up: each starts above more sales than the one "
-                                        "before it"));
+          tier_invalid (error, i + 1, _("tiers must go up: each starts above more sales than "
+                                        "the one before it"));
           return NULL;
         }
       g_array_append_val (out, t);
@@ -198,10 +198,11 @@ ax_commission_period_bounds (const char *period,
   g_autoptr (GDateTime) end = NULL;
   int year, month;
 
-  if (period == NULL || strlen (period) != 7 || period[4] != '-'
-      || !g_ascii_isdigit (period[0]) || !g_ascii_isdigit (period[1]) || !g_ascii_isdigit (period[2])
-      || !g_ascii_isdigit (period[3]) || !g_ascii_isdigit (period[5]) || !g_ascii_isdigit (period[6]))
+  if (period == NULL || strlen (period) != 7 || period[4] != '-')
     return FALSE;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (period[i]))
+      return FALSE;
   year = atoi (period);
   month = atoi (period + 5);
   if (year < 2000 || year > 2999 || month < 1 || month > 12)
@@ -222,7 +223,8 @@ ax_commission_query_rules (AxDb       *db,
                            const char *clinic_id,
                            GError    **error)
 {
-  g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_rule_free);
+  g_autoptr (GPtrArray) rules =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_rule_free);
   sqlite3_stmt *stmt = ax_db_prepare (db,
     "SELECT r.id, r.provider_id, p.name, r.category_id, c.name, r.base_rate_bp, r.tiers_json "
     "  FROM commission_rules r "
@@ -269,7 +271,8 @@ ax_commission_query_choices (AxDb       *db,
                              gboolean    categories,
                              GError    **error)
 {
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_choice_free);
+  g_autoptr (GPtrArray) out =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_choice_free);
   sqlite3_stmt *stmt = ax_db_prepare (db, categories
     ? "SELECT id, name FROM service_categories WHERE clinic_id = ? AND deleted_at IS NULL "
       " ORDER BY sort_order, name COLLATE NOCASE"
@@ -445,7 +448,8 @@ load_log (AxDb       *db,
           GError    **error)
 {
   g_autoptr (GHashTable) reversed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_entry_free);
+  g_autoptr (GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_entry_free);
   g_autoptr (GPtrArray) owners = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = ax_db_prepare (db,
     "SELECT g.id, g.sale_line_id, g.provider_id, pr.name, g.rule_id, g.base, g.rate_bp, g.amount, "
@@ -469,7 +473,8 @@ load_log (AxDb       *db,
       gpointer n = g_hash_table_lookup (w->plan->n_rows, line);
       AxCommissionEntry *e;
 
-      g_hash_table_replace (w->plan->n_rows, g_strdup (line), GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
+      g_hash_table_replace (w->plan->n_rows, g_strdup (line),
+                            GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
       if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
         {
           g_hash_table_add (reversed, ax_db_column_dup (stmt, 8));
@@ -676,7 +681,8 @@ ax_commission_query_stale (AxDb              *db,
                            const char *const *periods,
                            GError           **error)
 {
-  g_autoptr (GPtrArray) stale = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_stale_free);
+  g_autoptr (GPtrArray) stale =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ax_commission_stale_free);
 
   for (guint i = 0; periods != NULL && periods[i] != NULL; i++)
     {

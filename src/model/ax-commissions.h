@@ -48,8 +48,8 @@ typedef struct
 {
   char    *provider_id;
   char    *provider_name;
-  gint64   sales;          /* their split shares of their lines' amounts, net of refunds and voids */
-  gint64   base;           /* the part of sales a rule pays commission on (the log's live entries) */
+  gint64   sales;          /* their shares of their lines, net of refunds and voids */
+  gint64   base;           /* the part of sales a rule pays on (the log's live entries) */
   gint64   commission;     /* the log's live entries */
   guint    min_rate_bp;    /* the rates of the live entries (equal when one rate applies) */
   guint    max_rate_bp;

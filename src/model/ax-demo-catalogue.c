@@ -469,14 +469,16 @@ demo_write_commission_rules (DemoSeeder  *s,
     int         base_rate_bp;
     const char *tiers_json;
   } rules[] = {
-    { -1, NULL, 500, "[{\"above\":15000000,\"rate_bp\":700},{\"above\":30000000,\"rate_bp\":1000}]" },
+    { -1, NULL, 500,
+      "[{\"above\":15000000,\"rate_bp\":700},{\"above\":30000000,\"rate_bp\":1000}]" },
     { -1, "Retail", 300, "[]" },
     { 3, "Injectables", 800, "[{\"above\":10000000,\"rate_bp\":1200}]" },
   };
   gint64 at = s->clinic_created_ms + 4 * DEMO_HOUR_MS;
   sqlite3_stmt *stmt = ax_db_prepare (s->db,
-    "INSERT INTO commission_rules (id, clinic_id, created_at, updated_at, provider_id, category_id, "
-    "                              base_rate_bp, tiers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "INSERT INTO commission_rules (id, clinic_id, created_at, updated_at, provider_id, "
+    "                              category_id, base_rate_bp, tiers_json) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -484,12 +486,12 @@ demo_write_commission_rules (DemoSeeder  *s,
     {
       char id[AX_UUID_STRLEN];
       int category = rules[i].category ? demo_category_index (rules[i].category) : -1;
+      gboolean named = rules[i].provider >= 0 && (guint) rules[i].provider < s->providers->len;
 
       demo_new_id (s->meta_ids, at, id);
       demo_bind_base (s, stmt, id, at);
-      demo_bind_text (stmt, 5, rules[i].provider >= 0 && (guint) rules[i].provider < s->providers->len
-                               ? g_array_index (s->providers, DemoProviderRow, rules[i].provider).id
-                               : NULL);
+      demo_bind_text (stmt, 5, named ? g_array_index (s->providers, DemoProviderRow,
+                                                      rules[i].provider).id : NULL);
       demo_bind_text (stmt, 6, category >= 0 ? s->category_ids[category] : NULL);
       demo_bind_int (stmt, 7, rules[i].base_rate_bp);
       demo_bind_text (stmt, 8, rules[i].tiers_json);

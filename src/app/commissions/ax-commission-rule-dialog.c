@@ -102,7 +102,8 @@ ax_commission_text_rates (const AxCommissionRule *rule,
       g_autofree char *rate = ax_commission_text_percent (t->rate_bp);
       g_autofree char *above = ax_money_format (t->above, currency, NULL);
 
-      /* Translators: a tier of a commission rule, after the base rate: "5 %; 10 % above ฿100,000.00" */
+      /* Translators: a tier of a commission rule, after the base rate:
+       * "5 %; 10 % above ฿100,000.00" */
       g_string_append_printf (out, _("; %s above %s"), rate, above);
     }
   return g_string_free (out, FALSE);
@@ -218,7 +219,8 @@ add_tier (RuleForm                *form,
 
   if (tier != NULL)
     {
-      g_autofree char *money = ax_money_format (tier->above, clinic ? clinic->currency : NULL, NULL);
+      g_autofree char *money = ax_money_format (tier->above, clinic ? clinic->currency : NULL,
+                                                NULL);
       g_autofree char *pct = ax_commission_text_percent (tier->rate_bp);
 
       gtk_editable_set_text (GTK_EDITABLE (above), money);
@@ -289,7 +291,8 @@ read_tiers (RuleForm *form)
       GtkWidget *row = form->tier_rows->pdata[i];
       GtkWidget *above_entry = g_object_get_data (G_OBJECT (row), "above");
       const char *above_text = gtk_editable_get_text (GTK_EDITABLE (above_entry));
-      const char *rate_text = gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (row), "rate")));
+      GtkWidget *rate_entry = g_object_get_data (G_OBJECT (row), "rate");
+      const char *rate_text = gtk_editable_get_text (GTK_EDITABLE (rate_entry));
       g_autoptr (GError) error = NULL;
       JsonObject *t;
       gint64 above;
@@ -342,8 +345,10 @@ submit_cb (AxFormDialog *dialog,
   if (tiers == NULL)
     return;
 
-  set_id (values, "provider_id", chosen (ax_form_dialog_get_field (dialog, "provider_id"), form->providers));
-  set_id (values, "category_id", chosen (ax_form_dialog_get_field (dialog, "category_id"), form->categories));
+  set_id (values, "provider_id",
+          chosen (ax_form_dialog_get_field (dialog, "provider_id"), form->providers));
+  set_id (values, "category_id",
+          chosen (ax_form_dialog_get_field (dialog, "category_id"), form->categories));
   json_object_set_int_member (values, "base_rate_bp", rate);
   json_object_set_array_member (values, "tiers", tiers);
 
@@ -353,7 +358,8 @@ submit_cb (AxFormDialog *dialog,
 
       for (GList *l = members; l; l = l->next)
         if (!json_object_get_null_member (values, l->data))
-          json_object_set_member (args, l->data, json_node_copy (json_object_get_member (values, l->data)));
+          json_object_set_member (args, l->data,
+                                  json_node_copy (json_object_get_member (values, l->data)));
     }
   else
     {
@@ -370,8 +376,10 @@ submit_cb (AxFormDialog *dialog,
       json_object_set_object_member (args, "from", from);
     }
   node = json_node_init_object (json_node_alloc (), args);
-  result = ax_store_mutate (ax_context_get_store (form->context), ax_context_get_actor (form->context),
-                            form->rule ? "commission_rule.update" : "commission_rule.create", node, &error);
+  result = ax_store_mutate (ax_context_get_store (form->context),
+                            ax_context_get_actor (form->context),
+                            form->rule ? "commission_rule.update" : "commission_rule.create", node,
+                            &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -413,9 +421,11 @@ ax_commission_rule_dialog_open (GtkWidget                 *parent,
   form->providers = g_ptr_array_new_with_free_func (g_free);
   form->categories = g_ptr_array_new_with_free_func (g_free);
   form->tier_rows = g_ptr_array_new ();
-  form->dialog = ax_form_dialog_new (parent, rule ? _("Edit Commission Rule") : _("New Commission Rule"),
+  form->dialog = ax_form_dialog_new (parent,
+                                     rule ? _("Edit Commission Rule") : _("New Commission Rule"),
                                      rule ? _("_Save") : _("_Add"));
-  g_object_set_data_full (G_OBJECT (form->dialog), "ax-rule-form", form, (GDestroyNotify) rule_form_free);
+  g_object_set_data_full (G_OBJECT (form->dialog), "ax-rule-form", form,
+                          (GDestroyNotify) rule_form_free);
 
   group = ax_form_dialog_add_group (form->dialog, _("Applies To"), NULL);
   add_choice (form, group, "provider_id", _("Provider"), _("All providers"), set->providers,
@@ -449,7 +459,8 @@ ax_commission_rule_dialog_open (GtkWidget                 *parent,
   g_signal_connect (button, "clicked", G_CALLBACK (add_tier_cb), form);
   adw_preferences_group_set_header_suffix (form->tiers_group, button);
   form->add_tier_button = button;
-  ax_form_dialog_add_field (form->dialog, form->tiers_group, "tiers", _("Tiers"), form->no_tiers_row);
+  ax_form_dialog_add_field (form->dialog, form->tiers_group, "tiers", _("Tiers"),
+                            form->no_tiers_row);
   for (guint i = 0; rule != NULL && i < rule->tiers->len; i++)
     add_tier (form, &g_array_index (rule->tiers, AxCommissionTier, i));
 

@@ -52,11 +52,11 @@ compute_next (gpointer data)
   json_object_set_string_member (args, "provider_id", next->provider_id);
   json_object_set_string_member (args, "period", next->period);
   node = json_node_init_object (json_node_alloc (), args);
-  result = ax_store_mutate (ax_context_get_store (self->context), ax_context_get_actor (self->context),
-                            "commission.compute", node, &error);
+  result = ax_store_mutate (ax_context_get_store (self->context),
+                            ax_context_get_actor (self->context), "commission.compute", node, &error);
   if (result == NULL)
-    g_warning ("Could not compute the commissions of %s for %s: %s", next->provider_id, next->period,
-               error->message);
+    g_warning ("Could not compute the commissions of %s for %s: %s", next->provider_id,
+               next->period, error->message);
   if (self->queue->len > 0)
     return G_SOURCE_CONTINUE;
   self->idle_id = 0;
@@ -148,7 +148,7 @@ ax_commission_worker_is_busy (AxCommissionWorker *self)
 }
 
 static void
-store_changed (AxStore            *store,
+store_changed_cb (AxStore            *store,
                const char         *what,
                AxCommissionWorker *self)
 {
@@ -163,7 +163,7 @@ store_changed (AxStore            *store,
 
 /* Someone logged in: catch up with what came while nobody was (sync). */
 static void
-actor_changed (AxContext          *context,
+actor_changed_cb (AxContext          *context,
                GParamSpec         *pspec,
                AxCommissionWorker *self)
 {
@@ -218,8 +218,9 @@ ax_commission_worker_new (AxContext *context)
 
   self = g_object_new (AX_TYPE_COMMISSION_WORKER, NULL);
   self->context = g_object_ref (context);
-  g_signal_connect_object (ax_context_get_store (context), "changed", G_CALLBACK (store_changed), self,
+  g_signal_connect_object (ax_context_get_store (context), "changed", G_CALLBACK (store_changed_cb),
+                           self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (context, "notify::actor", G_CALLBACK (actor_changed_cb), self,
                            G_CONNECT_DEFAULT);
-  g_signal_connect_object (context, "notify::actor", G_CALLBACK (actor_changed), self, G_CONNECT_DEFAULT);
   return self;
 }

@@ -123,13 +123,15 @@ deactivate_response_cb (AdwMessageDialog  *dialog,
   args = json_object_new ();
   json_object_set_string_member (args, "id", id);
   node = json_node_init_object (json_node_alloc (), args);
-  result = ax_store_mutate (ax_context_get_store (self->context), ax_context_get_actor (self->context),
-                            "commission_rule.deactivate", node, &error);
+  result = ax_store_mutate (ax_context_get_store (self->context),
+                            ax_context_get_actor (self->context), "commission_rule.deactivate",
+                            node, &error);
   if (result == NULL)
     {
       GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
       GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                   _("Could Not Deactivate the Rule"), error->message);
+                                                   _("Could Not Deactivate the Rule"),
+                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (message));
@@ -170,7 +172,8 @@ row_button (const char *icon,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   return button;
 }
 
@@ -451,8 +454,9 @@ compute_action_cb (GtkWidget  *widget,
 
   json_object_set_string_member (args, "period", self->period);
   node = json_node_init_object (json_node_alloc (), args);
-  result = ax_store_mutate (ax_context_get_store (self->context), ax_context_get_actor (self->context),
-                            "commission.compute", node, &error);
+  result = ax_store_mutate (ax_context_get_store (self->context),
+                            ax_context_get_actor (self->context), "commission.compute", node,
+                            &error);
   if (result == NULL)
     {
       GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
@@ -570,7 +574,8 @@ ax_commissions_page_class_init (AxCommissionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "commissions.add-rule", NULL, add_rule_action_cb);
   gtk_widget_class_install_action (widget_class, "commissions.previous-month", NULL,
                                    previous_month_action_cb);
-  gtk_widget_class_install_action (widget_class, "commissions.next-month", NULL, next_month_action_cb);
+  gtk_widget_class_install_action (widget_class, "commissions.next-month", NULL,
+                                   next_month_action_cb);
   gtk_widget_class_install_action (widget_class, "commissions.reload", NULL, reload_action_cb);
   gtk_widget_class_install_action (widget_class, "commissions.compute", NULL, compute_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -581,8 +586,8 @@ ax_commissions_page_class_init (AxCommissionsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
                                        "commissions.next-month", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/aesthetix/Aesthetix/commissions/ax-commissions-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/org/aesthetix/Aesthetix/commissions/ax-commissions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, AxCommissionsPage, rules_list);
@@ -597,8 +602,8 @@ ax_commissions_page_init (AxCommissionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_placeholder (self->rules_list,
-                                placeholder (_("No rules yet: nobody earns commission until you add "
-                                               "one. Start with a clinic-wide rule.")));
+                                placeholder (_("No rules yet: nobody earns commission until you "
+                                               "add one. Start with a clinic-wide rule.")));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "commissions.add-rule", FALSE);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
