@@ -348,6 +348,51 @@ START_TEST (test_periods_apart)
 }
 END_TEST
 
+static void
+stale_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray **out = data;
+
+  *out = ax_commission_stale_finish (AX_STORE (source), result, &error);
+  ck_assert_msg (*out != NULL, "%s", error ? error->message : "");
+}
+
+/* What the app's worker looks at, off the main thread: a refund made in
+ * April of a February sale makes February stale, though only March and
+ * April are asked for. */
+START_TEST (test_stale_after_old_refund)
+{
+  g_autofree char *rule = ax_fixture_mutate_id (&f, OWNER, "commission_rule.create", CLINIC_RULE);
+  g_autofree char *s1 = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  g_autoptr (JsonNode) cn = NULL;
+  g_autoptr (GPtrArray) stale = NULL;
+  const char *periods[] = { "2026-04", MARCH, NULL };
+
+  ax_store_set_now (f.store, G_GINT64_CONSTANT (1771900200000));   /* 2026-02-24 09:30 Bangkok */
+  s1 = sell (1, FACIAL, 2000000, "[{\"provider_id\": \"" LEE "\"}]");
+  r = compute_sale (s1);
+  ck_assert_int_eq (commission (LEE, "2026-02"), 100000);
+  ax_store_set_now (f.store, G_GINT64_CONSTANT (1774978200000));   /* 2026-04-01 00:30 */
+  cn = ax_fixture_mutate (&f, OWNER, "sale.refund", "{\"id\": \"019c1000-0000-7000-8000-0000000000c2\", "
+                          "\"sale_id\": \"019c1000-0000-7000-8000-000000000001\", \"reason\": \"Rash\"}");
+  /* since 1 March, Bangkok */
+  ax_commission_stale_async (f.store, periods, G_GINT64_CONSTANT (1772298000000), NULL, stale_done_cb,
+                             &stale);
+  while (stale == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert_uint_eq (stale->len, 1);
+  ck_assert_str_eq (((AxCommissionStale *) stale->pdata[0])->provider_id, LEE);
+  ck_assert_str_eq (((AxCommissionStale *) stale->pdata[0])->period, "2026-02");
+  g_clear_pointer (&r, json_node_unref);
+  r = ax_fixture_mutate (&f, BILLING, "commission.compute", "{\"period\": \"2026-02\"}");
+  ck_assert_int_eq (commission (LEE, "2026-02"), 0);
+}
+END_TEST
+
 START_TEST (test_rule_update)
 {
   g_autofree char *rule = ax_fixture_mutate_id (&f, OWNER, "commission_rule.create", CLINIC_RULE);
@@ -464,7 +509,7 @@ main (void)
 {
   const TTest *tests[] = {
     test_example_tier_crossed, test_example_split, test_example_refund, test_most_specific_rule,
-    test_void_and_deactivate, test_periods_apart, test_rule_update, test_permissions, test_bad_input,
+    test_void_and_deactivate, test_periods_apart, test_stale_after_old_refund, test_rule_update, test_permissions, test_bad_input,
   };
   return ax_test_run ("commissions", setup, teardown, tests, G_N_ELEMENTS (tests));
 }
