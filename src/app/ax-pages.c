@@ -8,6 +8,7 @@
 #include "audit/ax-audit-page.h"
 #include "calendar/ax-calendar-page.h"
 #include "chart/ax-signoff-page.h"
+#include "commissions/ax-commissions-page.h"
 #include "dashboard/ax-dashboard-page.h"
 #include "patients/ax-patients-page.h"
 
@@ -20,6 +21,8 @@ static const AxPageInfo pages[] = {
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
+  { "commissions", N_("Commissions"), "emblem-documents-symbolic", AX_PERM_COMMISSION_RULES,
+    ax_commissions_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };
 

@@ -8,6 +8,7 @@
 
 #include "ax-pages.h"
 #include "calendar/ax-calendar-page.h"
+#include "commissions/ax-commission-worker.h"
 #include "patients/ax-patients-page.h"
 
 #define NO_PAGES "no-pages"
@@ -25,6 +26,8 @@ struct _AxShell
   AdwWindowTitle *window_title;
   GtkMenuButton  *menu_button;
   AdwViewStack   *view_stack;
+
+  AxCommissionWorker *commission_worker;   /* the log behind the till */
 };
 
 G_DEFINE_FINAL_TYPE (AxShell, ax_shell, GTK_TYPE_WIDGET)
@@ -240,6 +243,8 @@ ax_shell_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::actor",
                            G_CALLBACK (actor_changed_cb), self, G_CONNECT_SWAPPED);
   build_pages (self);
+  self->commission_worker = ax_commission_worker_new (self->context);
+  ax_commission_worker_schedule (self->commission_worker);
 }
 
 static void
@@ -249,6 +254,7 @@ ax_shell_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_SHELL);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->commission_worker);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (ax_shell_parent_class)->dispose (object);

@@ -453,3 +453,50 @@ demo_write_catalogue (DemoSeeder  *s,
   return demo_write_chart_templates (s, at, error);
 }
 
+
+/* Commission rules (docs/commissions.md): 5 % clinic-wide, 7 % above
+ * ฿150,000 a month and 10 % above ฿300,000; retail pays 3 % whoever sells
+ * it; the senior nurse injector earns 8 % on injectables, 12 % above
+ * ฿100,000. The log is left to the app, which computes it after login. */
+gboolean
+demo_write_commission_rules (DemoSeeder  *s,
+                             GError     **error)
+{
+  static const struct
+  {
+    int         provider;   /* index in demo_providers, or -1: every provider */
+    const char *category;   /* or NULL: every category */
+    int         base_rate_bp;
+    const char *tiers_json;
+  } rules[] = {
+    { -1, NULL, 500,
+      "[{\"above\":15000000,\"rate_bp\":700},{\"above\":30000000,\"rate_bp\":1000}]" },
+    { -1, "Retail", 300, "[]" },
+    { 3, "Injectables", 800, "[{\"above\":10000000,\"rate_bp\":1200}]" },
+  };
+  gint64 at = s->clinic_created_ms + 4 * DEMO_HOUR_MS;
+  sqlite3_stmt *stmt = ax_db_prepare (s->db,
+    "INSERT INTO commission_rules (id, clinic_id, created_at, updated_at, provider_id, "
+    "                              category_id, base_rate_bp, tiers_json) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      char id[AX_UUID_STRLEN];
+      int category = rules[i].category ? demo_category_index (rules[i].category) : -1;
+      gboolean named = rules[i].provider >= 0 && (guint) rules[i].provider < s->providers->len;
+
+      demo_new_id (s->meta_ids, at, id);
+      demo_bind_base (s, stmt, id, at);
+      demo_bind_text (stmt, 5, named ? g_array_index (s->providers, DemoProviderRow,
+                                                      rules[i].provider).id : NULL);
+      demo_bind_text (stmt, 6, category >= 0 ? s->category_ids[category] : NULL);
+      demo_bind_int (stmt, 7, rules[i].base_rate_bp);
+      demo_bind_text (stmt, 8, rules[i].tiers_json);
+      if (!demo_step (s, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -376,6 +376,8 @@ gboolean demo_write_providers_and_rooms (DemoSeeder  *s,
 gboolean demo_write_users               (DemoSeeder  *s,
                                          char       **hashes,
                                          GError     **error);
+gboolean demo_write_commission_rules    (DemoSeeder  *s,
+                                         GError     **error);
 gboolean demo_write_catalogue           (DemoSeeder  *s,
                                          GError     **error);
 

@@ -393,6 +393,7 @@ seed (DemoSeeder  *s,
          && demo_write_providers_and_rooms (s, error)
          && demo_write_users (s, hashes, error)
          && demo_write_catalogue (s, error)
+         && demo_write_commission_rules (s, error)
          && demo_write_patients (s, span_start, error)
          && demo_seed_days (s, error)
          && demo_write_consents (s, error)
