@@ -8,6 +8,7 @@
 #include "ax-patient-record.h"
 #include "ax-model-error.h"
 #include "ax-mask.h"
+#include "ax-credits.h"
 
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
@@ -111,6 +112,7 @@ record_clear (gpointer data)
   g_clear_pointer (&r->plans, g_ptr_array_unref);
   g_clear_pointer (&r->packages, g_ptr_array_unref);
   g_clear_pointer (&r->memberships, g_ptr_array_unref);
+  g_clear_pointer (&r->credit_breaches, g_ptr_array_unref);
 }
 
 AxPatientRecord *
@@ -552,7 +554,8 @@ ax_patient_record_query (AxDb        *db,
       || !read_upcoming (db, r, now_ms, error)
       || !read_plans (db, r, error)
       || !read_packages (db, r, now_ms, error)
-      || !read_memberships (db, r, error))
+      || !read_memberships (db, r, error)
+      || (r->credit_breaches = ax_credit_breaches (db, r->id, error)) == NULL)
     {
       ax_db_end_read (db, began);
       ax_patient_record_unref (r);

@@ -154,6 +154,7 @@ typedef struct
   GPtrArray      *plans;             /* AxRecordPlan, active */
   GPtrArray      *packages;          /* AxRecordPackage, active and not expired */
   GPtrArray      *memberships;       /* AxRecordMembership, active or paused */
+  GPtrArray      *credit_breaches;   /* AxCreditBreach (ax-credits.h): overdrawn or flagged */
 } AxPatientRecord;
 
 #define AX_RECORD_UPCOMING_LIMIT 5

@@ -63,6 +63,7 @@ register_mutators_once (void)
       ax_stock_register_mutators ();
       ax_sales_register_mutators ();
       ax_charts_register_mutators ();
+      ax_credits_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }
