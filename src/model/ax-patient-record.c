@@ -494,7 +494,8 @@ read_memberships (AxDb            *db,
     "       coalesce ((SELECT SUM (c.sessions) FROM credit_ledger c "
     "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0), "
     "       coalesce ((SELECT SUM (c.amount) FROM credit_ledger c "
-    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0) "
+    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0), "
+    "       coalesce (p.price, 0) "
     "  FROM memberships m LEFT JOIN membership_plans p ON p.id = m.plan_id "
     " WHERE m.patient_id = ? AND m.deleted_at IS NULL AND m.status IN ('active', 'paused') "
     " ORDER BY m.started_at, m.id", error);
@@ -514,6 +515,7 @@ read_memberships (AxDb            *db,
       m->renews_ms = sqlite3_column_int64 (stmt, 4);
       m->credits = sqlite3_column_int (stmt, 5);
       m->wallet = sqlite3_column_int64 (stmt, 6);
+      m->price = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (r->memberships, m);
     }
   sqlite3_reset (stmt);

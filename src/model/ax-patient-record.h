@@ -105,6 +105,7 @@ typedef struct
   gint64  renews_ms;     /* 0 when not set */
   int     credits;       /* sessions left */
   gint64  wallet;        /* minor units left */
+  gint64  price;         /* the plan's, what a renewal costs */
 } AxRecordMembership;
 
 /* One vitals reading (a measurement not taken is 0). */
