@@ -196,3 +196,43 @@ ax_credit_breaches (AxDb        *db,
     return NULL;
   return g_steal_pointer (&breaches);
 }
+
+void
+ax_credit_plan_free (AxCreditPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->id);
+  g_free (plan->name);
+  g_free (plan);
+}
+
+GPtrArray *
+ax_credit_list_plans (AxDb    *db,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT id, name, price, period_months, wallet_amount FROM membership_plans "
+    " WHERE active = 1 AND deleted_at IS NULL ORDER BY name, id", error);
+  g_autoptr (GPtrArray) plans = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  plans = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_credit_plan_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxCreditPlan *p = g_new0 (AxCreditPlan, 1);
+
+      p->id = ax_db_column_dup_or_empty (stmt, 0);
+      p->name = ax_db_column_dup_or_empty (stmt, 1);
+      p->price = sqlite3_column_int64 (stmt, 2);
+      p->period_months = sqlite3_column_int (stmt, 3);
+      p->wallet = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (plans, p);
+    }
+  sqlite3_reset (stmt);
+  if (step_failed (db, rc, error))
+    return NULL;
+  return g_steal_pointer (&plans);
+}

@@ -81,4 +81,18 @@ GPtrArray *ax_credit_breaches          (AxDb                *db,
                                         const char          *patient_id,
                                         GError             **error);
 
+/* A membership plan on offer (active), by name: for membership.enrol. */
+typedef struct
+{
+  char   *id;
+  char   *name;
+  gint64  price;
+  int     period_months;
+  gint64  wallet;
+} AxCreditPlan;
+
+void       ax_credit_plan_free         (AxCreditPlan   *plan);
+GPtrArray *ax_credit_list_plans        (AxDb                *db,
+                                        GError             **error);
+
 G_END_DECLS

@@ -2,7 +2,8 @@
 /* Courses and memberships on the patient record, built alone on a fixture
  * store: the balances, the breach warning, the usage history windows, and
  * Renew…, Pause…, Resume and Cancel… on a membership with their dialogs and
- * refusals; no membership buttons for the front desk. Needs an X display
+ * refusals; no membership buttons for the front desk; Give Membership… for
+ * the Owner. Needs an X display
  * (skipped, 77, without one). */
 #include <adwaita.h>
 #include <string.h>
@@ -377,6 +378,25 @@ START_TEST (test_credits_on_record)
   ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "Renew Glow Club"));
   usage = read_usage (&desk, "record.membership-usage", ms, "Usage of Glow Club");
   ck_assert_msg (g_str_has_prefix (usage, "Granted · +1 session · +฿3,000.00"), "%s", usage);
+  ck_assert (!gtk_widget_get_visible (desk.view->enrol_button));
+  desk_close (&desk);
+
+  /* Give Membership… is the Owner's: a reason is needed. */
+  desk_open (&desk, &f, OWNER);
+  ax_patients_page_show_patient (desk.page, anong);
+  wait_for_membership (&desk, anong, "active");
+  ck_assert (gtk_widget_get_visible (desk.view->enrol_button));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.enrol-membership", NULL));
+  form = find_form ("Give Membership");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
+  ck_assert_ptr_nonnull (ax_form_dialog_get_error (form, "reason"));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM memberships"), 2);
+  set_field (form, "reason", "Staff");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM memberships WHERE "
+                                          "status = 'active'"), 2);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = "
+                                          "'membership.enrol' AND detail_json LIKE '%Staff%'"), 1);
   desk_close (&desk);
 
   ax_fixture_teardown (&f);

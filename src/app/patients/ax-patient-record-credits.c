@@ -195,6 +195,7 @@ add_memberships (AxPatientRecordView *self,
 {
   const AxPatientRecord *r = self->record;
   gboolean can_sell = ax_context_can (self->context, AX_PERM_POS_SELL);
+  gint64 now_ms = ax_store_now_ms (ax_context_get_store (self->context));
 
   for (guint i = 0; i < r->memberships->len; i++)
     {
@@ -209,8 +210,13 @@ add_memberships (AxPatientRecordView *self,
       if (m->renews_ms > 0)
         {
           g_autofree char *date = format_date (m->renews_ms, tz);
-          /* Translators: a membership's line: "Membership · renews 1 Apr 2026" */
-          renews = g_strdup_printf (_("renews %s"), date);
+
+          if (m->renews_ms <= now_ms)
+            /* Translators: a membership not yet renewed: "Membership · renewal due since 1 Apr 2026" */
+            renews = g_strdup_printf (_("renewal due since %s"), date);
+          else
+            /* Translators: a membership's line: "Membership · renews 1 Apr 2026" */
+            renews = g_strdup_printf (_("renews %s"), date);
         }
       subtitle = g_strjoin (" · ", g_str_equal (m->status, "paused") ? _("Membership, paused")
                                                                       : _("Membership"),
@@ -221,6 +227,8 @@ add_memberships (AxPatientRecordView *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  ax_record_tag_new (left, m->credits > 0 || m->wallet > 0
                                                             ? "success" : "warning"));
+      if (m->renews_ms > 0 && m->renews_ms <= now_ms)
+        gtk_widget_add_css_class (row, "renewal-due");
       if (can_sell)
         add_membership_buttons (row, m);
       set_history_action (row, AX_CREDIT_MEMBERSHIP, m->id);
@@ -665,12 +673,99 @@ cancel_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Give Membership… */
+
+static void
+enrol_submit_cb (AxFormDialog        *dialog,
+                 AxPatientRecordView *self)
+{
+  GPtrArray *plans = g_object_get_data (G_OBJECT (dialog), "plans");
+  guint at = adw_combo_row_get_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (dialog, "plan_id")));
+  g_autofree char *reason = ax_form_dialog_get_text (dialog, "reason");
+  g_autoptr (JsonObject) args = json_object_new ();
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *done = NULL;
+  const AxCreditPlan *plan;
+
+  ax_form_dialog_clear_errors (dialog);
+  if (self->record == NULL || at >= plans->len)
+    return;
+  plan = plans->pdata[at];
+  json_object_set_string_member (args, "patient_id", self->record->id);
+  json_object_set_string_member (args, "plan_id", plan->id);
+  json_object_set_string_member (args, "reason", reason);
+  result = mutate (self, "membership.enrol", args, &error);
+  if (result == NULL)
+    {
+      ax_form_dialog_show_error (dialog, error);
+      return;
+    }
+  /* Translators: a toast: "Enrolled in Glow Club" */
+  done = g_strdup_printf (_("Enrolled in %s"), plan->name);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ax_patient_record_view_toast (self, done);
+}
+
+static void
+enrol_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (widget);
+  AxDb *db = ax_store_get_db (ax_context_get_store (self->context));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) plans = NULL;
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  AxFormDialog *dialog;
+  AdwPreferencesGroup *group;
+  GtkWidget *combo;
+
+  if (self->record == NULL)
+    return;
+  plans = ax_credit_list_plans (db, &error);
+  if (plans == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  if (plans->len == 0)
+    {
+      ax_patient_record_view_toast (self, _("The clinic offers no membership plans yet"));
+      return;
+    }
+  for (guint i = 0; i < plans->len; i++)
+    {
+      const AxCreditPlan *plan = plans->pdata[i];
+      g_autofree char *price = ax_money_format (plan->price, clinic_currency (self), NULL);
+      /* Translators: a plan in a list: "Glow Club · ฿2,990.00" */
+      g_autofree char *line = g_strdup_printf (_("%s · %s"), plan->name, price);
+
+      gtk_string_list_append (names, line);
+    }
+  dialog = ax_form_dialog_new (widget, _("Give Membership"), _("_Enrol"));
+  group = ax_form_dialog_add_group (dialog, NULL,
+                                    _("Enrols the patient without a sale, starting today; the "
+                                      "first period's credits and wallet value are granted at "
+                                      "once. A membership paid for is sold at the till."));
+  combo = adw_combo_row_new ();
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Plan"));
+  ax_form_dialog_add_field (dialog, group, "plan_id", _("Plan"), combo);
+  ax_form_dialog_add_entry (dialog, group, "reason", _("Reason (e.g. complimentary)"), NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "plans", g_steal_pointer (&plans),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "submit", G_CALLBACK (enrol_submit_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Shared with ax-patient-record-view.c */
 
 void
 ax_patient_record_view_fill_credits (AxPatientRecordView *self,
                                      GTimeZone           *tz)
 {
+  gtk_widget_set_visible (self->enrol_button, ax_context_can (self->context, AX_PERM_POS_APPROVE));
   add_breaches (self);
   add_packages (self, tz);
   add_memberships (self, tz);
@@ -685,6 +780,7 @@ ax_patient_record_view_install_credit_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "record.pause-membership", "s", pause_cb);
   gtk_widget_class_install_action (widget_class, "record.resume-membership", "s", resume_cb);
   gtk_widget_class_install_action (widget_class, "record.cancel-membership", "s", cancel_cb);
+  gtk_widget_class_install_action (widget_class, "record.enrol-membership", NULL, enrol_cb);
 }
 
 void
@@ -700,4 +796,6 @@ ax_patient_record_view_update_credit_actions (AxPatientRecordView *self)
   gtk_widget_action_set_enabled (widget, "record.pause-membership", can_sell);
   gtk_widget_action_set_enabled (widget, "record.resume-membership", can_sell);
   gtk_widget_action_set_enabled (widget, "record.cancel-membership", can_sell);
+  gtk_widget_action_set_enabled (widget, "record.enrol-membership",
+                                 loaded && ax_context_can (self->context, AX_PERM_POS_APPROVE));
 }

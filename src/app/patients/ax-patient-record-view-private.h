@@ -52,6 +52,7 @@ struct _AxPatientRecordView
   GtkListBox      *upcoming_list;
   GtkListBox      *plans_list;
   GtkWidget       *new_plan_button;
+  GtkWidget       *enrol_button;
   GtkStack        *tags_stack;
   GtkFlowBox      *tags_box;
   AdwEntryRow     *tag_entry;

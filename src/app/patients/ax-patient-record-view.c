@@ -611,6 +611,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, plans_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, new_plan_button);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, enrol_button);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tabs);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tab_switcher);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tags_stack);
