@@ -662,7 +662,7 @@ cancel_cb (GtkWidget  *widget,
     return;
   /* Translators: the dialog that cancels a membership: "Cancel Glow Club" */
   title = g_strdup_printf (_("Cancel %s"), m->plan_name);
-  dialog = ax_form_dialog_new (widget, title, _("Cancel _Membership"));
+  dialog = ax_form_dialog_new (widget, title, _("_End Membership"));
   group = ax_form_dialog_add_group (dialog, NULL,
                                     _("What is left of it can no longer be used. Its usage "
                                       "history is kept. A membership sold today is voided at "
@@ -737,11 +737,8 @@ enrol_cb (GtkWidget  *widget,
   for (guint i = 0; i < plans->len; i++)
     {
       const AxCreditPlan *plan = plans->pdata[i];
-      g_autofree char *price = ax_money_format (plan->price, clinic_currency (self), NULL);
-      /* Translators: a plan in a list: "Glow Club · ฿2,990.00" */
-      g_autofree char *line = g_strdup_printf (_("%s · %s"), plan->name, price);
 
-      gtk_string_list_append (names, line);
+      gtk_string_list_append (names, plan->name);
     }
   dialog = ax_form_dialog_new (widget, _("Give Membership"), _("_Enrol"));
   group = ax_form_dialog_add_group (dialog, NULL,
