@@ -805,6 +805,9 @@ status_run (AxMutation *m,
     }
   sqlite3_reset (stmt);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
+  /* A completed appointment takes its sessions from the patient's courses. */
+  if (to == AX_APPT_COMPLETED && !ax_credits_redeem_for_appointment (m, id, error))
+    return FALSE;
   return add_event (m, id, status_s, reason, error);
 }
 

@@ -19,7 +19,20 @@ void ax_consents_register_mutators (void);
 void ax_stock_register_mutators (void);
 void ax_sales_register_mutators (void);
 void ax_charts_register_mutators (void);
+<<<<<<< HEAD
 void ax_commissions_register_mutators (void);
+=======
+void ax_credits_register_mutators (void);
+
+/* Completing an appointment (ax-credit-mutators.c): per service of it, one
+ * session from the patient's active, unexpired course for that service with
+ * a session left, the earliest expiry first; nothing when there is none, or
+ * when the appointment or a sale for it already took one for that service.
+ * Adds "redeemed": [{patient_package_id, service_id}] to the result. */
+gboolean ax_credits_redeem_for_appointment (AxMutation *m,
+                                            const char *appointment_id,
+                                            GError    **error);
+>>>>>>> credits
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft

@@ -8,6 +8,7 @@
 #include "ax-patient-record.h"
 #include "ax-model-error.h"
 #include "ax-mask.h"
+#include "ax-credits.h"
 
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
@@ -111,6 +112,7 @@ record_clear (gpointer data)
   g_clear_pointer (&r->plans, g_ptr_array_unref);
   g_clear_pointer (&r->packages, g_ptr_array_unref);
   g_clear_pointer (&r->memberships, g_ptr_array_unref);
+  g_clear_pointer (&r->credit_breaches, g_ptr_array_unref);
 }
 
 AxPatientRecord *
@@ -492,7 +494,8 @@ read_memberships (AxDb            *db,
     "       coalesce ((SELECT SUM (c.sessions) FROM credit_ledger c "
     "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0), "
     "       coalesce ((SELECT SUM (c.amount) FROM credit_ledger c "
-    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0) "
+    "                   WHERE c.membership_id = m.id AND c.deleted_at IS NULL), 0), "
+    "       coalesce (p.price, 0) "
     "  FROM memberships m LEFT JOIN membership_plans p ON p.id = m.plan_id "
     " WHERE m.patient_id = ? AND m.deleted_at IS NULL AND m.status IN ('active', 'paused') "
     " ORDER BY m.started_at, m.id", error);
@@ -512,6 +515,7 @@ read_memberships (AxDb            *db,
       m->renews_ms = sqlite3_column_int64 (stmt, 4);
       m->credits = sqlite3_column_int (stmt, 5);
       m->wallet = sqlite3_column_int64 (stmt, 6);
+      m->price = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (r->memberships, m);
     }
   sqlite3_reset (stmt);
@@ -552,7 +556,8 @@ ax_patient_record_query (AxDb        *db,
       || !read_upcoming (db, r, now_ms, error)
       || !read_plans (db, r, error)
       || !read_packages (db, r, now_ms, error)
-      || !read_memberships (db, r, error))
+      || !read_memberships (db, r, error)
+      || (r->credit_breaches = ax_credit_breaches (db, r->id, error)) == NULL)
     {
       ax_db_end_read (db, began);
       ax_patient_record_unref (r);

@@ -105,6 +105,7 @@ typedef struct
   gint64  renews_ms;     /* 0 when not set */
   int     credits;       /* sessions left */
   gint64  wallet;        /* minor units left */
+  gint64  price;         /* the plan's, what a renewal costs */
 } AxRecordMembership;
 
 /* One vitals reading (a measurement not taken is 0). */
@@ -154,6 +155,7 @@ typedef struct
   GPtrArray      *plans;             /* AxRecordPlan, active */
   GPtrArray      *packages;          /* AxRecordPackage, active and not expired */
   GPtrArray      *memberships;       /* AxRecordMembership, active or paused */
+  GPtrArray      *credit_breaches;   /* AxCreditBreach (ax-credits.h): overdrawn or flagged */
 } AxPatientRecord;
 
 #define AX_RECORD_UPCOMING_LIMIT 5

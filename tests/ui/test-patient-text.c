@@ -188,6 +188,39 @@ START_TEST (test_timeline_words)
 }
 END_TEST
 
+START_TEST (test_credit_words)
+{
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Bangkok");
+  AxCreditEntry renewal = { .kind = "grant", .at_ms = NOW_MS - 72 * HOUR_MS, .sessions = 1,
+                            .amount = 300000, .sessions_after = 2, .amount_after = 450000,
+                            .service_name = "Facial", .user_name = "Ploy", .tender = "card",
+                            .reference = "VISA 4242" };
+  AxCreditEntry used = { .kind = "redeem", .at_ms = NOW_MS, .sessions = -1, .sessions_after = -1,
+                         .service_name = "Facial", .user_name = "", .appointment_ms = NOW_MS,
+                         .sale_number = "LOTR-D1-2026-000001", .breach = TRUE };
+  AxCreditBreach over = { AX_CREDIT_COURSE, "pp", "Facial x5", -2, 0, FALSE };
+  AxCreditBreach flagged = { AX_CREDIT_MEMBERSHIP, "ms", "Glow Club", 1, 500, TRUE };
+
+  assert_text (ax_patient_text_credit_change (5, 0, "THB"), "+5 sessions");
+  assert_text (ax_patient_text_credit_change (-1, 0, "THB"), "−1 session");
+  assert_text (ax_patient_text_credit_change (0, -50000, "THB"), "−฿500.00");
+  assert_text (ax_patient_text_credit_change (1, 300000, "THB"), "+1 session · +฿3,000.00");
+  assert_text (ax_patient_text_credit_change (0, 0, "THB"), "No change");
+  ck_assert_str_eq (ax_patient_text_credit_kind (&renewal), "Renewed");
+  ck_assert_str_eq (ax_patient_text_credit_kind (&used), "Used");
+  assert_text (ax_patient_text_credit_detail (&renewal, NOW_MS, tz),
+               "7 Mar 2026 10:30 · Facial · paid by card, VISA 4242 · by Ploy");
+  assert_text (ax_patient_text_credit_detail (&used, NOW_MS, tz),
+               "Today 10:30 · Facial · appointment Today 10:30 · sale LOTR-D1-2026-000001");
+  assert_text (ax_patient_text_credit_after (&renewal, "THB"), "2 sessions · ฿4,500.00 left");
+  assert_text (ax_patient_text_credit_after (&used, "THB"), "Overdrawn: −1 session");
+  assert_text (ax_patient_text_credit_breach (&over, "THB"),
+               "Facial x5 is overdrawn (−2 sessions); review its usage");
+  assert_text (ax_patient_text_credit_breach (&flagged, "THB"),
+               "Glow Club has an entry flagged for review");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -195,7 +228,7 @@ main (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   {
     const TTest *tests[] = { test_names_and_dates, test_allergies_and_vitals,
-                             test_reading_numbers, test_form_errors, test_timeline_words };
+                             test_reading_numbers, test_form_errors, test_timeline_words, test_credit_words };
     return ax_test_run ("patient-text", NULL, NULL, tests, G_N_ELEMENTS (tests));
   }
 }

@@ -618,4 +618,5 @@ ax_patient_record_view_update_actions (AxPatientRecordView *self)
   gtk_widget_action_set_enabled (widget, "record.add-note",
                                  loaded && ax_context_can (self->context, AX_PERM_CLINICAL_EDIT));
   ax_patient_record_view_update_plan_actions (self);
+  ax_patient_record_view_update_credit_actions (self);
 }

@@ -52,6 +52,7 @@ struct _AxPatientRecordView
   GtkListBox      *upcoming_list;
   GtkListBox      *plans_list;
   GtkWidget       *new_plan_button;
+  GtkWidget       *enrol_button;
   GtkStack        *tags_stack;
   GtkFlowBox      *tags_box;
   AdwEntryRow     *tag_entry;
@@ -68,6 +69,14 @@ gboolean ax_patient_record_view_open_item   (AxPatientRecordView *self,
                                              const char          *tab_name,
                                              const char          *item_id);
 
+/* Rows of the overview's lists (ax-patient-record-view.c). */
+GtkWidget *ax_record_row_new  (const char *title,
+                               const char *subtitle);
+/* An icon that only decorates: assistive technologies skip it. */
+GtkWidget *ax_record_icon_new (const char *icon_name);
+GtkWidget *ax_record_tag_new  (const char *text,
+                               const char *colour_class);
+
 /* ax-patient-record-actions.c */
 void ax_patient_record_view_install_actions (GtkWidgetClass      *widget_class);
 void ax_patient_record_view_set_tags        (AxPatientRecordView *self,
@@ -78,5 +87,12 @@ void ax_patient_record_view_add_tags_cb (AxPatientRecordView *self,
 /* ax-patient-record-plans.c: treatment plans, the vitals history, addenda */
 void ax_patient_record_view_install_plan_actions (GtkWidgetClass      *widget_class);
 void ax_patient_record_view_update_plan_actions  (AxPatientRecordView *self);
+
+/* ax-patient-record-credits.c: courses and memberships in the plans list
+ * (usage history, Renew/Pause/Resume/Cancel, ledger breaches) */
+void ax_patient_record_view_fill_credits            (AxPatientRecordView *self,
+                                                     GTimeZone           *tz);
+void ax_patient_record_view_install_credit_actions  (GtkWidgetClass      *widget_class);
+void ax_patient_record_view_update_credit_actions   (AxPatientRecordView *self);
 
 G_END_DECLS

@@ -59,8 +59,8 @@ set_detail (AdwActionRow *row,
                                   has ? value : _("Not recorded"), -1);
 }
 
-static GtkWidget *
-new_tag_label (const char *text,
+GtkWidget *
+ax_record_tag_new (const char *text,
                const char *colour_class)
 {
   GtkWidget *tag = gtk_label_new (text);
@@ -73,8 +73,8 @@ new_tag_label (const char *text,
 }
 
 /* An icon that only decorates: assistive technologies skip it. */
-static GtkWidget *
-new_icon (const char *icon_name)
+GtkWidget *
+ax_record_icon_new (const char *icon_name)
 {
   GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
@@ -82,8 +82,8 @@ new_icon (const char *icon_name)
   return icon;
 }
 
-static GtkWidget *
-new_row (const char *title,
+GtkWidget *
+ax_record_row_new (const char *title,
          const char *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -141,11 +141,11 @@ fill_allergies (AxPatientRecordView *self)
     {
       const AxRecordAllergy *a = r->allergies->pdata[i];
       const char *severity = ax_patient_text_severity (a->severity);
-      GtkWidget *row = new_row (a->substance, a->reaction);
+      GtkWidget *row = ax_record_row_new (a->substance, a->reaction);
       g_autofree char *description = g_strjoin (" · ", severity, a->reaction, NULL);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_tag_label (severity, a->severity == AX_ALLERGY_SEVERE
+                                 ax_record_tag_new (severity, a->severity == AX_ALLERGY_SEVERE
                                                             ? "error"
                                                             : a->severity == AX_ALLERGY_MODERATE
                                                                 ? "warning" : "status"));
@@ -206,7 +206,7 @@ add_vital (AxPatientRecordView *self,
   g_autofree char *owned = value;
   g_autofree char *when = ax_patient_text_when (at_ms, now_ms, tz);
   g_autofree char *description = g_strjoin (" · ", value, when, NULL);
-  GtkWidget *row = new_row (title, when);
+  GtkWidget *row = ax_record_row_new (title, when);
   GtkWidget *label = gtk_label_new (value);
 
   gtk_widget_add_css_class (label, "vital-value");
@@ -255,15 +255,15 @@ fill_upcoming (AxPatientRecordView *self,
                                          *a->room_name ? a->room_name : NULL, NULL);
       const char *status = ax_appointment_status_display_name (appt->status);
       g_autofree char *description = g_strjoin (" · ", what, status, NULL);
-      GtkWidget *row = new_row (when, what);
+      GtkWidget *row = ax_record_row_new (when, what);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_tag_label (status, "status"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ax_record_tag_new (status, "status"));
       /* Opens the calendar at that day with the appointment selected. */
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "shell.open-appointment");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", appt->id);
       gtk_widget_set_tooltip_text (row, _("Show in the calendar"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_icon ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), ax_record_icon_new ("go-next-symbolic"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       description, -1);
       gtk_list_box_append (self->upcoming_list, row);
@@ -303,47 +303,6 @@ new_plan_menu (const AxRecordPlan *plan)
 }
 
 static void
-fill_memberships (AxPatientRecordView *self,
-                  GTimeZone           *tz)
-{
-  const AxPatientRecord *r = self->record;
-  const AxClinicInfo *clinic = ax_store_get_clinic (ax_context_get_store (self->context));
-
-  for (guint i = 0; i < r->memberships->len; i++)
-    {
-      const AxRecordMembership *m = r->memberships->pdata[i];
-      g_autofree char *left = ax_patient_text_membership_left (m->credits, m->wallet,
-                                                               clinic ? clinic->currency : NULL);
-      g_autofree char *renews = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *description = NULL;
-      GtkWidget *row;
-
-      if (m->renews_ms > 0)
-        {
-          g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (m->renews_ms / 1000);
-          g_autoptr (GDateTime) at = utc ? g_date_time_to_timezone (utc, tz) : NULL;
-          g_autofree char *date = at ? g_date_time_format (at, _("%-d %b %Y")) : g_strdup ("");
-
-          /* Translators: a membership's line: "Membership · renews 1 Apr 2026" */
-          renews = g_strdup_printf (_("renews %s"), date);
-        }
-      subtitle = g_strjoin (" · ", g_str_equal (m->status, "paused") ? _("Membership, paused")
-                                                                      : _("Membership"),
-                            renews, NULL);
-      description = g_strjoin (" · ", subtitle, left, NULL);
-      row = new_row (m->plan_name, subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("starred-symbolic"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_tag_label (left, m->credits > 0 || m->wallet > 0 ? "success"
-                                                                                      : "warning"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      description, -1);
-      gtk_list_box_append (self->plans_list, row);
-    }
-}
-
-static void
 fill_plans (AxPatientRecordView *self,
             GTimeZone           *tz)
 {
@@ -358,36 +317,15 @@ fill_plans (AxPatientRecordView *self,
       g_autofree char *line = ax_patient_text_plan (plan);
       g_autofree char *subtitle = plan->notes && *plan->notes
                                     ? g_strjoin (" · ", line, plan->notes, NULL) : g_strdup (line);
-      GtkWidget *row = new_row (*plan->service_name ? plan->service_name : _("Treatment plan"),
+      GtkWidget *row = ax_record_row_new (*plan->service_name ? plan->service_name : _("Treatment plan"),
                                 subtitle);
 
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("view-list-bullet-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), ax_record_icon_new ("view-list-bullet-symbolic"));
       if (can_plan)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_plan_menu (plan));
       gtk_list_box_append (self->plans_list, row);
     }
-  for (guint i = 0; i < r->packages->len; i++)
-    {
-      const AxRecordPackage *pkg = r->packages->pdata[i];
-      g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (pkg->expires_ms / 1000);
-      g_autoptr (GDateTime) expires = utc ? g_date_time_to_timezone (utc, tz) : NULL;
-      /* Translators: a package's expiry date, see g_date_time_format(): "12 Jun 2026" */
-      g_autofree char *date = expires ? g_date_time_format (expires, _("%-d %b %Y")) : g_strdup ("");
-      /* Translators: a package's line: "Laser toning · expires 12 Jun 2026" */
-      g_autofree char *expiry = g_strdup_printf (_("expires %s"), date);
-      g_autofree char *subtitle = g_strjoin (" · ", pkg->service_name, expiry, NULL);
-      g_autofree char *balance = ax_patient_text_balance (pkg->balance, pkg->sessions);
-      g_autofree char *description = g_strjoin (" · ", subtitle, balance, NULL);
-      GtkWidget *row = new_row (pkg->package_name, subtitle);
-
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("package-x-generic-symbolic"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 new_tag_label (balance, pkg->balance > 0 ? "success" : "warning"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      description, -1);
-      gtk_list_box_append (self->plans_list, row);
-    }
-  fill_memberships (self, tz);
+  ax_patient_record_view_fill_credits (self, tz);
 }
 
 static void
@@ -449,10 +387,10 @@ fill_notes (AxPatientRecordView *self,
                                              : g_strdup (ax_patient_text_note_kind (n->kind));
       g_autofree char *title = g_strjoin (" · ", kind, when,
                                           *n->author_name ? n->author_name : NULL, NULL);
-      GtkWidget *row = new_row (title, n->body);
+      GtkWidget *row = ax_record_row_new (title, n->body);
 
       if (n->addendum_of != NULL)
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_icon ("mail-forward-symbolic"));
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), ax_record_icon_new ("mail-forward-symbolic"));
       if (can_add)
         {
           GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
@@ -640,6 +578,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
 
   ax_patient_record_view_install_actions (widget_class);
   ax_patient_record_view_install_plan_actions (widget_class);
+  ax_patient_record_view_install_credit_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/org/aesthetix/Aesthetix/patients/ax-patient-record-view.ui");
@@ -672,6 +611,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, plans_list);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, new_plan_button);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, enrol_button);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tabs);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tab_switcher);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, tags_stack);

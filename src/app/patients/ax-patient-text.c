@@ -311,6 +311,126 @@ ax_patient_text_membership_left (int         credits,
   }
 }
 
+static char *
+signed_sessions (gint64 n)
+{
+  /* Translators: a change of sessions: "+5 sessions", "−1 session" */
+  return g_strdup_printf (ngettext ("%s%" G_GINT64_FORMAT " session", "%s%" G_GINT64_FORMAT
+                                    " sessions", (gulong) ABS (n)),
+                          n < 0 ? "−" : "+", ABS (n));
+}
+
+static char *
+signed_money (gint64      amount,
+              const char *currency)
+{
+  g_autofree char *money = ax_money_format (ABS (amount), currency, NULL);
+
+  return g_strconcat (amount < 0 ? "−" : "+", money, NULL);
+}
+
+char *
+ax_patient_text_credit_change (gint64      sessions,
+                               gint64      amount,
+                               const char *currency)
+{
+  g_autofree char *s = sessions != 0 ? signed_sessions (sessions) : NULL;
+  g_autofree char *m = amount != 0 ? signed_money (amount, currency) : NULL;
+
+  if (s == NULL && m == NULL)
+    return g_strdup (_("No change"));
+  return g_strjoin (" · ", s ? s : m, s ? m : NULL, NULL);
+}
+
+const char *
+ax_patient_text_credit_kind (const AxCreditEntry *entry)
+{
+  if (g_strcmp0 (entry->kind, "grant") == 0)
+    return entry->tender != NULL ? _("Renewed") : _("Granted");
+  if (g_strcmp0 (entry->kind, "redeem") == 0)
+    return _("Used");
+  if (g_strcmp0 (entry->kind, "expire") == 0)
+    return _("Expired");
+  if (g_strcmp0 (entry->kind, "refund") == 0)
+    return _("Refunded");
+  return _("Adjusted");
+}
+
+static const char *
+tender_name (const char *tender)
+{
+  if (g_strcmp0 (tender, "cash") == 0)
+    return _("cash");
+  if (g_strcmp0 (tender, "card") == 0)
+    return _("card");
+  if (g_strcmp0 (tender, "transfer") == 0)
+    return _("bank transfer");
+  return _("QR payment");
+}
+
+char *
+ax_patient_text_credit_detail (const AxCreditEntry *entry,
+                               gint64               now_ms,
+                               GTimeZone           *tz)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (parts, ax_patient_text_when (entry->at_ms, now_ms, tz));
+  if (entry->service_name != NULL && *entry->service_name != '\0')
+    g_ptr_array_add (parts, g_strdup (entry->service_name));
+  if (entry->tender != NULL)
+    g_ptr_array_add (parts, entry->reference != NULL
+                              /* Translators: a renewal: "paid by card, VISA 4242" */
+                              ? g_strdup_printf (_("paid by %s, %s"), tender_name (entry->tender),
+                                                 entry->reference)
+                              : g_strdup_printf (_("paid by %s"), tender_name (entry->tender)));
+  if (entry->appointment_ms > 0)
+    {
+      g_autofree char *when = ax_patient_text_when (entry->appointment_ms, now_ms, tz);
+      /* Translators: the appointment a session was used for */
+      g_ptr_array_add (parts, g_strdup_printf (_("appointment %s"), when));
+    }
+  if (entry->sale_number != NULL)
+    /* Translators: the sale or credit note of an entry */
+    g_ptr_array_add (parts, g_strdup_printf (_("sale %s"), entry->sale_number));
+  if (entry->user_name != NULL && *entry->user_name != '\0')
+    /* Translators: who recorded an entry */
+    g_ptr_array_add (parts, g_strdup_printf (_("by %s"), entry->user_name));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+char *
+ax_patient_text_credit_after (const AxCreditEntry *entry,
+                              const char          *currency)
+{
+  if (entry->sessions_after < 0 || entry->amount_after < 0)
+    {
+      g_autofree char *over = ax_patient_text_credit_change (MIN (entry->sessions_after, 0),
+                                                             MIN (entry->amount_after, 0),
+                                                             currency);
+      /* Translators: a ledger below zero: "Overdrawn: −1 session" */
+      return g_strdup_printf (_("Overdrawn: %s"), over);
+    }
+  return ax_patient_text_membership_left ((int) entry->sessions_after, entry->amount_after,
+                                          currency);
+}
+
+char *
+ax_patient_text_credit_breach (const AxCreditBreach *breach,
+                               const char           *currency)
+{
+  if (breach->sessions < 0 || breach->amount < 0)
+    {
+      g_autofree char *over = ax_patient_text_credit_change (MIN (breach->sessions, 0),
+                                                             MIN (breach->amount, 0), currency);
+      /* Translators: "Facial x5 is overdrawn (−1 session); review its usage" */
+      return g_strdup_printf (_("%s is overdrawn (%s); review its usage"), breach->name, over);
+    }
+  /* Translators: a ledger entry the server marked for review */
+  return g_strdup_printf (_("%s has an entry flagged for review"), breach->name);
+}
+
 gboolean
 ax_patient_text_parse_fixed (const char *text,
                              int         scale,

@@ -5,6 +5,7 @@
 
 #include "ax-patient-record.h"
 #include "ax-patient-search.h"
+#include "ax-credits.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,27 @@ char       *ax_patient_text_balance       (int                balance,
 char       *ax_patient_text_membership_left (int             credits,
                                              gint64          wallet,
                                              const char     *currency);
+
+/* A usage entry's change: "+5 sessions", "−1 session", "−฿500.00",
+ * "+1 session · +฿3,000.00"; "No change". */
+char       *ax_patient_text_credit_change (gint64             sessions,
+                                           gint64             amount,
+                                           const char        *currency);
+/* What an entry is: "Granted", "Renewed", "Used", "Expired", "Refunded", "Adjusted". */
+const char *ax_patient_text_credit_kind   (const AxCreditEntry *entry);
+/* An entry's details: "Today 10:30 · Facial · by Khun Ploy · appointment
+ * 17 Mar 2026 10:00", "… · paid by card, VISA 4242", "… · sale LOTR-D1-2026-000001". */
+char       *ax_patient_text_credit_detail (const AxCreditEntry *entry,
+                                           gint64             now_ms,
+                                           GTimeZone         *tz);
+/* The balance after it: "4 sessions left", "4 sessions · ฿2,500.00 left",
+ * "Overdrawn: −1 session" when below zero. */
+char       *ax_patient_text_credit_after  (const AxCreditEntry *entry,
+                                           const char        *currency);
+/* The warning of a breach: "Facial x5 is overdrawn by 1 session; review
+ * its usage", "Glow Club has an entry flagged for review". */
+char       *ax_patient_text_credit_breach (const AxCreditBreach *breach,
+                                           const char        *currency);
 
 /* Reads "36.8" or "36,8" (a whole number too) in units of 1/scale: with
  * scale 10, "36.8" is 368; with 1000, "58.5" is 58500. Only as many
