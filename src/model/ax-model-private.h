@@ -19,9 +19,7 @@ void ax_consents_register_mutators (void);
 void ax_stock_register_mutators (void);
 void ax_sales_register_mutators (void);
 void ax_charts_register_mutators (void);
-<<<<<<< HEAD
 void ax_commissions_register_mutators (void);
-=======
 void ax_credits_register_mutators (void);
 
 /* Completing an appointment (ax-credit-mutators.c): per service of it, one
@@ -32,7 +30,6 @@ void ax_credits_register_mutators (void);
 gboolean ax_credits_redeem_for_appointment (AxMutation *m,
                                             const char *appointment_id,
                                             GError    **error);
->>>>>>> credits
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft

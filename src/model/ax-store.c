@@ -63,11 +63,8 @@ register_mutators_once (void)
       ax_stock_register_mutators ();
       ax_sales_register_mutators ();
       ax_charts_register_mutators ();
-<<<<<<< HEAD
       ax_commissions_register_mutators ();
-=======
       ax_credits_register_mutators ();
->>>>>>> credits
       g_once_init_leave (&done, 1);
     }
 }
