@@ -34,6 +34,23 @@ void        ax_store_tick_hlc       (AxStore    *self,
 void        ax_store_emit_changed   (AxStore    *self,
                                      const char *what);
 const char *ax_store_get_clinic_id  (AxStore    *self);
+/* Merges the clinic server's clock (unix ms) into the store's HLC and
+ * persists it (in the caller's transaction, when there is one). A server
+ * clock behind the desk's changes nothing. */
+gboolean    ax_store_receive_hlc    (AxStore    *self,
+                                     gint64      server_ms,
+                                     GError    **error);
+/* The rebase's re-run of a waiting mutation (ax-sync-store.c): in a
+ * savepoint of the caller's transaction, with its original stamp and time,
+ * no outbox entry and no second audit entry; *changeset is what it wrote. */
+JsonNode   *ax_store_mutate_replay  (AxStore    *self,
+                                     AxActor    *actor,
+                                     const char *name,
+                                     JsonNode   *args,
+                                     const char *hlc,
+                                     gint64      now_ms,
+                                     GBytes    **changeset,
+                                     GError    **error);
 
 /* Appends one entry to the audit chain (in the caller's transaction). */
 gboolean    ax_audit_append         (AxDb       *db,

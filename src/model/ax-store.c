@@ -257,6 +257,23 @@ ax_store_tick_hlc (AxStore *self,
   ax_hlc_format (&self->hlc, out);
 }
 
+gboolean
+ax_store_receive_hlc (AxStore *self,
+                      gint64   server_ms,
+                      GError **error)
+{
+  AxHlc remote = { 0 };
+  char text[AX_HLC_STRLEN];
+
+  remote.wall_ms = server_ms;
+  g_strlcpy (remote.node, "server", sizeof remote.node);
+  /* A server far ahead is trusted all the same: it is the clinic's clock. */
+  if (!ax_hlc_receive (&self->hlc, &remote, ax_store_now_ms (self), 0, error))
+    return FALSE;
+  ax_hlc_format (&self->hlc, text);
+  return ax_db_set_state (self->db, "hlc", text, error);
+}
+
 void
 ax_store_emit_changed (AxStore    *self,
                        const char *what)

@@ -128,20 +128,37 @@ find_result (JsonArray *results,
   return NULL;
 }
 
+static gboolean
+receive_clock (AxStore    *self,
+               JsonObject *reply,
+               GError    **error)
+{
+  gint64 server_ms = json_object_get_int_member_with_default (reply, "server_time", 0);
+
+  return server_ms <= 0 || ax_store_receive_hlc (self, server_ms, error);
+}
+
 gboolean
-ax_store_sync_acknowledge (AxStore   *self,
-                           gint64     last_push_id,
-                           JsonArray *results,
-                           GError   **error)
+ax_store_sync_acknowledge (AxStore    *self,
+                           JsonObject *reply,
+                           GError    **error)
 {
   AxDb *db = ax_store_get_db (self);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 last_push_id = json_object_get_int_member_with_default (reply, "last_mutation_id", 0);
+  JsonArray *results = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (AX_IS_STORE (self), FALSE);
 
+  if (json_object_has_member (reply, "results")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "results")))
+    results = json_object_get_array_member (reply, "results");
+
   if (!ax_db_begin (db, error))
     return FALSE;
+  if (!receive_clock (self, reply, error))
+    goto fail;
   stmt = ax_db_prepare (db, "SELECT push_id FROM outbox WHERE state = 'sent' AND push_id <= ?", error);
   if (stmt == NULL)
     goto fail;
@@ -158,28 +175,33 @@ ax_store_sync_acknowledge (AxStore   *self,
       gint64 id = g_array_index (ids, gint64, i);
       JsonObject *r = find_result (results, id);
       const char *status = r ? json_object_get_string_member_with_default (r, "status", NULL) : NULL;
-      gboolean rejected = g_strcmp0 (status, "rejected") == 0;
+      const char *state = "applied";
       g_autofree char *reason = NULL;
 
-      if (rejected)
-        reason = g_strdup_printf ("%s: %s",
-                                  json_object_get_string_member_with_default (r, "code", "rejected"),
-                                  json_object_get_string_member_with_default (r, "message", ""));
+      if (g_strcmp0 (status, "rejected") == 0)
+        {
+          state = "rejected";
+          reason = g_strdup_printf ("%s: %s",
+                                    json_object_get_string_member_with_default (r, "code", "rejected"),
+                                    json_object_get_string_member_with_default (r, "message", ""));
+        }
+      else if (g_strcmp0 (status, "merged") == 0)
+        state = "merged";
+      /* "skipped": the server had it already (a retry after a lost reply);
+       * its verdict was in the lost reply. Counted as applied: if the server
+       * had rejected it, the rebase undoes it all the same, as the server's
+       * rows are what stays. */
       stmt = ax_db_prepare (db, "UPDATE outbox SET state = ?, last_error = ? WHERE push_id = ?", error);
       if (stmt == NULL)
         goto fail;
-      /* "skipped": the server had it already (a retry after a lost reply). */
-      sqlite3_bind_text (stmt, 1, rejected ? "rejected" : "applied", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, id);
       if (!step_done (db, stmt, error))
         goto fail;
     }
-  /* An acknowledged mutation can no longer be undone or rebased: its
-   * changeset is dead weight. */
-  if (!ax_db_exec (db, "DELETE FROM outbox_effect WHERE mut_id IN "
-                   "(SELECT mut_id FROM outbox WHERE state IN ('applied', 'merged', 'rejected'))", error))
-    goto fail;
+  /* The changesets stay until the next pull's rebase: it undoes them and
+   * puts the server's rows in their place (a rejected mutation's rows go). */
   if (!ax_db_commit (db, error))
     goto fail;
   if (ids->len > 0)
@@ -214,60 +236,35 @@ ax_store_sync_get_cursor (AxStore *self)
   return cursor ? cursor : g_strdup ("0");
 }
 
-/* Pull */
-
-static char *
-row_key (const char *table,
-         const char *id)
+gboolean
+ax_store_sync_set_device_code (AxStore    *self,
+                               const char *code,
+                               GError    **error)
 {
-  return g_strconcat (table, "\x1f", id, NULL);
-}
-
-/* The rows that waiting mutations changed, as row_key()s. */
-static GHashTable *
-waiting_rows (AxDb    *db,
-              GError **error)
-{
-  g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  AxDb *db = ax_store_get_db (self);
   sqlite3_stmt *stmt;
 
-  stmt = ax_db_prepare (db, "SELECT e.changeset FROM outbox o JOIN outbox_effect e USING (mut_id) "
-                        " WHERE o.state IN ('pending', 'sent')", error);
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL && *code != '\0', FALSE);
+
+  if (!ax_db_begin (db, error) || !ax_db_set_state (db, "device.code", code, error))
+    goto fail;
+  /* Numbers handed out before pairing keep their code; new ones take this. */
+  stmt = ax_db_prepare (db, "UPDATE devices SET code = ? WHERE id = ?", error);
   if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      sqlite3_changeset_iter *iter = NULL;
-      int size = sqlite3_column_bytes (stmt, 0);
+    goto fail;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_store_get_device_id (self), -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, error) || !ax_db_commit (db, error))
+    goto fail;
+  return TRUE;
 
-      if (size == 0 || sqlite3changeset_start (&iter, size, (void *) sqlite3_column_blob (stmt, 0)) != SQLITE_OK)
-        continue;
-      while (sqlite3changeset_next (iter) == SQLITE_ROW)
-        {
-          const char *table;
-          int n_cols, op, indirect;
-          unsigned char *pk = NULL;
-          sqlite3_value *value = NULL;
-
-          sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect);
-          sqlite3changeset_pk (iter, &pk, &n_cols);
-          for (int i = 0; i < n_cols; i++)
-            if (pk[i])
-              {
-                if (op == SQLITE_INSERT)
-                  sqlite3changeset_new (iter, i, &value);
-                else
-                  sqlite3changeset_old (iter, i, &value);
-                if (value != NULL && sqlite3_value_text (value) != NULL)
-                  g_hash_table_add (rows, row_key (table, (const char *) sqlite3_value_text (value)));
-                break;
-              }
-        }
-      sqlite3changeset_finalize (iter);
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&rows);
+fail:
+  ax_db_rollback (db);
+  return FALSE;
 }
+
+/* Pull */
 
 static gboolean
 is_synced_table (AxDb       *db,
@@ -388,84 +385,378 @@ delete_row (AxDb       *db,
   return step_done (db, stmt, error);
 }
 
+/* The rebase (DESIGN.md §6) */
+
+typedef struct
+{
+  gint64  mut_id;
+  char   *name;
+  char   *args_json;
+  char   *hlc;
+  char   *user_id;
+  char   *state;
+  gint64  created_at;
+  GBytes *changeset;
+} Waiting;
+
+static void
+waiting_free (gpointer data)
+{
+  Waiting *w = data;
+
+  g_free (w->name);
+  g_free (w->args_json);
+  g_free (w->hlc);
+  g_free (w->user_id);
+  g_free (w->state);
+  g_clear_pointer (&w->changeset, g_bytes_unref);
+  g_free (w);
+}
+
+static gboolean
+is_waiting (const Waiting *w)
+{
+  return g_strcmp0 (w->state, "pending") == 0 || g_strcmp0 (w->state, "sent") == 0;
+}
+
+/* Every mutation whose changeset is still kept: the waiting ones, and those
+ * acknowledged since the last complete pull. In mut_id order. */
+static GPtrArray *
+load_rebase (AxDb    *db,
+             GError **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (waiting_free);
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "SELECT o.mut_id, o.name, o.args_json, o.hlc, o.user_id, o.state, "
+                        "       o.created_at, e.changeset "
+                        "  FROM outbox o JOIN outbox_effect e USING (mut_id) ORDER BY o.mut_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Waiting *w = g_new0 (Waiting, 1);
+
+      w->mut_id = sqlite3_column_int64 (stmt, 0);
+      w->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      w->args_json = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      w->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      w->user_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      w->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      w->created_at = sqlite3_column_int64 (stmt, 6);
+      w->changeset = g_bytes_new (sqlite3_column_blob (stmt, 7), sqlite3_column_bytes (stmt, 7));
+      g_ptr_array_add (list, w);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+static AxActor *
+actor_for (AxDb       *db,
+           const char *user_id)
+{
+  sqlite3_stmt *stmt;
+  AxActor *actor = NULL;
+
+  if (user_id == NULL)
+    return NULL;
+  stmt = ax_db_prepare (db, "SELECT username, display_name, role FROM users WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxRole role = ax_role_from_string ((const char *) sqlite3_column_text (stmt, 2));
+
+      if (role != AX_ROLE_INVALID)
+        actor = ax_actor_new (user_id, (const char *) sqlite3_column_text (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1), role);
+    }
+  sqlite3_reset (stmt);
+  return actor;
+}
+
+static gboolean
+save_effect (AxDb       *db,
+             Waiting    *w,
+             GBytes     *changeset,
+             const char *local_error,
+             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "UPDATE outbox_effect SET changeset = ? WHERE mut_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_size (changeset) ? g_bytes_get_data (changeset, NULL) : "",
+                     (int) g_bytes_get_size (changeset), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, w->mut_id);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  if (!is_waiting (w))
+    return TRUE;
+  /* A waiting mutation that no longer runs here stays queued: the server
+   * decides (DESIGN.md §6); the desk shows why it is waiting. */
+  stmt = ax_db_prepare (db, "UPDATE outbox SET last_error = ? WHERE mut_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, local_error, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, w->mut_id);
+  return step_done (db, stmt, error);
+}
+
+/* Re-runs one kept mutation over the pulled rows, capturing a fresh
+ * changeset. Its failure is not the rebase's: the mutation keeps an empty
+ * changeset and its reason. */
+static gboolean
+replay (AxStore *self,
+        Waiting *w,
+        GError **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (AxActor) actor = actor_for (db, w->user_id);
+  g_autoptr (JsonNode) args = json_from_string (w->args_json, NULL);
+  g_autoptr (GBytes) changeset = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (actor == NULL)
+    g_set_error (&local, AX_MODEL_ERROR, AX_MODEL_ERROR_FORBIDDEN,
+                 _("The user who made this change is no longer known on this desk"));
+  else
+    result = ax_store_mutate_replay (self, actor, w->name, args, w->hlc, w->created_at,
+                                     &changeset, &local);
+  if (result == NULL)
+    {
+      g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+
+      g_debug ("Rebase: %s (%" G_GINT64_FORMAT ") no longer runs here: %s",
+               w->name, w->mut_id, local->message);
+      return save_effect (db, w, empty, local->message, error);
+    }
+  return save_effect (db, w, changeset, NULL, error);
+}
+
+static gboolean
+drop_effect (AxDb    *db,
+             Waiting *w,
+             GError **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, "DELETE FROM outbox_effect WHERE mut_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->mut_id);
+  return step_done (db, stmt, error);
+}
+
+/* Sent mutations up to the server's last_mutation_id for this desk are
+ * acknowledged, even when the push's reply was lost. */
+static gboolean
+acknowledge_up_to (AxDb    *db,
+                   gint64   last_push_id,
+                   GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (last_push_id <= 0)
+    return TRUE;
+  stmt = ax_db_prepare (db, "UPDATE outbox SET state = 'applied' "
+                        " WHERE state = 'sent' AND push_id <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_push_id);
+  return step_done (db, stmt, error);
+}
+
+static gboolean
+apply_change (AxDb       *db,
+              JsonObject *c,
+              GError    **error)
+{
+  const char *table = c ? json_object_get_string_member_with_default (c, "table", NULL) : NULL;
+  const char *id = c ? json_object_get_string_member_with_default (c, "id", NULL) : NULL;
+  JsonNode *row = c ? json_object_get_member (c, "row") : NULL;
+
+  if (table == NULL || id == NULL || row == NULL
+      || !(JSON_NODE_HOLDS_NULL (row) || JSON_NODE_HOLDS_OBJECT (row)))
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+                   _("The clinic server sent a change this desk cannot read"));
+      return FALSE;
+    }
+  if (!is_synced_table (db, table))
+    return TRUE;
+  if (JSON_NODE_HOLDS_NULL (row))
+    return delete_row (db, table, id, error);
+  return upsert_row (db, table, json_node_get_object (row), error);
+}
+
+/* The desk's number series (receipts, patient numbers: DESIGN.md §4) only
+ * ever go forward. The rebase's undo would take them back to where they
+ * were before the kept mutations (and the server never writes this desk's
+ * series), so they are saved first and put back at their highest after. */
+static gboolean
+save_rows (AxDb       *db,
+           const char *sql,
+           const char *arg,
+           GPtrArray  *rows,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *col = sqlite3_column_name (stmt, c);
+
+          switch (sqlite3_column_type (stmt, c))
+            {
+            case SQLITE_NULL:
+              json_object_set_null_member (row, col);
+              break;
+            case SQLITE_INTEGER:
+              json_object_set_int_member (row, col, sqlite3_column_int64 (stmt, c));
+              break;
+            default:
+              json_object_set_string_member (row, col, (const char *) sqlite3_column_text (stmt, c));
+            }
+        }
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The desk's own devices row (its code) and every series row. */
+static GPtrArray *
+save_series (AxStore *self,
+             GError **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  AxDb *db = ax_store_get_db (self);
+
+  if (!save_rows (db, "SELECT * FROM devices WHERE id = ?", ax_store_get_device_id (self), rows, error)
+      || !save_rows (db, "SELECT * FROM number_series", NULL, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+restore_series (AxDb      *db,
+                GPtrArray *saved,
+                GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < saved->len; i++)
+    {
+      JsonObject *row = saved->pdata[i];
+      gboolean is_series = json_object_has_member (row, "last_seq");
+      gint64 now = -1;
+
+      stmt = ax_db_prepare (db, is_series ? "SELECT last_seq FROM number_series WHERE id = ?"
+                                          : "SELECT 0 FROM devices WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, json_object_get_string_member (row, "id"), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        now = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (now >= (is_series ? json_object_get_int_member (row, "last_seq") : 0))
+        continue;
+      if (!upsert_row (db, is_series ? "number_series" : "devices", row, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ax_store_sync_apply_pulled (AxStore    *self,
                             JsonObject *page,
                             guint      *applied,
-                            gboolean   *stalled,
                             GError    **error)
 {
   AxDb *db = ax_store_get_db (self);
   JsonArray *changes;
-  g_autoptr (GHashTable) waiting = NULL;
-  g_autofree char *cursor = NULL;
-  guint n = 0;
+  g_autoptr (GPtrArray) kept = NULL;
+  g_autoptr (GPtrArray) series = NULL;
+  const char *cursor;
+  gboolean last_page;
+  guint n;
 
   g_return_val_if_fail (AX_IS_STORE (self), FALSE);
   *applied = 0;
-  *stalled = FALSE;
 
-  changes = json_object_get_array_member (page, "changes");
-  if (changes == NULL || json_object_get_string_member_with_default (page, "cursor", NULL) == NULL)
+  changes = json_object_has_member (page, "changes")
+            && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
+            ? json_object_get_array_member (page, "changes") : NULL;
+  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  if (changes == NULL || cursor == NULL)
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
                    _("The clinic server sent changes this desk cannot read"));
       return FALSE;
     }
-  cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  n = json_array_get_length (changes);
+  last_page = !json_object_get_boolean_member_with_default (page, "has_more", FALSE);
 
   if (!ax_db_begin (db, error))
     return FALSE;
   /* Rows arrive in version order, not in the order of their references. */
   if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
     goto fail;
-  waiting = waiting_rows (db, error);
-  if (waiting == NULL)
+  if (!receive_clock (self, page, error)
+      || !acknowledge_up_to (db, json_object_get_int_member_with_default (page, "last_mutation_id", 0), error))
+    goto fail;
+  kept = load_rebase (db, error);
+  series = save_series (self, error);
+  if (kept == NULL || series == NULL)
     goto fail;
 
-  for (guint i = 0; i < json_array_get_length (changes); i++)
-    {
-      JsonObject *c = json_array_get_object_element (changes, i);
-      const char *table = c ? json_object_get_string_member_with_default (c, "table", NULL) : NULL;
-      const char *id = c ? json_object_get_string_member_with_default (c, "id", NULL) : NULL;
-      JsonNode *row = c ? json_object_get_member (c, "row") : NULL;
-      g_autofree char *key = NULL;
+  /* Undo the kept changesets, newest first: the store is the server's rows. */
+  if (n > 0 || last_page)
+    for (guint i = kept->len; i-- > 0;)
+      {
+        Waiting *w = kept->pdata[i];
 
-      if (table == NULL || id == NULL || row == NULL)
-        {
-          g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
-                       _("The clinic server sent a change this desk cannot read"));
+        if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
           goto fail;
-        }
-      key = row_key (table, id);
-      if (g_hash_table_contains (waiting, key))
-        {
-          /* Not built yet: the rebase of DESIGN §6. Stop before the row;
-           * the cursor stays at the last row applied. */
-          g_clear_pointer (&cursor, g_free);
-          cursor = i == 0 ? ax_store_sync_get_cursor (self)
-                          : g_strdup_printf ("%" G_GINT64_FORMAT,
-                                             json_object_get_int_member (json_array_get_object_element (changes, i - 1),
-                                                                         "version"));
-          *stalled = TRUE;
-          break;
-        }
-      if (!is_synced_table (db, table))
-        continue;
-      if (JSON_NODE_HOLDS_NULL (row))
-        {
-          if (!delete_row (db, table, id, error))
-            goto fail;
-        }
-      else if (!JSON_NODE_HOLDS_OBJECT (row) || !upsert_row (db, table, json_node_get_object (row), error))
-        goto fail;
-      n++;
-    }
+      }
+  for (guint i = 0; i < n; i++)
+    if (!apply_change (db, json_array_get_object_element (changes, i), error))
+      goto fail;
+  /* Re-run what the server has not acknowledged, in order. An acknowledged
+   * mutation's rows are the server's now: once the pull is complete its
+   * changeset goes; until then (more pages) it is re-run too, so the desk
+   * never shows less than it did. */
+  if (n > 0 || last_page)
+    for (guint i = 0; i < kept->len; i++)
+      {
+        Waiting *w = kept->pdata[i];
+
+        if (!is_waiting (w) && last_page)
+          {
+            if (!drop_effect (db, w, error))
+              goto fail;
+          }
+        else if (!replay (self, w, error))
+          goto fail;
+      }
+  if (!restore_series (db, series, error))
+    goto fail;
 
   if (!ax_db_set_state (db, "sync.cursor", cursor, error) || !ax_db_commit (db, error))
     goto fail;
   *applied = n;
-  if (n > 0)
+  if (n > 0 || kept->len > 0)
     {
       ax_store_reload_clinic (self);
       ax_store_emit_changed (self, "sync.pull");

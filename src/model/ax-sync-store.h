@@ -16,26 +16,34 @@ G_BEGIN_DECLS
 JsonArray *ax_store_sync_take_batch      (AxStore    *self,
                                           guint       limit,
                                           GError    **error);
-/* Records the server's verdict: every sent mutation with a push id up to
- * last_push_id is acknowledged (applied, or rejected with the result's code
- * and message) and its changeset dropped. results is the reply's array. */
+/* Records the push reply's verdict ({last_mutation_id, results,
+ * server_time}): every sent mutation with a push id up to last_mutation_id
+ * is acknowledged (applied, merged, or rejected with the result's code and
+ * message), and the server's clock is merged into the store's HLC. The
+ * changesets stay until the next pull's rebase. */
 gboolean   ax_store_sync_acknowledge     (AxStore    *self,
-                                          gint64      last_push_id,
-                                          JsonArray  *results,
+                                          JsonObject *reply,
+                                          GError    **error);
+/* The desk's short code for its number series (DESIGN.md §4), as the clinic
+ * server's enrolment reply gives it ("device_code"): unique in the clinic,
+ * so two desks never hand out the same receipt or patient number. */
+gboolean   ax_store_sync_set_device_code (AxStore    *self,
+                                          const char *code,
                                           GError    **error);
 /* Mutations not yet acknowledged by the server (pending or sent). */
 guint      ax_store_sync_count_waiting   (AxStore    *self);
 /* The pull cursor ("0" when never pulled). */
 char      *ax_store_sync_get_cursor      (AxStore    *self);
-/* Applies one pulled page ({changes, cursor, has_more, …}) and its cursor in
- * one transaction. A row that a waiting mutation changed is not overwritten:
- * the page stops before it (the cursor stays there) and *stalled is set, so
- * the row comes again once the server has acknowledged the mutation.
- * *applied counts the rows written. */
+/* Applies one pulled page ({changes, cursor, has_more, last_mutation_id,
+ * server_time}) and its cursor in one transaction, as DESIGN.md §6's rebase:
+ * sent mutations up to last_mutation_id are acknowledged; every kept
+ * changeset is undone (newest first); the pulled rows are written; the
+ * waiting mutations are re-run (fresh changesets; one that fails here stays
+ * queued with the reason in last_error); acknowledged ones are dropped on the
+ * last page. *applied counts the rows written. */
 gboolean   ax_store_sync_apply_pulled    (AxStore    *self,
                                           JsonObject *page,
                                           guint      *applied,
-                                          gboolean   *stalled,
                                           GError    **error);
 
 G_END_DECLS

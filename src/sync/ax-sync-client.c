@@ -452,6 +452,7 @@ ax_sync_client_refresh_async (AxSyncClient        *self,
 void
 ax_sync_client_push_async (AxSyncClient        *self,
                            const char          *client_id,
+                           const char          *clinic_id,
                            JsonArray           *mutations,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
@@ -460,6 +461,9 @@ ax_sync_client_push_async (AxSyncClient        *self,
   g_autoptr (JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "client_id", client_id);
+  /* The store's clinic: the server refuses it unless it is the token's. */
+  if (clinic_id != NULL)
+    json_object_set_string_member (body, "clinic_id", clinic_id);
   json_object_set_int_member (body, "schema_version", ax_db_latest_schema_version ());
   json_object_set_array_member (body, "mutations", json_array_ref (mutations));
   call_async (self, "POST", "/sync/push", body, TRUE, AFTER_NOTHING,
@@ -471,14 +475,17 @@ ax_sync_client_pull_async (AxSyncClient        *self,
                            const char          *cursor,
                            guint                limit,
                            const char          *client_id,
+                           const char          *clinic_id,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
   g_autofree char *c = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
   g_autofree char *id = client_id ? g_uri_escape_string (client_id, NULL, FALSE) : NULL;
-  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s", c, limit,
-                                           id ? "&client_id=" : "", id ? id : "");
+  g_autofree char *clinic = clinic_id ? g_uri_escape_string (clinic_id, NULL, FALSE) : NULL;
+  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s%s%s", c, limit,
+                                           id ? "&client_id=" : "", id ? id : "",
+                                           clinic ? "&clinic_id=" : "", clinic ? clinic : "");
 
   call_async (self, "GET", path, NULL, TRUE, AFTER_NOTHING,
               ax_sync_client_pull_async, cancellable, callback, user_data);

@@ -66,18 +66,22 @@ void          ax_sync_client_refresh_async  (AxSyncClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-/* POST /sync/push {client_id, schema_version, mutations}. */
+/* POST /sync/push {client_id, clinic_id, schema_version, mutations}.
+ * clinic_id is the store's clinic (NULL for a store that has none yet): the
+ * server refuses it (403 wrong_clinic) unless it is the token's. */
 void          ax_sync_client_push_async     (AxSyncClient        *self,
                                              const char          *client_id,
+                                             const char          *clinic_id,
                                              JsonArray           *mutations,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
-/* GET /sync/pull?cursor=…&limit=…&client_id=… */
+/* GET /sync/pull?cursor=…&limit=…&client_id=…&clinic_id=… */
 void          ax_sync_client_pull_async     (AxSyncClient        *self,
                                              const char          *cursor,
                                              guint                limit,
                                              const char          *client_id,
+                                             const char          *clinic_id,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

@@ -169,6 +169,16 @@ store_changed_cb (AxStore      *store,
 
 /* The cycle */
 
+/* The store's clinic, sent with every call so that a token of another
+ * clinic is refused (NULL for a fresh store: its first pull brings it). */
+static const char *
+store_clinic_id (AxSyncEngine *self)
+{
+  const AxClinicInfo *clinic = ax_store_get_clinic (self->store);
+
+  return clinic != NULL ? clinic->id : NULL;
+}
+
 static void
 cycle_done (AxSyncEngine *self,
             GError       *error)
@@ -295,7 +305,6 @@ pull_cb (GObject      *source,
   g_autoptr (JsonObject) page = NULL;
   GError *error = NULL;
   guint applied = 0;
-  gboolean stalled = FALSE;
 
   page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
   if (page == NULL)
@@ -303,12 +312,12 @@ pull_cb (GObject      *source,
       call_failed (self, STEP_PULL, error);
       return;
     }
-  if (!ax_store_sync_apply_pulled (self->store, page, &applied, &stalled, &error))
+  if (!ax_store_sync_apply_pulled (self->store, page, &applied, &error))
     {
       fail (self, error);
       return;
     }
-  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && !stalled)
+  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && applied > 0)
     pull_next (self);
   else
     cycle_done (self, NULL);
@@ -320,7 +329,7 @@ pull_next (AxSyncEngine *self)
   g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
 
   ax_sync_client_pull_async (self->client, cursor, PAGE_LIMIT, self->client_id,
-                             self->cancellable, pull_cb, self);
+                             store_clinic_id (self), self->cancellable, pull_cb, self);
 }
 
 static void
@@ -343,7 +352,7 @@ push_cb (GObject      *source,
   last = json_object_get_int_member_with_default (reply, "last_mutation_id", 0);
   results = json_object_has_member (reply, "results")
             ? json_object_get_array_member (reply, "results") : NULL;
-  if (!ax_store_sync_acknowledge (self->store, last, results, &error))
+  if (!ax_store_sync_acknowledge (self->store, reply, &error))
     {
       fail (self, error);
       return;
@@ -393,7 +402,8 @@ push_next (AxSyncEngine *self)
       return;
     }
   self->batch_last = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "id");
-  ax_sync_client_push_async (self->client, self->client_id, batch, self->cancellable, push_cb, self);
+  ax_sync_client_push_async (self->client, self->client_id, store_clinic_id (self), batch,
+                             self->cancellable, push_cb, self);
 }
 
 static void
