@@ -11,6 +11,8 @@
 #include "dashboard/ax-dashboard-page.h"
 #include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
+#include "widgets/ax-sync-indicator.h"
+#include "ax-shell.h"
 
 #define SKIP 77
 
@@ -542,11 +544,133 @@ START_TEST (test_calendar_page)
 }
 END_TEST
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Saves the window's content as NAME in the build directory (to look at). */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *builddir = g_getenv ("AX_BUILDDIR");
+  g_autofree char *path = g_build_filename (builddir ? builddir : ".", name, NULL);
+  GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+  int width, height;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  width = gtk_widget_get_width (content);
+  height = gtk_widget_get_height (content);
+  ck_assert_int_gt (width, 0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ck_assert (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct
+{
+  AxSyncEngine *engine;
+  gboolean      done;
+} SyncRun;
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  ((SyncRun *) data)->done = TRUE;
+  ax_sync_engine_sync_finish (AX_SYNC_ENGINE (source), result, NULL);
+}
+
+static gboolean
+sync_done (gpointer data)
+{
+  return ((SyncRun *) data)->done;
+}
+
+/* The shell's header follows the context's sync engine: Standalone, then
+ * the waiting change, then offline with the time it went away. Saves
+ * sync-header.png in the build directory. */
+START_TEST (test_sync_indicator_in_header)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autoptr (AxSyncClient) client = ax_sync_client_new ("http://127.0.0.1:1");
+  g_autoptr (AxSyncEngine) engine = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  GtkWidget *window, *shell, *indicator;
+  SyncRun run = { 0 };
+
+  ax_fixture_setup (&f);
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "UPDATE outbox SET state = 'applied'", NULL));
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[AX_ROLE_OWNER]);
+  shell = ax_shell_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), shell);
+  gtk_window_present (GTK_WINDOW (window));
+
+  indicator = find_widget (shell, AX_TYPE_SYNC_INDICATOR);
+  ck_assert_ptr_nonnull (indicator);
+  ck_assert (gtk_widget_get_mapped (indicator));
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Standalone");
+
+  engine = ax_sync_engine_new (f.store, client);
+  ax_context_set_sync_engine (context, engine);
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Not yet synced");
+  r = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Anong\"}");
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "1 change waiting");
+
+  ax_sync_client_set_tokens (client, "a-token", NULL);
+  ax_sync_engine_sync_async (engine, NULL, synced_cb, &run);
+  ck_assert (spin_until (sync_done, &run));
+  ck_assert_msg (g_str_has_prefix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Offline since ")
+                 && g_str_has_suffix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)),
+                                      " · 1 change waiting"),
+                 "%s", ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)));
+  ck_assert (strstr (gtk_widget_get_tooltip_text (indicator), "cannot be reached") != NULL);
+  save_screenshot (window, "sync-header.png");
+
+  ax_context_set_sync_engine (context, NULL);
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Standalone");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
-                           test_day_view, test_calendar_page };
+                           test_day_view, test_calendar_page, test_sync_indicator_in_header };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 
