@@ -19,6 +19,7 @@ void ax_consents_register_mutators (void);
 void ax_stock_register_mutators (void);
 void ax_sales_register_mutators (void);
 void ax_charts_register_mutators (void);
+void ax_conflicts_register_mutators (void);
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft
