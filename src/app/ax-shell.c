@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "widgets/ax-conflicts-button.h"
 #include "widgets/ax-sync-indicator.h"
 
 #include "ax-pages.h"
@@ -27,6 +28,7 @@ struct _AxShell
   AdwWindowTitle *window_title;
   GtkMenuButton  *menu_button;
   AdwBin         *sync_slot;
+  AdwBin         *conflicts_slot;
   AdwViewStack   *view_stack;
 };
 
@@ -243,6 +245,7 @@ ax_shell_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::actor",
                            G_CALLBACK (actor_changed_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->sync_slot, ax_sync_indicator_new (self->context));
+  adw_bin_set_child (self->conflicts_slot, ax_conflicts_button_new (self->context));
   build_pages (self);
 }
 
@@ -332,6 +335,7 @@ ax_shell_class_init (AxShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxShell, window_title);
   gtk_widget_class_bind_template_child (widget_class, AxShell, menu_button);
   gtk_widget_class_bind_template_child (widget_class, AxShell, sync_slot);
+  gtk_widget_class_bind_template_child (widget_class, AxShell, conflicts_slot);
   gtk_widget_class_bind_template_child (widget_class, AxShell, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_set_css_name (widget_class, "shell");

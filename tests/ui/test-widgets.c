@@ -12,6 +12,9 @@
 #include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
 #include "widgets/ax-sync-indicator.h"
+#include "widgets/ax-conflicts-button.h"
+#include "ax-hlc.h"
+#include "ax-uuid.h"
 #include "ax-shell.h"
 
 #define SKIP 77
@@ -563,12 +566,12 @@ find_widget (GtkWidget *widget,
 
 /* Saves the window's content as NAME in the build directory (to look at). */
 static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
+save_widget (GtkWidget  *content,
+             const char *name)
 {
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *path = g_build_filename (builddir ? builddir : ".", name, NULL);
-  GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));
+  GtkNative *native = gtk_widget_get_native (content);
   g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (content);
   g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr (GskRenderNode) node = NULL;
@@ -586,9 +589,16 @@ save_screenshot (GtkWidget  *window,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   ck_assert (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  save_widget (gtk_window_get_child (GTK_WINDOW (window)), name);
 }
 
 typedef struct
@@ -666,11 +676,143 @@ START_TEST (test_sync_indicator_in_header)
 }
 END_TEST
 
+/* A mutation as the clinic server applies a pushed one (a batch, the desk's
+ * stamp): how conflicts are born. */
+static void
+replay (AxFixture  *f,
+        const char *name,
+        const char *args)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (args, NULL);
+  g_autoptr (JsonNode) result = NULL;
+  AxHlc clock = { .wall_ms = AX_FIXTURE_NOW_MS + 60000 };
+  char hlc[AX_HLC_STRLEN];
+
+  g_strlcpy (clock.node, "0123456789ab", sizeof clock.node);
+  ax_hlc_format (&clock, hlc);
+  ck_assert (ax_db_begin (ax_store_get_db (f->store), NULL));
+  result = ax_store_mutate_in_batch (f->store, f->actors[AX_ROLE_FRONT_DESK], name, node, hlc, TRUE, NULL, &error);
+  ck_assert_msg (result != NULL, "%s", error ? error->message : "");
+  ck_assert (ax_db_commit (ax_store_get_db (f->store), NULL));
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  gpointer *d = data;
+
+  return ax_conflicts_button_get_count (d[0]) == GPOINTER_TO_UINT (d[1]);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's conflicts badge: hidden with none, "2 conflicts" with a
+ * field and a booking conflict, the list with base, mine and theirs, and
+ * Keep Mine resolving one as a new mutation. Saves conflicts.png. */
+START_TEST (test_conflicts_button)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autofree char *p = NULL, *q = NULL, *lee = NULL, *args = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  GtkWidget *window, *shell, *badge, *keep;
+  GtkPopover *popover;
+  gpointer wait[2];
+  char id1[AX_UUID_STRLEN], id2[AX_UUID_STRLEN];
+
+  ax_fixture_setup (&f);
+  p = ax_fixture_mutate_id (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Ganya\"}");
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"first_name\": \"Kanya\"}, "
+                          "\"from\": {\"first_name\": \"Ganya\"}}", p);
+  r = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "patient.update", args);
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"first_name\": \"Ganyaa\"}, "
+                          "\"from\": {\"first_name\": \"Ganya\"}}", p);
+  replay (&f, "patient.update", args);
+
+  lee = ax_fixture_mutate_id (&f, AX_ROLE_OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  q = ax_fixture_mutate_id (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Itsara\"}");
+  ax_uuid_v7 (id1);
+  ax_uuid_v7 (id2);
+  for (int i = 0; i < 2; i++)
+    {
+      g_free (args);
+      args = g_strdup_printf ("{\"id\": \"%s\", \"patient_id\": \"%s\", \"provider_id\": \"%s\", "
+                              "\"start_at\": %" G_GINT64_FORMAT ", \"end_at\": %" G_GINT64_FORMAT ", "
+                              "\"book_anyway\": true}", i ? id2 : id1, i ? q : p, lee,
+                              AX_FIXTURE_NOW_MS + 3600000, AX_FIXTURE_NOW_MS + 5400000);
+      if (i == 0)
+        {
+          g_autoptr (JsonNode) b = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "appointment.book", args);
+        }
+      else
+        replay (&f, "appointment.book", args);
+    }
+
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[AX_ROLE_FRONT_DESK]);
+  shell = ax_shell_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), shell);
+  gtk_window_present (GTK_WINDOW (window));
+
+  badge = find_widget (shell, AX_TYPE_CONFLICTS_BUTTON);
+  ck_assert_ptr_nonnull (badge);
+  wait[0] = badge;
+  wait[1] = GUINT_TO_POINTER (2);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert (gtk_widget_get_visible (badge));
+
+  popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (badge))));
+  gtk_popover_popup (popover);
+  save_screenshot (window, "conflicts-header.png");
+  save_widget (gtk_popover_get_child (popover), "conflicts.png");
+
+  keep = find_button (GTK_WIDGET (popover), "Keep Mine");
+  ck_assert_ptr_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  wait[1] = GUINT_TO_POINTER (1);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM patients WHERE first_name = 'Ganyaa'"), 1);
+
+  keep = find_button (GTK_WIDGET (popover), "Cancel Booking");
+  ck_assert_ptr_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  wait[1] = GUINT_TO_POINTER (0);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert (!gtk_widget_get_visible (badge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
-                           test_day_view, test_calendar_page, test_sync_indicator_in_header };
+                           test_day_view, test_calendar_page, test_sync_indicator_in_header,
+                           test_conflicts_button };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 
