@@ -41,6 +41,11 @@ const char *ax_store_get_clinic_id  (AxStore    *self);
 gboolean    ax_store_receive_hlc    (AxStore    *self,
                                      gint64      server_ms,
                                      GError    **error);
+/* Sets the store's HLC back to wall_ms (the one time a clock may go back:
+ * a desk whose clock was ahead, corrected; ax_store_sync_restamp). */
+gboolean    ax_store_reset_hlc      (AxStore    *self,
+                                     gint64      wall_ms,
+                                     GError    **error);
 /* The rebase's re-run of a waiting mutation (ax-sync-store.c): in a
  * savepoint of the caller's transaction, with its original stamp and time,
  * no outbox entry and no second audit entry; *changeset is what it wrote. */

@@ -275,6 +275,19 @@ ax_store_receive_hlc (AxStore *self,
   return ax_db_set_state (self->db, "hlc", text, error);
 }
 
+gboolean
+ax_store_reset_hlc (AxStore *self,
+                    gint64   wall_ms,
+                    GError **error)
+{
+  char text[AX_HLC_STRLEN];
+
+  self->hlc.wall_ms = wall_ms;
+  self->hlc.logical = 0;
+  ax_hlc_format (&self->hlc, text);
+  return ax_db_set_state (self->db, "hlc", text, error);
+}
+
 void
 ax_store_emit_changed (AxStore    *self,
                        const char *what)

@@ -213,6 +213,63 @@ fail:
   return FALSE;
 }
 
+gboolean
+ax_store_sync_restamp (AxStore *self,
+                       gint64   server_ms,
+                       gboolean *restamped,
+                       GError **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now = ax_store_now_ms (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  *restamped = FALSE;
+  /* Still ahead: only a person can correct the clock. */
+  if (now > server_ms + AX_SYNC_CLOCK_TOLERANCE_MS)
+    return TRUE;
+
+  if (!ax_db_begin (db, error))
+    return FALSE;
+  stmt = ax_db_prepare (db, "SELECT mut_id FROM outbox WHERE state IN ('pending', 'sent') ORDER BY mut_id", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  /* Nothing of these reached the server (it stops a batch at the first
+   * stamp it refuses), so they may take new stamps, in their order. */
+  if (!ax_store_reset_hlc (self, MAX (now, server_ms), error))
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char hlc[36];
+
+      ax_store_tick_hlc (self, hlc);
+      stmt = ax_db_prepare (db, "UPDATE outbox SET hlc = ? WHERE mut_id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, hlc, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (db, stmt, error))
+        goto fail;
+      if (i + 1 == ids->len && !ax_db_set_state (db, "hlc", hlc, error))
+        goto fail;
+    }
+  if (!ax_db_commit (db, error))
+    goto fail;
+  *restamped = ids->len > 0;
+  return TRUE;
+
+fail:
+  ax_db_rollback (db);
+  return FALSE;
+}
+
 guint
 ax_store_sync_count_waiting (AxStore *self)
 {

@@ -30,6 +30,18 @@ gboolean   ax_store_sync_acknowledge     (AxStore    *self,
 gboolean   ax_store_sync_set_device_code (AxStore    *self,
                                           const char *code,
                                           GError    **error);
+/* How far the desk's clock may be ahead of the server's and count as right. */
+#define AX_SYNC_CLOCK_TOLERANCE_MS 30000
+
+/* After the server refused a stamp as too far ahead (clock_ahead): when the
+ * desk's clock now agrees with server_ms (it was corrected), resets the
+ * store's HLC to it and gives every waiting mutation a new stamp, in order
+ * (none of them reached the server), and sets *restamped. A clock still
+ * ahead changes nothing: a person must correct it. */
+gboolean   ax_store_sync_restamp         (AxStore    *self,
+                                          gint64      server_ms,
+                                          gboolean   *restamped,
+                                          GError    **error);
 /* Mutations not yet acknowledged by the server (pending or sent). */
 guint      ax_store_sync_count_waiting   (AxStore    *self);
 /* The pull cursor ("0" when never pulled). */

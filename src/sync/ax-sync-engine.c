@@ -42,6 +42,7 @@ struct _AxSyncEngine
   gboolean      running;
   gboolean      again;
   gboolean      refreshed;
+  gboolean      restamped;
   gint64        batch_last;
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
@@ -367,6 +368,25 @@ push_cb (GObject      *source,
 
       if (r != NULL && g_strcmp0 (json_object_get_string_member_with_default (r, "status", NULL), "refused") == 0)
         {
+          gboolean restamped = FALSE;
+
+          /* A clock that was ahead and has been corrected: new stamps for
+           * what waits, and the push again (once a cycle). */
+          if (g_strcmp0 (json_object_get_string_member_with_default (r, "code", NULL), "clock_ahead") == 0
+              && !self->restamped
+              && !ax_store_sync_restamp (self->store,
+                                         json_object_get_int_member_with_default (reply, "server_time", 0),
+                                         &restamped, &error))
+            {
+              fail (self, error);
+              return;
+            }
+          if (restamped)
+            {
+              self->restamped = TRUE;
+              push_next (self);
+              return;
+            }
           fail (self, g_error_new (AX_SYNC_ERROR, AX_SYNC_ERROR_REFUSED,
                                    _("The clinic server refused a change: %s"),
                                    json_object_get_string_member_with_default (r, "message", "")));
@@ -415,6 +435,7 @@ run_cycle (AxSyncEngine *self)
   self->running = TRUE;
   self->again = FALSE;
   self->refreshed = FALSE;
+  self->restamped = FALSE;
   g_object_ref (self);
   set_state (self, AX_SYNC_STATE_SYNCING);
   push_next (self);

@@ -14,6 +14,7 @@
 #include "ax-sync-store.h"
 #include "ax-actor.h"
 #include "ax-uuid.h"
+#include "ax-hlc.h"
 
 typedef struct
 {
@@ -592,6 +593,70 @@ START_TEST (test_token_of_another_clinic)
 }
 END_TEST
 
+/* A desk whose clock is an hour, then a day ahead: the server refuses its
+ * stamps and the desk says so; once the clock is corrected, the waiting
+ * changes take new stamps and go through, once. */
+START_TEST (test_clock_ahead)
+{
+  static const gint64 offsets[] = { 3600000, 86400000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *p = NULL;
+      g_autofree char *name = g_strdup_printf ("Lamai%u", i);
+      g_autofree char *stamp = NULL;
+      AxHlc hlc;
+
+      ax_store_set_now (desk2.store, g_get_real_time () / 1000 + offsets[i]);
+      p = create_patient (&desk2, name, "081-000-0012");
+      ck_assert (!sync_desk (&desk2, &error));
+      g_assert_error (error, AX_SYNC_ERROR, AX_SYNC_ERROR_REFUSED);
+      ck_assert_msg (strstr (ax_sync_engine_get_last_error (desk2.engine), "ahead") != NULL, "%s",
+                     ax_sync_engine_get_last_error (desk2.engine));
+      ck_assert_int_eq (ax_sync_engine_get_state (desk2.engine), AX_SYNC_STATE_ERROR);
+      ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p), 0);
+
+      /* Corrected. */
+      ax_store_set_now (desk2.store, 0);
+      sync_ok (&desk2);
+      ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p), 1);
+      stamp = query_text (DESK_PATH (&desk2), "SELECT hlc FROM outbox WHERE json_extract (args_json, '$.id') = ?", p);
+      ck_assert (ax_hlc_parse (stamp, &hlc, NULL));
+      ck_assert_int_lt (hlc.wall_ms, g_get_real_time () / 1000 + 60000);
+    }
+  sync_ok (&desk1);
+  assert_same_as_server (&desk1, clinic_a);
+  assert_same_as_server (&desk2, clinic_a);
+}
+END_TEST
+
+/* A desk whose clock is a day behind: its changes are accepted, and once it
+ * has heard the server's clock its new stamps are not a day old. */
+START_TEST (test_clock_behind)
+{
+  g_autofree char *p = NULL;
+  g_autofree char *q = NULL;
+  g_autofree char *stamp = NULL;
+  AxHlc hlc;
+  gint64 real = g_get_real_time () / 1000;
+
+  ax_store_set_now (desk1.store, real - 86400000);
+  p = create_patient (&desk1, "Mayuree", "081-000-0013");
+  sync_ok (&desk1);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p), 1);
+  q = create_patient (&desk1, "Nok", "081-000-0014");
+  stamp = query_text (DESK_PATH (&desk1), "SELECT hlc FROM outbox WHERE json_extract (args_json, '$.id') = ?", q);
+  ck_assert (ax_hlc_parse (stamp, &hlc, NULL));
+  ck_assert_int_ge (hlc.wall_ms, real);
+  sync_ok (&desk1);
+  ax_store_set_now (desk1.store, 0);
+  sync_ok (&desk2);
+  assert_same_as_server (&desk1, clinic_a);
+  assert_same_as_server (&desk2, clinic_a);
+}
+END_TEST
+
 static void
 notify_count (GObject    *object,
               GParamSpec *pspec,
@@ -705,6 +770,8 @@ main (void)
   tcase_add_test (tc, test_booking_clash);
   tcase_add_test (tc, test_token_of_another_clinic);
   tcase_add_test (tc, test_offline_and_back);
+  tcase_add_test (tc, test_clock_ahead);
+  tcase_add_test (tc, test_clock_behind);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_fork_status (sr, CK_NOFORK);
