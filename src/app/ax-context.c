@@ -10,6 +10,7 @@ struct _AxContext
   AxStore   *store;
   GSettings *settings;
   AxActor   *actor;
+  AxSyncEngine *sync_engine;
 };
 
 G_DEFINE_FINAL_TYPE (AxContext, ax_context, G_TYPE_OBJECT)
@@ -20,6 +21,7 @@ enum
   PROP_STORE,
   PROP_SETTINGS,
   PROP_ACTOR,
+  PROP_SYNC_ENGINE,
   N_PROPS
 };
 
@@ -33,6 +35,7 @@ ax_context_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->actor, ax_actor_unref);
+  g_clear_object (&self->sync_engine);
 
   G_OBJECT_CLASS (ax_context_parent_class)->dispose (object);
 }
@@ -55,6 +58,9 @@ ax_context_get_property (GObject    *object,
       break;
     case PROP_ACTOR:
       g_value_set_pointer (value, self->actor);
+      break;
+    case PROP_SYNC_ENGINE:
+      g_value_set_object (value, self->sync_engine);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -80,6 +86,9 @@ ax_context_set_property (GObject      *object,
     case PROP_ACTOR:
       ax_context_set_actor (self, g_value_get_pointer (value));
       break;
+    case PROP_SYNC_ENGINE:
+      ax_context_set_sync_engine (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -104,6 +113,9 @@ ax_context_class_init (AxContextClass *klass)
   properties[PROP_ACTOR] =
     g_param_spec_pointer ("actor", NULL, NULL,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_ENGINE] =
+    g_param_spec_object ("sync-engine", NULL, NULL, AX_TYPE_SYNC_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -172,4 +184,22 @@ ax_context_can (AxContext   *self,
 {
   g_return_val_if_fail (AX_IS_CONTEXT (self), FALSE);
   return self->actor != NULL && ax_actor_can (self->actor, perm);
+}
+
+AxSyncEngine *
+ax_context_get_sync_engine (AxContext *self)
+{
+  g_return_val_if_fail (AX_IS_CONTEXT (self), NULL);
+  return self->sync_engine;
+}
+
+void
+ax_context_set_sync_engine (AxContext    *self,
+                            AxSyncEngine *engine)
+{
+  g_return_if_fail (AX_IS_CONTEXT (self));
+  g_return_if_fail (engine == NULL || AX_IS_SYNC_ENGINE (engine));
+
+  if (g_set_object (&self->sync_engine, engine))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_ENGINE]);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ax-store.h"
+#include "ax-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,10 @@ void                ax_context_set_actor    (AxContext *self,
 const AxClinicInfo *ax_context_get_clinic   (AxContext *self);
 gboolean            ax_context_can          (AxContext   *self,
                                              AxPermission perm);
+/* The desk's sync engine, or NULL when the desk is not paired with a clinic
+ * server (the pairing page sets it). Setting it notifies "sync-engine". */
+AxSyncEngine       *ax_context_get_sync_engine (AxContext    *self);
+void                ax_context_set_sync_engine (AxContext    *self,
+                                                AxSyncEngine *engine);
 
 G_END_DECLS

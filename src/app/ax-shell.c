@@ -6,6 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "widgets/ax-conflicts-button.h"
+#include "widgets/ax-sync-indicator.h"
+
 #include "ax-pages.h"
 #include "calendar/ax-calendar-page.h"
 #include "commissions/ax-commission-worker.h"
@@ -25,6 +28,8 @@ struct _AxShell
   GtkListBox     *sidebar_list;
   AdwWindowTitle *window_title;
   GtkMenuButton  *menu_button;
+  AdwBin         *sync_slot;
+  AdwBin         *conflicts_slot;
   AdwViewStack   *view_stack;
 
   AxCommissionWorker *commission_worker;   /* the log behind the till */
@@ -242,6 +247,8 @@ ax_shell_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::actor",
                            G_CALLBACK (actor_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->sync_slot, ax_sync_indicator_new (self->context));
+  adw_bin_set_child (self->conflicts_slot, ax_conflicts_button_new (self->context));
   build_pages (self);
   self->commission_worker = ax_commission_worker_new (self->context);
   ax_commission_worker_schedule (self->commission_worker);
@@ -333,6 +340,8 @@ ax_shell_class_init (AxShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxShell, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, AxShell, window_title);
   gtk_widget_class_bind_template_child (widget_class, AxShell, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AxShell, sync_slot);
+  gtk_widget_class_bind_template_child (widget_class, AxShell, conflicts_slot);
   gtk_widget_class_bind_template_child (widget_class, AxShell, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_set_css_name (widget_class, "shell");

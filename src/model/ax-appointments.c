@@ -31,9 +31,12 @@ typedef struct
   gint64      end;
   const char *overbook_reason;  /* non-empty: clash accepted on purpose */
   gboolean    book_anyway;      /* outside hours accepted on purpose */
+  gboolean    may_clash;        /* a replayed booking: a clash flags it (needs_rebooking) */
   /* out */
   gboolean    outside_hours;
   gboolean    overbooked;
+  char       *clash_with;       /* may_clash: the appointment it clashes with */
+  char       *clash_message;
 } Placement;
 
 static char *
@@ -77,7 +80,7 @@ find_clash (AxMutation *m,
             GError    **error)
 {
   sqlite3_stmt *stmt = ax_db_prepare (ax_mutation_get_db (m),
-    "SELECT a.provider_id, a.room_id, a.patient_id, a.start_at, a.end_at "
+    "SELECT a.provider_id, a.room_id, a.patient_id, a.start_at, a.end_at, a.id "
     "  FROM appointments a "
     " WHERE a.clinic_id = ?1 AND a.deleted_at IS NULL "
     "   AND a.status NOT IN ('cancelled', 'no_show') AND a.id <> coalesce (?2, '') "
@@ -87,6 +90,7 @@ find_clash (AxMutation *m,
   g_autofree char *other_provider = NULL;
   g_autofree char *other_room = NULL;
   g_autofree char *other_patient = NULL;
+  g_autofree char *other_id = NULL;
   gint64 other_start = 0, other_end = 0;
   gboolean found;
 
@@ -107,6 +111,7 @@ find_clash (AxMutation *m,
       other_patient = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       other_start = sqlite3_column_int64 (stmt, 3);
       other_end = sqlite3_column_int64 (stmt, 4);
+      other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
     }
   sqlite3_reset (stmt);
   if (!found)
@@ -160,6 +165,15 @@ find_clash (AxMutation *m,
                      _("%s is taken %s–%s by %s with %s"), room, from, to, patient, provider);
       }
   }
+  if (p->may_clash)
+    {
+      /* Booked offline while the other was booked elsewhere: the later one
+       * stays, flagged for rebooking, and a person is told (DESIGN.md §6). */
+      p->clash_with = g_steal_pointer (&other_id);
+      p->clash_message = g_strdup ((*error)->message);
+      g_clear_error (error);
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -413,8 +427,9 @@ insert_booking (AxMutation *m,
 
   stmt = ax_db_prepare (db,
     "INSERT INTO appointments (id, clinic_id, created_at, updated_at, patient_id, provider_id, "
-    "  room_id, start_at, end_at, status, notes, overbook_reason, outside_hours, series_id, booked_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?)", error);
+    "  room_id, start_at, end_at, status, notes, overbook_reason, outside_hours, series_id, booked_by, "
+    "  needs_rebooking) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -431,6 +446,7 @@ insert_booking (AxMutation *m,
   sqlite3_bind_int (stmt, 12, p->outside_hours);
   sqlite3_bind_text (stmt, 13, opt_string (args, "series_id"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 15, p->clash_with != NULL);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
@@ -495,13 +511,31 @@ book_run (AxMutation *m,
   const char *id = json_object_get_string_member (args, "id");
   JsonObject *result = ax_mutation_get_result (m);
   Placement p;
+  gboolean ok;
 
   placement_from_args (&p, args);
   p.id = id;
-  if (!ax_mutation_require_row (m, "patients", json_object_get_string_member (args, "patient_id"),
+  p.may_clash = ax_mutation_is_replayed (m);
+  ok = ax_mutation_require_row (m, "patients", json_object_get_string_member (args, "patient_id"),
                                 _("patient"), error)
-      || !check_rules (m, &p, error)
-      || !insert_booking (m, args, id, &p, error))
+       && check_rules (m, &p, error)
+       && insert_booking (m, args, id, &p, error);
+  if (ok && p.clash_with != NULL)
+    {
+      g_autoptr (JsonNode) mine = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr (JsonNode) theirs = json_node_init_object (json_node_alloc (), json_object_new ());
+
+      json_object_set_int_member (json_node_get_object (mine), "start_at", p.start);
+      json_object_set_int_member (json_node_get_object (mine), "end_at", p.end);
+      json_object_set_string_member (json_node_get_object (mine), "provider_id", p.provider_id);
+      json_object_set_string_member (json_node_get_object (theirs), "appointment_id", p.clash_with);
+      json_object_set_string_member (json_node_get_object (theirs), "message", p.clash_message);
+      ok = ax_mutation_open_conflict (m, "booking", "appointments", id, NULL, NULL, mine, theirs, error);
+      json_object_set_boolean_member (result, "needs_rebooking", TRUE);
+    }
+  g_free (p.clash_with);
+  g_free (p.clash_message);
+  if (!ok)
     return FALSE;
   json_object_set_string_member (result, "id", id);
   json_object_set_int_member (result, "end_at", p.end);

@@ -30,6 +30,7 @@ void ax_credits_register_mutators (void);
 gboolean ax_credits_redeem_for_appointment (AxMutation *m,
                                             const char *appointment_id,
                                             GError    **error);
+void ax_conflicts_register_mutators (void);
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft
@@ -45,6 +46,28 @@ void        ax_store_tick_hlc       (AxStore    *self,
 void        ax_store_emit_changed   (AxStore    *self,
                                      const char *what);
 const char *ax_store_get_clinic_id  (AxStore    *self);
+/* Merges the clinic server's clock (unix ms) into the store's HLC and
+ * persists it (in the caller's transaction, when there is one). A server
+ * clock behind the desk's changes nothing. */
+gboolean    ax_store_receive_hlc    (AxStore    *self,
+                                     gint64      server_ms,
+                                     GError    **error);
+/* Sets the store's HLC back to wall_ms (the one time a clock may go back:
+ * a desk whose clock was ahead, corrected; ax_store_sync_restamp). */
+gboolean    ax_store_reset_hlc      (AxStore    *self,
+                                     gint64      wall_ms,
+                                     GError    **error);
+/* The rebase's re-run of a waiting mutation (ax-sync-store.c): in a
+ * savepoint of the caller's transaction, with its original stamp and time,
+ * no outbox entry and no second audit entry; *changeset is what it wrote. */
+JsonNode   *ax_store_mutate_replay  (AxStore    *self,
+                                     AxActor    *actor,
+                                     const char *name,
+                                     JsonNode   *args,
+                                     const char *hlc,
+                                     gint64      now_ms,
+                                     GBytes    **changeset,
+                                     GError    **error);
 
 /* Appends one entry to the audit chain (in the caller's transaction). */
 gboolean    ax_audit_append         (AxDb       *db,

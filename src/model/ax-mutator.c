@@ -22,6 +22,8 @@ struct _AxMutation
   gint64              now_ms;
   JsonObject         *result;
   gboolean            noop;
+  gboolean            replay;   /* a desk's rebase re-runs it: audited once already */
+  gboolean            replayed; /* pushed to the server, or re-run by a rebase */
 };
 
 /* The registry: name → definition. Filled once, at class init of AxStore,
@@ -386,6 +388,56 @@ ax_mutation_set_noop (AxMutation *m)
 }
 
 gboolean
+ax_mutation_is_replayed (AxMutation *m)
+{
+  return m->replayed;
+}
+
+gboolean
+ax_mutation_open_conflict (AxMutation *m,
+                           const char *kind,
+                           const char *table,
+                           const char *row_id,
+                           const char *field,
+                           JsonNode   *base,
+                           JsonNode   *mine,
+                           JsonNode   *theirs,
+                           GError    **error)
+{
+  g_autofree char *base_json = base ? json_to_string (base, FALSE) : NULL;
+  g_autofree char *mine_json = mine ? json_to_string (mine, FALSE) : NULL;
+  g_autofree char *theirs_json = theirs ? json_to_string (theirs, FALSE) : NULL;
+  char id[AX_UUID_STRLEN];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ax_db_prepare (m->db,
+                        "INSERT INTO conflicts (id, clinic_id, created_at, updated_at, kind, table_name, "
+                        "  row_id, field, base_json, mine_json, theirs_json) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ax_uuid_v7 (id);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, m->now_ms);
+  sqlite3_bind_text (stmt, 4, m->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, row_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, base_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, mine_json, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, theirs_json, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (m->db, _("Recording a conflict failed"), error);
+  json_object_set_boolean_member (m->result, "merged", TRUE);
+  return TRUE;
+}
+
+gboolean
 ax_mutation_audit (AxMutation *m,
                    const char *action,
                    const char *subject_type,
@@ -393,6 +445,10 @@ ax_mutation_audit (AxMutation *m,
                    JsonObject *detail,
                    GError    **error)
 {
+  /* The rebase re-runs a waiting mutation (docs/sync-protocol.md): its
+   * audit entry was written when it first ran. */
+  if (m->replay)
+    return TRUE;
   return ax_audit_append (m->db, ax_mutation_get_clinic_id (m), m->now_ms, m->actor,
                           action, subject_type, subject_id, detail, error);
 }
@@ -492,6 +548,7 @@ typedef enum
   MODE_OWN,
   MODE_BATCH,
   MODE_SAVEPOINT,
+  MODE_REPLAY,   /* in a savepoint of the caller's transaction, captured, no outbox */
 } MutateMode;
 
 static gboolean
@@ -504,6 +561,7 @@ mutation_begin (AxDb       *db,
     case MODE_OWN:
       return ax_db_begin (db, error);
     case MODE_SAVEPOINT:
+    case MODE_REPLAY:
       return ax_db_exec (db, "SAVEPOINT ax_mutation", error);
     case MODE_BATCH:
     default:
@@ -521,6 +579,7 @@ mutation_commit (AxDb       *db,
     case MODE_OWN:
       return ax_db_commit (db, error);
     case MODE_SAVEPOINT:
+    case MODE_REPLAY:
       return ax_db_exec (db, "RELEASE ax_mutation", error);
     case MODE_BATCH:
     default:
@@ -534,7 +593,7 @@ mutation_rollback (AxDb       *db,
 {
   if (mode == MODE_OWN)
     ax_db_rollback (db);
-  else if (mode == MODE_SAVEPOINT)
+  else if (mode == MODE_SAVEPOINT || mode == MODE_REPLAY)
     sqlite3_exec (ax_db_get_handle (db), "ROLLBACK TO ax_mutation; RELEASE ax_mutation",
                   NULL, NULL, NULL);
 }
@@ -546,6 +605,8 @@ mutate (AxStore    *self,
         JsonNode   *args_node,
         const char *stamp,
         MutateMode  mode,
+        gint64      replay_now_ms,
+        GBytes    **replay_changeset,
         GError    **error)
 {
   const AxMutatorDef *def = ax_mutators_lookup (name);
@@ -604,14 +665,16 @@ mutate (AxStore    *self,
 
   if (!mutation_begin (m.db, mode, error))
     return NULL;
-  if (mode == MODE_OWN)
+  if (mode == MODE_OWN || mode == MODE_REPLAY)
     {
       capture = ax_db_capture_begin (m.db, error);
       if (capture == NULL)
         goto fail;
     }
 
-  m.now_ms = ax_store_now_ms (self);
+  m.replay = mode == MODE_REPLAY;
+  m.replayed = mode != MODE_OWN;
+  m.now_ms = m.replay ? replay_now_ms : ax_store_now_ms (self);
   if (stamp != NULL)
     g_strlcpy (m.hlc, stamp, sizeof m.hlc);
   else
@@ -630,7 +693,10 @@ mutate (AxStore    *self,
       /* Nothing to do (an idempotent retry): nothing written, not even the
        * clock's tick; the result still goes back. */
       g_clear_pointer (&capture, ax_db_capture_free);
-      ax_db_rollback (m.db);
+      /* Its own transaction or savepoint only: never a batch it is part of. */
+      mutation_rollback (m.db, mode);
+      if (replay_changeset != NULL)
+        *replay_changeset = g_bytes_new (NULL, 0);
       return json_node_init_object (json_node_alloc (), result);
     }
 
@@ -650,8 +716,17 @@ mutate (AxStore    *self,
       else if (!write_outbox (&m, args, changeset, &mut_id, error))
         goto fail;
     }
+  else if (mode == MODE_REPLAY)
+    {
+      changeset = ax_db_capture_end (capture, error);
+      if (changeset == NULL)
+        goto fail;
+      g_clear_pointer (&capture, ax_db_capture_free);
+    }
   if (!mutation_commit (m.db, mode, error))
     goto fail;
+  if (replay_changeset != NULL)
+    *replay_changeset = g_steal_pointer (&changeset);
 
   json_object_set_int_member (result, "mut_id", mut_id);
   if (strcmp (name, "clinic.create") == 0 || strcmp (name, "clinic.update") == 0)
@@ -674,7 +749,7 @@ ax_store_mutate (AxStore    *self,
                  JsonNode   *args_node,
                  GError    **error)
 {
-  return mutate (self, actor, name, args_node, NULL, MODE_OWN, error);
+  return mutate (self, actor, name, args_node, NULL, MODE_OWN, 0, NULL, error);
 }
 
 JsonNode *
@@ -698,10 +773,27 @@ ax_store_mutate_in_batch (AxStore    *self,
     *wrote = FALSE;
   if (!ax_hlc_parse (hlc, &parsed, error))
     return NULL;
-  result = mutate (self, actor, name, args, hlc, savepoint ? MODE_SAVEPOINT : MODE_BATCH, error);
+  result = mutate (self, actor, name, args, hlc, savepoint ? MODE_SAVEPOINT : MODE_BATCH, 0, NULL, error);
   if (result == NULL && !savepoint && wrote != NULL)
     *wrote = sqlite3_total_changes64 (handle) != before;
   return result;
+}
+
+JsonNode *
+ax_store_mutate_replay (AxStore    *self,
+                        AxActor    *actor,
+                        const char *name,
+                        JsonNode   *args,
+                        const char *hlc,
+                        gint64      now_ms,
+                        GBytes    **changeset,
+                        GError    **error)
+{
+  g_return_val_if_fail (hlc != NULL, NULL);
+  g_return_val_if_fail (changeset != NULL, NULL);
+  g_return_val_if_fail (ax_db_in_transaction (ax_store_get_db (self)), NULL);
+  *changeset = NULL;
+  return mutate (self, actor, name, args, hlc, MODE_REPLAY, now_ms, changeset, error);
 }
 
 JsonNode *
@@ -992,6 +1084,46 @@ stored_equals (sqlite3_stmt    *stmt,
     }
 }
 
+/* Records whose concurrent edits merge per field (DESIGN.md §6). */
+static gboolean
+merges_per_field (const char *table)
+{
+  static const char *const tables[] = {
+    "patients", "appointments", "providers", "rooms", "service_categories", "services", "products", NULL,
+  };
+
+  return table != NULL && g_strv_contains (tables, table);
+}
+
+/* Fields whose concurrent change a person must decide. */
+static gboolean
+is_safety_critical (const char *table,
+                    const char *field)
+{
+  static const char *const patient_fields[] = { "first_name", "last_name", "birth_date", NULL };
+
+  return g_strcmp0 (table, "patients") == 0 && g_strv_contains (patient_fields, field);
+}
+
+static JsonNode *
+column_json (sqlite3_stmt *stmt,
+             int           col)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_NULL:
+      return json_node_init_null (node);
+    case SQLITE_INTEGER:
+      return json_node_init_int (node, sqlite3_column_int64 (stmt, col));
+    case SQLITE_FLOAT:
+      return json_node_init_double (node, sqlite3_column_double (stmt, col));
+    default:
+      return json_node_init_string (node, (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
 gboolean
 ax_mutation_update_record (AxMutation         *m,
                            const AxMutatorDef *def,
@@ -1005,13 +1137,19 @@ ax_mutation_update_record (AxMutation         *m,
   g_autoptr (GList) fields = json_object_get_members (set);
   g_autoptr (GString) select = g_string_new ("SELECT 1");
   g_autoptr (GString) update = g_string_new (NULL);
+  g_autoptr (GPtrArray) conflicting = g_ptr_array_new ();
+  g_autoptr (GPtrArray) theirs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *sql = NULL;
+  g_autofree char *row_hlc = NULL;
+  gboolean merging;
   sqlite3_stmt *stmt;
   int idx;
 
-  /* Read the current values to check them against `from`. */
+  /* Read the current values (and the row's clock) to check them against `from`. */
   for (GList *l = fields; l; l = l->next)
     g_string_append_printf (select, ", %s", column_of (find_spec (def, l->data)));
+  g_string_append (select, ", updated_at");
   sql = g_strdup_printf ("%s FROM %s WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL",
                          select->str, def->table);
   stmt = ax_db_prepare (m->db, sql, error);
@@ -1026,6 +1164,8 @@ ax_mutation_update_record (AxMutation         *m,
                    _("%s: there is no record %s (it may have been deleted)"), def->name, id);
       return FALSE;
     }
+  merging = m->replayed && merges_per_field (def->table);
+  row_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, (int) g_list_length (fields) + 1));
   idx = 1;
   for (GList *l = fields; l; l = l->next, idx++)
     {
@@ -1033,7 +1173,9 @@ ax_mutation_update_record (AxMutation         *m,
 
       if (from == NULL || !json_object_has_member (from, l->data))
         continue;
-      if (!stored_equals (stmt, idx, spec, json_object_get_member (from, l->data)))
+      if (stored_equals (stmt, idx, spec, json_object_get_member (from, l->data)))
+        continue;
+      if (!merging)
         {
           const char *now = (const char *) sqlite3_column_text (stmt, idx);
           g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_STALE,
@@ -1043,8 +1185,43 @@ ax_mutation_update_record (AxMutation         *m,
           sqlite3_reset (stmt);
           return FALSE;
         }
+      /* Changed concurrently (DESIGN.md §6). */
+      if (is_safety_critical (def->table, l->data))
+        {
+          g_ptr_array_add (conflicting, l->data);
+          g_ptr_array_add (theirs, column_json (stmt, idx));
+          g_hash_table_add (kept, l->data);
+        }
+      else if (row_hlc != NULL && strcmp (m->hlc, row_hlc) <= 0)
+        g_hash_table_add (kept, l->data);   /* the later writer was theirs */
+      if (g_hash_table_contains (kept, l->data))
+        json_object_set_boolean_member (m->result, "merged", TRUE);
     }
   sqlite3_reset (stmt);
+
+  for (guint i = 0; i < conflicting->len; i++)
+    {
+      const char *field = conflicting->pdata[i];
+
+      if (!ax_mutation_open_conflict (m, "field", def->table, id, field,
+                                      json_object_get_member (from, field),
+                                      json_object_get_member (set, field),
+                                      theirs->pdata[i], error))
+        return FALSE;
+    }
+  for (GList *l = fields; l;)
+    {
+      GList *next = l->next;
+
+      if (g_hash_table_contains (kept, l->data))
+        fields = g_list_delete_link (fields, l);
+      l = next;
+    }
+  if (fields == NULL)
+    {
+      json_object_set_string_member (m->result, "id", id);
+      return TRUE;
+    }
 
   for (GList *l = fields; l; l = l->next)
     g_string_append_printf (update, "%s = ?, ", column_of (find_spec (def, l->data)));
@@ -1135,7 +1312,9 @@ ax_series_next (AxMutation *m,
   gint64 seq = 0;
   char sid[AX_UUID_STRLEN];
 
-  /* This device's short code, registering the device on first use. */
+  /* This device's short code, registering the device on first use: the
+   * code the clinic server gave the desk at enrolment, else the next free
+   * one here (a store never paired). */
   stmt = ax_db_prepare (m->db, "SELECT code FROM devices WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
@@ -1149,7 +1328,8 @@ ax_series_next (AxMutation *m,
                             "INSERT INTO devices (id, clinic_id, created_at, updated_at, name, code, "
                             "                     enrolled_at) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, "
-                            "        'D' || (1 + (SELECT COUNT (*) FROM devices WHERE clinic_id = ?2)), ?3) "
+                            "        coalesce ((SELECT value FROM sync_state WHERE key = 'device.code'), "
+                            "                  'D' || (1 + (SELECT COUNT (*) FROM devices WHERE clinic_id = ?2))), ?3) "
                             "RETURNING code", error);
       if (stmt == NULL)
         return NULL;

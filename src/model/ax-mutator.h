@@ -80,6 +80,25 @@ gint64            ax_mutation_get_now_ms       (AxMutation *m);
 /* The result object returned to the caller. */
 JsonObject       *ax_mutation_get_result       (AxMutation *m);
 
+/* TRUE when the mutation is not a person's action now but a change made
+ * earlier and replayed: on the clinic server from a push, or in a desk's
+ * rebase. DESIGN.md §6's conflict policies then apply instead of refusals
+ * a person could have answered at the time (a concurrent field edit, a
+ * booking clash): the change is kept or merged and a conflict is opened. */
+gboolean          ax_mutation_is_replayed      (AxMutation *m);
+/* Opens a row of `conflicts` (kind: field, booking, ledger, signed) for a
+ * person to resolve; base, mine and theirs may be NULL. Marks the result
+ * "merged". */
+gboolean          ax_mutation_open_conflict    (AxMutation *m,
+                                                const char *kind,
+                                                const char *table,
+                                                const char *row_id,
+                                                const char *field,
+                                                JsonNode   *base,
+                                                JsonNode   *mine,
+                                                JsonNode   *theirs,
+                                                GError    **error);
+
 /* Makes a successful mutation write nothing: its transaction is rolled back,
  * no outbox entry is made, and the caller still gets the result (an
  * idempotent retry that finds its work already done: sale.checkout). */
@@ -95,7 +114,12 @@ gboolean          ax_mutation_audit            (AxMutation *m,
 
 /* Generic helpers for record tables with the conventions of DESIGN.md §4:
  * insert every spec field present in args plus id, clinic_id, created_at,
- * updated_at; update the fields of args.set after checking args.from. */
+ * updated_at; update the fields of args.set after checking args.from.
+ * A field changed since (from differs) refuses the update (stale), except
+ * when replayed on records that merge per field (patients, appointments,
+ * the catalogue): a low-risk field then goes to the later HLC, a
+ * safety-critical one (a patient's name and date of birth) keeps the
+ * stored value and opens a conflict. */
 gboolean          ax_mutation_insert_record    (AxMutation      *m,
                                                 const AxMutatorDef *def,
                                                 JsonObject      *args,

@@ -53,6 +53,7 @@ register_mutators_once (void)
       ax_users_register_mutators ();
       ax_catalogue_register_mutators ();
       ax_patients_register_mutators ();
+      ax_conflicts_register_mutators ();
       ax_patient_record_register_mutators ();
       ax_treatment_plans_register_mutators ();
       ax_appointments_register_mutators ();
@@ -257,6 +258,36 @@ ax_store_tick_hlc (AxStore *self,
 {
   ax_hlc_tick (&self->hlc, ax_store_now_ms (self));
   ax_hlc_format (&self->hlc, out);
+}
+
+gboolean
+ax_store_receive_hlc (AxStore *self,
+                      gint64   server_ms,
+                      GError **error)
+{
+  AxHlc remote = { 0 };
+  char text[AX_HLC_STRLEN];
+
+  remote.wall_ms = server_ms;
+  g_strlcpy (remote.node, "server", sizeof remote.node);
+  /* A server far ahead is trusted all the same: it is the clinic's clock. */
+  if (!ax_hlc_receive (&self->hlc, &remote, ax_store_now_ms (self), 0, error))
+    return FALSE;
+  ax_hlc_format (&self->hlc, text);
+  return ax_db_set_state (self->db, "hlc", text, error);
+}
+
+gboolean
+ax_store_reset_hlc (AxStore *self,
+                    gint64   wall_ms,
+                    GError **error)
+{
+  char text[AX_HLC_STRLEN];
+
+  self->hlc.wall_ms = wall_ms;
+  self->hlc.logical = 0;
+  ax_hlc_format (&self->hlc, text);
+  return ax_db_set_state (self->db, "hlc", text, error);
 }
 
 void

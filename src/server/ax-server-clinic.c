@@ -505,6 +505,8 @@ apply_batch (AxServerClinic *self,
         }
       if (result == NULL)
         add_result (results, id, "rejected", model_error_code (local), local->message);
+      else if (json_object_get_boolean_member_with_default (json_node_get_object (result), "merged", FALSE))
+        add_result (results, id, "merged", NULL, NULL);   /* kept, with a conflict or a field lost */
       else
         add_result (results, id, "applied", NULL, NULL);
       last = id;

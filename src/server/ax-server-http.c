@@ -228,6 +228,7 @@ handle_enrol (AxServer *self,
   const char *name = code ? body_string (req, "device_name", 100, error) : NULL;
   g_autofree char *secret = NULL;
   g_autofree char *clinic_id = NULL;
+  g_autofree char *device_code = NULL;
   g_autoptr (JsonBuilder) b = NULL;
   char device_id[AX_UUID_STRLEN];
 
@@ -235,7 +236,8 @@ handle_enrol (AxServer *self,
     return NULL;
   ax_uuid_v7 (device_id);
   secret = ax_server_random_token (32);
-  clinic_id = ax_server_registry_enrol (self->registry, code, device_id, name, secret, now_ms (), error);
+  clinic_id = ax_server_registry_enrol (self->registry, code, device_id, name, secret, now_ms (),
+                                        &device_code, error);
   if (clinic_id == NULL)
     return NULL;
   b = json_builder_new ();
@@ -246,6 +248,11 @@ handle_enrol (AxServer *self,
   json_builder_add_string_value (b, secret);
   json_builder_set_member_name (b, "clinic_id");
   json_builder_add_string_value (b, clinic_id);
+  if (device_code != NULL)
+    {
+      json_builder_set_member_name (b, "device_code");
+      json_builder_add_string_value (b, device_code);
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

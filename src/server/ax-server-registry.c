@@ -184,6 +184,7 @@ ax_server_registry_enrol (AxServerRegistry *self,
                           const char       *device_name,
                           const char       *secret,
                           gint64            now_ms,
+                          char            **device_code,
                           GError          **error)
 {
   g_autofree char *plain = normalise_code (code);
@@ -210,6 +211,14 @@ ax_server_registry_enrol (AxServerRegistry *self,
     {
       fail (self, _("Enrolling the device failed"), error);
       g_clear_pointer (&clinic_id, g_free);
+    }
+  /* The desk's short code for its number series (receipts, patient
+   * numbers: DESIGN.md §4): unique in the clinic. D1 is the server's own. */
+  else if (run (self, "SELECT 'D' || (1 + COUNT (*)) FROM devices WHERE clinic_id = ?", "s", &stmt,
+                clinic_id) == SQLITE_ROW)
+    {
+      *device_code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
     }
   sqlite3_exec (self->db, clinic_id ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   g_mutex_unlock (&self->lock);

@@ -42,6 +42,7 @@ char             *ax_server_registry_enrol         (AxServerRegistry  *self,
                                                     const char        *device_name,
                                                     const char        *secret,
                                                     gint64             now_ms,
+                                                    char             **device_code,
                                                     GError           **error);
 /* The clinic of an enrolled device whose secret matches, or NULL. */
 char             *ax_server_registry_check_device  (AxServerRegistry  *self,

@@ -4,6 +4,8 @@
 
 #include "ax-pages.h"
 #include "dashboard/ax-dashboard-text.h"
+#include "widgets/ax-sync-indicator.h"
+#include "ax-fixture.h"
 
 /* 2025-03-10 is a Monday; the clinic is in Bangkok (UTC+7, no DST). */
 #define UTC_MS(h, m) ((G_GINT64_CONSTANT (1741564800) + (h) * 3600 + (m) * 60) * 1000)
@@ -171,7 +173,95 @@ START_TEST (test_every_role_has_the_dashboard)
 }
 END_TEST
 
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+  ax_sync_engine_sync_finish (AX_SYNC_ENGINE (source), result, NULL);
+}
+
+static void
+run_sync (AxSyncEngine *engine)
+{
+  gboolean done = FALSE;
+
+  ax_sync_engine_sync_async (engine, NULL, synced_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+describe (AxSyncEngine *engine,
+          gint64        now_ms,
+          const char  **icon)
+{
+  g_autoptr (GTimeZone) tz = bangkok ();
+  g_autofree char *tooltip = NULL;
+  char *text = ax_sync_indicator_describe (engine, tz, now_ms, icon, &tooltip);
+
+  ck_assert_ptr_nonnull (*icon);
+  ck_assert (tooltip != NULL && *tooltip != '\0');
+  return text;
+}
+
+/* The header's sync line for each state of a real engine: not paired, never
+ * synced, changes waiting, a server that cannot be reached, a refusal. */
+START_TEST (test_sync_indicator_text)
+{
+  AxFixture f;
+  g_autoptr (AxSyncClient) client = ax_sync_client_new ("http://127.0.0.1:1");
+  g_autoptr (AxSyncEngine) engine = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  g_autoptr (GTimeZone) tz = bangkok ();
+  g_autoptr (GDateTime) since = NULL;
+  g_autofree char *hhmm = NULL;
+  g_autofree char *want = NULL;
+  const char *icon;
+
+  ax_fixture_setup (&f);
+  assert_text (describe (NULL, UTC_MS (3, 0), &icon), "Standalone");
+
+  /* The fixture's own setup counts as already synced. */
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "UPDATE outbox SET state = 'applied'", NULL));
+  engine = ax_sync_engine_new (f.store, client);
+  assert_text (describe (engine, UTC_MS (3, 0), &icon), "Not yet synced");
+
+  r = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Anong\"}");
+  assert_text (describe (engine, UTC_MS (3, 0), &icon), "1 change waiting");
+  ck_assert_str_eq (icon, "document-send-symbolic");
+
+  /* No token yet: the engine stops with the reason. */
+  run_sync (engine);
+  ck_assert_int_eq (ax_sync_engine_get_state (engine), AX_SYNC_STATE_ERROR);
+  assert_text (describe (engine, UTC_MS (3, 0), &icon), "Sync error: Log in to the clinic server first");
+
+  /* A server that cannot be reached: offline since when, changes waiting. */
+  ax_sync_client_set_tokens (client, "a-token", NULL);
+  run_sync (engine);
+  ck_assert_int_eq (ax_sync_engine_get_state (engine), AX_SYNC_STATE_OFFLINE);
+  since = g_date_time_new_from_unix_local (ax_sync_engine_get_offline_since (engine) / 1000);
+  {
+    g_autoptr (GDateTime) there = g_date_time_to_timezone (since, tz);
+    hhmm = g_date_time_format (there, "%H:%M");
+  }
+  want = g_strdup_printf ("Offline since %s · 1 change waiting", hhmm);
+  assert_text (describe (engine, ax_sync_engine_get_offline_since (engine), &icon), want);
+  ck_assert_str_eq (icon, "network-offline-symbolic");
+  /* Seen the next day, the time says which day. */
+  g_free (want);
+  want = describe (engine, ax_sync_engine_get_offline_since (engine) + 2 * 86400000, &icon);
+  ck_assert_msg (strstr (want, hhmm) != NULL && !g_str_has_prefix (want + strlen ("Offline since "), hhmm),
+                 "%s", want);
+
+  g_clear_object (&engine);
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 AX_TEST_MAIN ("app-text",
+              test_sync_indicator_text,
               test_greeting,
               test_appointments,
               test_next_appointment,

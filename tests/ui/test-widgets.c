@@ -11,6 +11,11 @@
 #include "dashboard/ax-dashboard-page.h"
 #include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
+#include "widgets/ax-sync-indicator.h"
+#include "widgets/ax-conflicts-button.h"
+#include "ax-hlc.h"
+#include "ax-uuid.h"
+#include "ax-shell.h"
 
 #define SKIP 77
 
@@ -542,11 +547,272 @@ START_TEST (test_calendar_page)
 }
 END_TEST
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Saves the window's content as NAME in the build directory (to look at). */
+static void
+save_widget (GtkWidget  *content,
+             const char *name)
+{
+  const char *builddir = g_getenv ("AX_BUILDDIR");
+  g_autofree char *path = g_build_filename (builddir ? builddir : ".", name, NULL);
+  GtkNative *native = gtk_widget_get_native (content);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+  int width, height;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  width = gtk_widget_get_width (content);
+  height = gtk_widget_get_height (content);
+  ck_assert_int_gt (width, 0);
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ck_assert (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  save_widget (gtk_window_get_child (GTK_WINDOW (window)), name);
+}
+
+typedef struct
+{
+  AxSyncEngine *engine;
+  gboolean      done;
+} SyncRun;
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  ((SyncRun *) data)->done = TRUE;
+  ax_sync_engine_sync_finish (AX_SYNC_ENGINE (source), result, NULL);
+}
+
+static gboolean
+sync_done (gpointer data)
+{
+  return ((SyncRun *) data)->done;
+}
+
+/* The shell's header follows the context's sync engine: Standalone, then
+ * the waiting change, then offline with the time it went away. Saves
+ * sync-header.png in the build directory. */
+START_TEST (test_sync_indicator_in_header)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autoptr (AxSyncClient) client = ax_sync_client_new ("http://127.0.0.1:1");
+  g_autoptr (AxSyncEngine) engine = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  GtkWidget *window, *shell, *indicator;
+  SyncRun run = { 0 };
+
+  ax_fixture_setup (&f);
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "UPDATE outbox SET state = 'applied'", NULL));
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[AX_ROLE_OWNER]);
+  shell = ax_shell_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), shell);
+  gtk_window_present (GTK_WINDOW (window));
+
+  indicator = find_widget (shell, AX_TYPE_SYNC_INDICATOR);
+  ck_assert_ptr_nonnull (indicator);
+  ck_assert (gtk_widget_get_mapped (indicator));
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Standalone");
+
+  engine = ax_sync_engine_new (f.store, client);
+  ax_context_set_sync_engine (context, engine);
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Not yet synced");
+  r = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Anong\"}");
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "1 change waiting");
+
+  ax_sync_client_set_tokens (client, "a-token", NULL);
+  ax_sync_engine_sync_async (engine, NULL, synced_cb, &run);
+  ck_assert (spin_until (sync_done, &run));
+  ck_assert_msg (g_str_has_prefix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Offline since ")
+                 && g_str_has_suffix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)),
+                                      " · 1 change waiting"),
+                 "%s", ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)));
+  ck_assert (strstr (gtk_widget_get_tooltip_text (indicator), "cannot be reached") != NULL);
+  save_screenshot (window, "sync-header.png");
+
+  ax_context_set_sync_engine (context, NULL);
+  ck_assert_str_eq (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Standalone");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
+/* A mutation as the clinic server applies a pushed one (a batch, the desk's
+ * stamp): how conflicts are born. */
+static void
+replay (AxFixture  *f,
+        const char *name,
+        const char *args)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (args, NULL);
+  g_autoptr (JsonNode) result = NULL;
+  AxHlc clock = { .wall_ms = AX_FIXTURE_NOW_MS + 60000 };
+  char hlc[AX_HLC_STRLEN];
+
+  g_strlcpy (clock.node, "0123456789ab", sizeof clock.node);
+  ax_hlc_format (&clock, hlc);
+  ck_assert (ax_db_begin (ax_store_get_db (f->store), NULL));
+  result = ax_store_mutate_in_batch (f->store, f->actors[AX_ROLE_FRONT_DESK], name, node, hlc, TRUE, NULL, &error);
+  ck_assert_msg (result != NULL, "%s", error ? error->message : "");
+  ck_assert (ax_db_commit (ax_store_get_db (f->store), NULL));
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  gpointer *d = data;
+
+  return ax_conflicts_button_get_count (d[0]) == GPOINTER_TO_UINT (d[1]);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's conflicts badge: hidden with none, "2 conflicts" with a
+ * field and a booking conflict, the list with base, mine and theirs, and
+ * Keep Mine resolving one as a new mutation. Saves conflicts.png. */
+START_TEST (test_conflicts_button)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autofree char *p = NULL, *q = NULL, *lee = NULL, *args = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  GtkWidget *window, *shell, *badge, *keep;
+  GtkPopover *popover;
+  gpointer wait[2];
+  char id1[AX_UUID_STRLEN], id2[AX_UUID_STRLEN];
+
+  ax_fixture_setup (&f);
+  p = ax_fixture_mutate_id (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Ganya\"}");
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"first_name\": \"Kanya\"}, "
+                          "\"from\": {\"first_name\": \"Ganya\"}}", p);
+  r = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "patient.update", args);
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"first_name\": \"Ganyaa\"}, "
+                          "\"from\": {\"first_name\": \"Ganya\"}}", p);
+  replay (&f, "patient.update", args);
+
+  lee = ax_fixture_mutate_id (&f, AX_ROLE_OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  q = ax_fixture_mutate_id (&f, AX_ROLE_FRONT_DESK, "patient.create", "{\"first_name\": \"Itsara\"}");
+  ax_uuid_v7 (id1);
+  ax_uuid_v7 (id2);
+  for (int i = 0; i < 2; i++)
+    {
+      g_free (args);
+      args = g_strdup_printf ("{\"id\": \"%s\", \"patient_id\": \"%s\", \"provider_id\": \"%s\", "
+                              "\"start_at\": %" G_GINT64_FORMAT ", \"end_at\": %" G_GINT64_FORMAT ", "
+                              "\"book_anyway\": true}", i ? id2 : id1, i ? q : p, lee,
+                              AX_FIXTURE_NOW_MS + 3600000, AX_FIXTURE_NOW_MS + 5400000);
+      if (i == 0)
+        {
+          g_autoptr (JsonNode) b = ax_fixture_mutate (&f, AX_ROLE_FRONT_DESK, "appointment.book", args);
+        }
+      else
+        replay (&f, "appointment.book", args);
+    }
+
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[AX_ROLE_FRONT_DESK]);
+  shell = ax_shell_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), shell);
+  gtk_window_present (GTK_WINDOW (window));
+
+  badge = find_widget (shell, AX_TYPE_CONFLICTS_BUTTON);
+  ck_assert_ptr_nonnull (badge);
+  wait[0] = badge;
+  wait[1] = GUINT_TO_POINTER (2);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert (gtk_widget_get_visible (badge));
+
+  popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (badge))));
+  gtk_popover_popup (popover);
+  save_screenshot (window, "conflicts-header.png");
+  save_widget (gtk_popover_get_child (popover), "conflicts.png");
+
+  keep = find_button (GTK_WIDGET (popover), "Keep Mine");
+  ck_assert_ptr_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  wait[1] = GUINT_TO_POINTER (1);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM patients WHERE first_name = 'Ganyaa'"), 1);
+
+  keep = find_button (GTK_WIDGET (popover), "Cancel Booking");
+  ck_assert_ptr_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  wait[1] = GUINT_TO_POINTER (0);
+  ck_assert (spin_until (count_is, wait));
+  ck_assert (!gtk_widget_get_visible (badge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
-                           test_day_view, test_calendar_page };
+                           test_day_view, test_calendar_page, test_sync_indicator_in_header,
+                           test_conflicts_button };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-app"
+
+#include "ax-conflicts-button.h"
+
+#include <glib/gi18n.h>
+
+struct _AxConflictsButton
+{
+  GtkWidget     parent_instance;
+
+  GtkMenuButton *button;
+  GtkLabel      *count_label;
+  GtkPopover    *popover;
+  GtkLabel      *error_label;
+  GtkListBox    *list;
+
+  AxContext     *context;
+  GCancellable  *cancellable;
+  guint          count;
+};
+
+G_DEFINE_FINAL_TYPE (AxConflictsButton, ax_conflicts_button, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void reload (AxConflictsButton *self);
+
+/* Text */
+
+char *
+ax_conflicts_field_label (const char *field)
+{
+  static const struct { const char *field; const char *label; } known[] = {
+    { "first_name", N_("first name") },
+    { "last_name", N_("last name") },
+    { "birth_date", N_("date of birth") },
+    { "phone", N_("phone") },
+    { "email", N_("email") },
+    { "notes", N_("notes") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_strcmp0 (field, known[i].field) == 0)
+      return g_strdup (_(known[i].label));
+  return g_strdelimit (g_strdup (field ? field : ""), "_", ' ');
+}
+
+char *
+ax_conflicts_value_label (const char *json)
+{
+  g_autoptr (JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (*json_node_get_string (node) ? json_node_get_string (node) : _("(empty)"));
+  return json_to_string (node, FALSE);
+}
+
+/* Rows */
+
+typedef struct
+{
+  AxConflictsButton *self;
+  char              *id;
+  const char        *keep;
+} Choice;
+
+static void
+choice_free (gpointer data,
+             GClosure *closure)
+{
+  Choice *c = data;
+
+  g_free (c->id);
+  g_free (c);
+}
+
+static void
+choose_cb (GtkButton *button,
+           Choice    *choice)
+{
+  AxConflictsButton *self = choice->self;
+  g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"%s\"}", choice->id, choice->keep);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) result = NULL;
+
+  result = ax_store_mutate_json (ax_context_get_store (self->context), ax_context_get_actor (self->context),
+                                 "conflict.resolve", args, &error);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), result == NULL);
+  if (result == NULL)
+    gtk_label_set_label (self->error_label, error->message);
+  /* The store's change signal reloads the list. */
+}
+
+static GtkWidget *
+line (const char *caption,
+      const char *value)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", caption, value);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  return label;
+}
+
+static GtkWidget *
+choice_button (AxConflictsButton *self,
+               const AxConflict  *conflict,
+               const char        *label,
+               const char        *keep,
+               gboolean           allowed)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->self = self;
+  choice->id = g_strdup (conflict->id);
+  choice->keep = keep;
+  g_signal_connect_data (button, "clicked", G_CALLBACK (choose_cb), choice, choice_free, 0);
+  gtk_widget_set_sensitive (button, allowed);
+  return button;
+}
+
+static GtkWidget *
+conflict_row (AxConflictsButton *self,
+              const AxConflict  *c)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title;
+  g_autofree char *title_text = NULL;
+  const char *subject = c->subject && *c->subject ? c->subject : _("A record");
+  gboolean booking = g_strcmp0 (c->kind, "booking") == 0;
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+
+  if (booking)
+    {
+      AxStore *store = ax_context_get_store (self->context);
+      g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (c->start_at / 1000);
+      g_autoptr (GDateTime) at = g_date_time_to_timezone (utc, ax_store_get_timezone (store));
+      /* Translators: a booking's time in the conflicts list, e.g. "Mon 16 Mar 15:00" */
+      g_autofree char *when = g_date_time_format (at, _("%a %-d %b %H:%M"));
+      g_autoptr (JsonNode) theirs = c->theirs_json ? json_from_string (c->theirs_json, NULL) : NULL;
+      const char *message = theirs && JSON_NODE_HOLDS_OBJECT (theirs)
+                            ? json_object_get_string_member_with_default (json_node_get_object (theirs),
+                                                                          "message", "")
+                            : "";
+      gboolean allowed = ax_context_can (self->context, AX_PERM_CALENDAR_BOOK);
+
+      /* Translators: "Itsara — booking Mon 16 Mar 15:00 needs rebooking" */
+      title_text = g_strdup_printf (_("%s — booking %s needs rebooking"), subject, when);
+      title = gtk_label_new (title_text);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), line (_("Booked on another desk at the same time"), message));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Booking"), "mine", allowed));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Cancel Booking"), "theirs", allowed));
+    }
+  else
+    {
+      g_autofree char *field = ax_conflicts_field_label (c->field);
+      g_autofree char *base = ax_conflicts_value_label (c->base_json);
+      g_autofree char *mine = ax_conflicts_value_label (c->mine_json);
+      g_autofree char *theirs = ax_conflicts_value_label (c->theirs_json);
+      gboolean allowed = ax_context_can (self->context, AX_PERM_PATIENT_EDIT)
+                         && g_strcmp0 (c->kind, "field") == 0;
+
+      /* Translators: "Kanya — first name changed on two desks" */
+      title_text = g_strdup_printf (_("%s — %s changed on two desks"), subject, field);
+      title = gtk_label_new (title_text);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), line (_("Before"), base));
+      gtk_box_append (GTK_BOX (box), line (_("Mine (not applied)"), mine));
+      gtk_box_append (GTK_BOX (box), line (_("Theirs (kept)"), theirs));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Mine"), "mine", allowed));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Theirs"), "theirs",
+                                                        ax_context_can (self->context, AX_PERM_PATIENT_EDIT)));
+    }
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  /* One line (the whole of it in the tooltip): a wrapped title made the
+   * popover guess its height for another width. */
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (title, title_text);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 4);
+  gtk_box_append (GTK_BOX (box), buttons);
+  return box;
+}
+
+/* Loading */
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AxConflictsButton *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) conflicts = ax_conflicts_list_open_finish (AX_STORE (source), result, &error);
+  g_autofree char *count = NULL;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (conflicts == NULL)
+    {
+      /* Keep what is shown; say why it could not be refreshed. */
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < conflicts->len; i++)
+    gtk_list_box_append (self->list, conflict_row (self, conflicts->pdata[i]));
+
+  self->count = conflicts->len;
+  count = g_strdup_printf (ngettext ("%u conflict", "%u conflicts", self->count), self->count);
+  gtk_label_set_label (self->count_label, count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, count, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self), self->count > 0);
+  if (self->count == 0)
+    gtk_popover_popdown (self->popover);
+}
+
+static void
+reload (AxConflictsButton *self)
+{
+  if (self->context == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  ax_conflicts_list_open_async (ax_context_get_store (self->context), self->cancellable, loaded_cb, self);
+}
+
+static void
+store_changed_cb (AxConflictsButton *self,
+                  const char        *what)
+{
+  /* Conflicts arrive by sync and leave by conflict.resolve. */
+  if (g_str_has_prefix (what ? what : "", "sync.") || g_strcmp0 (what, "conflict.resolve") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      reload (self);
+    }
+}
+
+/* GObject */
+
+static void
+ax_conflicts_button_dispose (GObject *object)
+{
+  AxConflictsButton *self = AX_CONFLICTS_BUTTON (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_CONFLICTS_BUTTON);
+  G_OBJECT_CLASS (ax_conflicts_button_parent_class)->dispose (object);
+}
+
+static void
+ax_conflicts_button_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  AxConflictsButton *self = AX_CONFLICTS_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ax_conflicts_button_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  AxConflictsButton *self = AX_CONFLICTS_BUTTON (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      if (self->context != NULL)
+        {
+          g_signal_connect_object (ax_context_get_store (self->context), "changed",
+                                   G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+          reload (self);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ax_conflicts_button_class_init (AxConflictsButtonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ax_conflicts_button_dispose;
+  object_class->get_property = ax_conflicts_button_get_property;
+  object_class->set_property = ax_conflicts_button_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, AX_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/aesthetix/Aesthetix/widgets/ax-conflicts-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, AxConflictsButton, button);
+  gtk_widget_class_bind_template_child (widget_class, AxConflictsButton, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AxConflictsButton, popover);
+  gtk_widget_class_bind_template_child (widget_class, AxConflictsButton, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AxConflictsButton, list);
+}
+
+static void
+ax_conflicts_button_init (AxConflictsButton *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ax_conflicts_button_new (AxContext *context)
+{
+  g_return_val_if_fail (AX_IS_CONTEXT (context), NULL);
+  return g_object_new (AX_TYPE_CONFLICTS_BUTTON, "context", context, NULL);
+}
+
+guint
+ax_conflicts_button_get_count (AxConflictsButton *self)
+{
+  g_return_val_if_fail (AX_IS_CONFLICTS_BUTTON (self), 0);
+  return self->count;
+}

@@ -1,0 +1,826 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-model"
+
+#include "ax-sync-store.h"
+#include "ax-model-private.h"
+#include "ax-model-error.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+/* Tables a pulled change may never write: the device's own bookkeeping. */
+static const char *const local_tables[] = {
+  "outbox", "outbox_effect", "sync_state", "sync_clients", "sync_changes",
+  "audit_log", "login_throttle", "blobs", NULL,
+};
+
+static gboolean
+step_done (AxDb         *db,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return ax_db_fail (db, _("Saving the sync state failed"), error);
+  return TRUE;
+}
+
+/* Push */
+
+static gboolean
+assign_push_ids (AxDb    *db,
+                 GError **error)
+{
+  g_autofree char *seq_text = ax_db_get_state (db, "sync.push_seq");
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 seq = seq_text ? g_ascii_strtoll (seq_text, NULL, 10) : 0;
+  g_autofree char *next = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "SELECT mut_id FROM outbox WHERE state = 'pending' ORDER BY mut_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (ids->len == 0)
+    return TRUE;
+
+  stmt = ax_db_prepare (db, "UPDATE outbox SET state = 'sent', push_id = ? WHERE mut_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, ++seq);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  return ax_db_set_state (db, "sync.push_seq", next, error);
+}
+
+JsonArray *
+ax_store_sync_take_batch (AxStore *self,
+                          guint    limit,
+                          GError **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (JsonArray) batch = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AX_IS_STORE (self), NULL);
+
+  if (!ax_db_begin (db, error))
+    return NULL;
+  if (!assign_push_ids (db, error))
+    goto fail;
+  stmt = ax_db_prepare (db,
+                        "SELECT push_id, name, args_json, hlc FROM outbox "
+                        " WHERE state = 'sent' ORDER BY push_id LIMIT ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *m = json_object_new ();
+      JsonNode *args = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+
+      json_object_set_int_member (m, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (m, "name", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_member (m, "args", args ? args : json_node_init_object (json_node_alloc (),
+                                                                              json_object_new ()));
+      json_object_set_string_member (m, "hlc", (const char *) sqlite3_column_text (stmt, 3));
+      json_array_add_object_element (batch, m);
+    }
+  sqlite3_reset (stmt);
+  stmt = ax_db_prepare (db, "UPDATE outbox SET attempts = attempts + 1 "
+                        " WHERE state = 'sent' AND push_id <= ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, json_array_get_length (batch) == 0 ? 0
+                      : json_object_get_int_member (json_array_get_object_element (batch, json_array_get_length (batch) - 1), "id"));
+  if (!step_done (db, stmt, error) || !ax_db_commit (db, error))
+    goto fail;
+  return g_steal_pointer (&batch);
+
+fail:
+  ax_db_rollback (db);
+  return NULL;
+}
+
+static JsonObject *
+find_result (JsonArray *results,
+             gint64     id)
+{
+  for (guint i = 0; results && i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+
+      if (r != NULL && json_object_get_int_member_with_default (r, "id", 0) == id)
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+receive_clock (AxStore    *self,
+               JsonObject *reply,
+               GError    **error)
+{
+  gint64 server_ms = json_object_get_int_member_with_default (reply, "server_time", 0);
+
+  return server_ms <= 0 || ax_store_receive_hlc (self, server_ms, error);
+}
+
+gboolean
+ax_store_sync_acknowledge (AxStore    *self,
+                           JsonObject *reply,
+                           GError    **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 last_push_id = json_object_get_int_member_with_default (reply, "last_mutation_id", 0);
+  JsonArray *results = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+
+  if (json_object_has_member (reply, "results")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (reply, "results")))
+    results = json_object_get_array_member (reply, "results");
+
+  if (!ax_db_begin (db, error))
+    return FALSE;
+  if (!receive_clock (self, reply, error))
+    goto fail;
+  stmt = ax_db_prepare (db, "SELECT push_id FROM outbox WHERE state = 'sent' AND push_id <= ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, last_push_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      JsonObject *r = find_result (results, id);
+      const char *status = r ? json_object_get_string_member_with_default (r, "status", NULL) : NULL;
+      const char *state = "applied";
+      g_autofree char *reason = NULL;
+
+      if (g_strcmp0 (status, "rejected") == 0)
+        {
+          state = "rejected";
+          reason = g_strdup_printf ("%s: %s",
+                                    json_object_get_string_member_with_default (r, "code", "rejected"),
+                                    json_object_get_string_member_with_default (r, "message", ""));
+        }
+      else if (g_strcmp0 (status, "merged") == 0)
+        state = "merged";
+      /* "skipped": the server had it already (a retry after a lost reply);
+       * its verdict was in the lost reply. Counted as applied: if the server
+       * had rejected it, the rebase undoes it all the same, as the server's
+       * rows are what stays. */
+      stmt = ax_db_prepare (db, "UPDATE outbox SET state = ?, last_error = ? WHERE push_id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, id);
+      if (!step_done (db, stmt, error))
+        goto fail;
+    }
+  /* The changesets stay until the next pull's rebase: it undoes them and
+   * puts the server's rows in their place (a rejected mutation's rows go). */
+  if (!ax_db_commit (db, error))
+    goto fail;
+  if (ids->len > 0)
+    ax_store_emit_changed (self, "sync.acknowledge");
+  return TRUE;
+
+fail:
+  ax_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+ax_store_sync_restamp (AxStore *self,
+                       gint64   server_ms,
+                       gboolean *restamped,
+                       GError **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now = ax_store_now_ms (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  *restamped = FALSE;
+  /* Still ahead: only a person can correct the clock. */
+  if (now > server_ms + AX_SYNC_CLOCK_TOLERANCE_MS)
+    return TRUE;
+
+  if (!ax_db_begin (db, error))
+    return FALSE;
+  stmt = ax_db_prepare (db, "SELECT mut_id FROM outbox WHERE state IN ('pending', 'sent') ORDER BY mut_id", error);
+  if (stmt == NULL)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  /* Nothing of these reached the server (it stops a batch at the first
+   * stamp it refuses), so they may take new stamps, in their order. */
+  if (!ax_store_reset_hlc (self, MAX (now, server_ms), error))
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char hlc[36];
+
+      ax_store_tick_hlc (self, hlc);
+      stmt = ax_db_prepare (db, "UPDATE outbox SET hlc = ? WHERE mut_id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, hlc, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!step_done (db, stmt, error))
+        goto fail;
+      if (i + 1 == ids->len && !ax_db_set_state (db, "hlc", hlc, error))
+        goto fail;
+    }
+  if (!ax_db_commit (db, error))
+    goto fail;
+  *restamped = ids->len > 0;
+  return TRUE;
+
+fail:
+  ax_db_rollback (db);
+  return FALSE;
+}
+
+guint
+ax_store_sync_count_waiting (AxStore *self)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (self),
+                                      "SELECT COUNT (*) FROM outbox WHERE state IN ('pending', 'sent')",
+                                      NULL);
+  guint n = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+char *
+ax_store_sync_get_cursor (AxStore *self)
+{
+  char *cursor = ax_db_get_state (ax_store_get_db (self), "sync.cursor");
+
+  return cursor ? cursor : g_strdup ("0");
+}
+
+gboolean
+ax_store_sync_set_device_code (AxStore    *self,
+                               const char *code,
+                               GError    **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL && *code != '\0', FALSE);
+
+  if (!ax_db_begin (db, error) || !ax_db_set_state (db, "device.code", code, error))
+    goto fail;
+  /* Numbers handed out before pairing keep their code; new ones take this. */
+  stmt = ax_db_prepare (db, "UPDATE devices SET code = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_store_get_device_id (self), -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, error) || !ax_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ax_db_rollback (db);
+  return FALSE;
+}
+
+/* Pull */
+
+static gboolean
+is_synced_table (AxDb       *db,
+                 const char *table)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  if (g_strv_contains (local_tables, table) || g_str_has_prefix (table, "patient_search")
+      || g_str_has_prefix (table, "sqlite_"))
+    return FALSE;
+  stmt = ax_db_prepare (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Column name → declared type, for the table. */
+static GHashTable *
+column_types (AxDb       *db,
+              const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name, type FROM pragma_table_info ('%s')", table);
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, NULL);
+
+  if (stmt == NULL)
+    return types;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (types, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_ascii_strup ((const char *) sqlite3_column_text (stmt, 1), -1));
+  sqlite3_reset (stmt);
+  return types;
+}
+
+static gboolean
+upsert_row (AxDb       *db,
+            const char *table,
+            JsonObject *row,
+            GError    **error)
+{
+  g_autoptr (GHashTable) types = column_types (db, table);
+  g_autoptr (GList) members = json_object_get_members (row);
+  g_autoptr (GString) cols = g_string_new (NULL);
+  g_autoptr (GString) marks = g_string_new (NULL);
+  g_autoptr (GString) sets = g_string_new (NULL);
+  g_autoptr (GPtrArray) used = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int idx = 1;
+
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *col = l->data;
+
+      /* A column this desk does not know (a newer server): left out. */
+      if (!g_hash_table_contains (types, col))
+        continue;
+      g_ptr_array_add (used, (gpointer) col);
+      g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", col);
+      g_string_append_printf (marks, "%s?", marks->len ? ", " : "");
+      if (strcmp (col, "id") != 0)
+        g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", sets->len ? ", " : "", col, col);
+    }
+  sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (id) DO %s%s",
+                         table, cols->str, marks->str, sets->len ? "UPDATE SET " : "NOTHING", sets->str);
+  stmt = ax_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < used->len; i++, idx++)
+    {
+      const char *col = used->pdata[i];
+      JsonNode *v = json_object_get_member (row, col);
+      const char *type = g_hash_table_lookup (types, col);
+
+      if (JSON_NODE_HOLDS_NULL (v))
+        sqlite3_bind_null (stmt, idx);
+      else if (json_node_get_value_type (v) == G_TYPE_STRING && g_strcmp0 (type, "BLOB") == 0)
+        {
+          gsize len = 0;
+          guchar *data = g_base64_decode (json_node_get_string (v), &len);
+
+          sqlite3_bind_blob (stmt, idx, data, (int) len, g_free);
+        }
+      else if (json_node_get_value_type (v) == G_TYPE_STRING)
+        sqlite3_bind_text (stmt, idx, json_node_get_string (v), -1, SQLITE_TRANSIENT);
+      else if (json_node_get_value_type (v) == G_TYPE_DOUBLE)
+        sqlite3_bind_double (stmt, idx, json_node_get_double (v));
+      else if (json_node_get_value_type (v) == G_TYPE_BOOLEAN)
+        sqlite3_bind_int (stmt, idx, json_node_get_boolean (v));
+      else
+        sqlite3_bind_int64 (stmt, idx, json_node_get_int (v));
+    }
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return ax_db_fail (db, _("Saving a row from the clinic server failed"), error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+delete_row (AxDb       *db,
+            const char *table,
+            const char *id,
+            GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", table);
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
+/* The rebase (DESIGN.md §6) */
+
+typedef struct
+{
+  gint64  mut_id;
+  char   *name;
+  char   *args_json;
+  char   *hlc;
+  char   *user_id;
+  char   *state;
+  gint64  created_at;
+  GBytes *changeset;
+} Waiting;
+
+static void
+waiting_free (gpointer data)
+{
+  Waiting *w = data;
+
+  g_free (w->name);
+  g_free (w->args_json);
+  g_free (w->hlc);
+  g_free (w->user_id);
+  g_free (w->state);
+  g_clear_pointer (&w->changeset, g_bytes_unref);
+  g_free (w);
+}
+
+static gboolean
+is_waiting (const Waiting *w)
+{
+  return g_strcmp0 (w->state, "pending") == 0 || g_strcmp0 (w->state, "sent") == 0;
+}
+
+/* Every mutation whose changeset is still kept: the waiting ones, and those
+ * acknowledged since the last complete pull. In mut_id order. */
+static GPtrArray *
+load_rebase (AxDb    *db,
+             GError **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (waiting_free);
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "SELECT o.mut_id, o.name, o.args_json, o.hlc, o.user_id, o.state, "
+                        "       o.created_at, e.changeset "
+                        "  FROM outbox o JOIN outbox_effect e USING (mut_id) ORDER BY o.mut_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Waiting *w = g_new0 (Waiting, 1);
+
+      w->mut_id = sqlite3_column_int64 (stmt, 0);
+      w->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      w->args_json = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      w->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      w->user_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      w->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      w->created_at = sqlite3_column_int64 (stmt, 6);
+      w->changeset = g_bytes_new (sqlite3_column_blob (stmt, 7), sqlite3_column_bytes (stmt, 7));
+      g_ptr_array_add (list, w);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&list);
+}
+
+static AxActor *
+actor_for (AxDb       *db,
+           const char *user_id)
+{
+  sqlite3_stmt *stmt;
+  AxActor *actor = NULL;
+
+  if (user_id == NULL)
+    return NULL;
+  stmt = ax_db_prepare (db, "SELECT username, display_name, role FROM users WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      AxRole role = ax_role_from_string ((const char *) sqlite3_column_text (stmt, 2));
+
+      if (role != AX_ROLE_INVALID)
+        actor = ax_actor_new (user_id, (const char *) sqlite3_column_text (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1), role);
+    }
+  sqlite3_reset (stmt);
+  return actor;
+}
+
+static gboolean
+save_effect (AxDb       *db,
+             Waiting    *w,
+             GBytes     *changeset,
+             const char *local_error,
+             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "UPDATE outbox_effect SET changeset = ? WHERE mut_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_size (changeset) ? g_bytes_get_data (changeset, NULL) : "",
+                     (int) g_bytes_get_size (changeset), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, w->mut_id);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  if (!is_waiting (w))
+    return TRUE;
+  /* A waiting mutation that no longer runs here stays queued: the server
+   * decides (DESIGN.md §6); the desk shows why it is waiting. */
+  stmt = ax_db_prepare (db, "UPDATE outbox SET last_error = ? WHERE mut_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, local_error, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, w->mut_id);
+  return step_done (db, stmt, error);
+}
+
+/* Re-runs one kept mutation over the pulled rows, capturing a fresh
+ * changeset. Its failure is not the rebase's: the mutation keeps an empty
+ * changeset and its reason. */
+static gboolean
+replay (AxStore *self,
+        Waiting *w,
+        GError **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autoptr (AxActor) actor = actor_for (db, w->user_id);
+  g_autoptr (JsonNode) args = json_from_string (w->args_json, NULL);
+  g_autoptr (GBytes) changeset = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (actor == NULL)
+    g_set_error (&local, AX_MODEL_ERROR, AX_MODEL_ERROR_FORBIDDEN,
+                 _("The user who made this change is no longer known on this desk"));
+  else
+    result = ax_store_mutate_replay (self, actor, w->name, args, w->hlc, w->created_at,
+                                     &changeset, &local);
+  if (result == NULL)
+    {
+      g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+
+      g_debug ("Rebase: %s (%" G_GINT64_FORMAT ") no longer runs here: %s",
+               w->name, w->mut_id, local->message);
+      return save_effect (db, w, empty, local->message, error);
+    }
+  return save_effect (db, w, changeset, NULL, error);
+}
+
+static gboolean
+drop_effect (AxDb    *db,
+             Waiting *w,
+             GError **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, "DELETE FROM outbox_effect WHERE mut_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->mut_id);
+  return step_done (db, stmt, error);
+}
+
+/* Sent mutations up to the server's last_mutation_id for this desk are
+ * acknowledged, even when the push's reply was lost. */
+static gboolean
+acknowledge_up_to (AxDb    *db,
+                   gint64   last_push_id,
+                   GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (last_push_id <= 0)
+    return TRUE;
+  stmt = ax_db_prepare (db, "UPDATE outbox SET state = 'applied' "
+                        " WHERE state = 'sent' AND push_id <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_push_id);
+  return step_done (db, stmt, error);
+}
+
+static gboolean
+apply_change (AxDb       *db,
+              JsonObject *c,
+              GError    **error)
+{
+  const char *table = c ? json_object_get_string_member_with_default (c, "table", NULL) : NULL;
+  const char *id = c ? json_object_get_string_member_with_default (c, "id", NULL) : NULL;
+  JsonNode *row = c ? json_object_get_member (c, "row") : NULL;
+
+  if (table == NULL || id == NULL || row == NULL
+      || !(JSON_NODE_HOLDS_NULL (row) || JSON_NODE_HOLDS_OBJECT (row)))
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+                   _("The clinic server sent a change this desk cannot read"));
+      return FALSE;
+    }
+  if (!is_synced_table (db, table))
+    return TRUE;
+  if (JSON_NODE_HOLDS_NULL (row))
+    return delete_row (db, table, id, error);
+  return upsert_row (db, table, json_node_get_object (row), error);
+}
+
+/* The desk's number series (receipts, patient numbers: DESIGN.md §4) only
+ * ever go forward. The rebase's undo would take them back to where they
+ * were before the kept mutations (and the server never writes this desk's
+ * series), so they are saved first and put back at their highest after. */
+static gboolean
+save_rows (AxDb       *db,
+           const char *sql,
+           const char *arg,
+           GPtrArray  *rows,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *col = sqlite3_column_name (stmt, c);
+
+          switch (sqlite3_column_type (stmt, c))
+            {
+            case SQLITE_NULL:
+              json_object_set_null_member (row, col);
+              break;
+            case SQLITE_INTEGER:
+              json_object_set_int_member (row, col, sqlite3_column_int64 (stmt, c));
+              break;
+            default:
+              json_object_set_string_member (row, col, (const char *) sqlite3_column_text (stmt, c));
+            }
+        }
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The desk's own devices row (its code) and every series row. */
+static GPtrArray *
+save_series (AxStore *self,
+             GError **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  AxDb *db = ax_store_get_db (self);
+
+  if (!save_rows (db, "SELECT * FROM devices WHERE id = ?", ax_store_get_device_id (self), rows, error)
+      || !save_rows (db, "SELECT * FROM number_series", NULL, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+restore_series (AxDb      *db,
+                GPtrArray *saved,
+                GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < saved->len; i++)
+    {
+      JsonObject *row = saved->pdata[i];
+      gboolean is_series = json_object_has_member (row, "last_seq");
+      gint64 now = -1;
+
+      stmt = ax_db_prepare (db, is_series ? "SELECT last_seq FROM number_series WHERE id = ?"
+                                          : "SELECT 0 FROM devices WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, json_object_get_string_member (row, "id"), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        now = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (now >= (is_series ? json_object_get_int_member (row, "last_seq") : 0))
+        continue;
+      if (!upsert_row (db, is_series ? "number_series" : "devices", row, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ax_store_sync_apply_pulled (AxStore    *self,
+                            JsonObject *page,
+                            guint      *applied,
+                            GError    **error)
+{
+  AxDb *db = ax_store_get_db (self);
+  JsonArray *changes;
+  g_autoptr (GPtrArray) kept = NULL;
+  g_autoptr (GPtrArray) series = NULL;
+  const char *cursor;
+  gboolean last_page;
+  guint n;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  *applied = 0;
+
+  changes = json_object_has_member (page, "changes")
+            && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
+            ? json_object_get_array_member (page, "changes") : NULL;
+  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  if (changes == NULL || cursor == NULL)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+                   _("The clinic server sent changes this desk cannot read"));
+      return FALSE;
+    }
+  n = json_array_get_length (changes);
+  last_page = !json_object_get_boolean_member_with_default (page, "has_more", FALSE);
+
+  if (!ax_db_begin (db, error))
+    return FALSE;
+  /* Rows arrive in version order, not in the order of their references. */
+  if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
+    goto fail;
+  if (!receive_clock (self, page, error)
+      || !acknowledge_up_to (db, json_object_get_int_member_with_default (page, "last_mutation_id", 0), error))
+    goto fail;
+  kept = load_rebase (db, error);
+  series = save_series (self, error);
+  if (kept == NULL || series == NULL)
+    goto fail;
+
+  /* Undo the kept changesets, newest first: the store is the server's rows. */
+  if (n > 0 || last_page)
+    for (guint i = kept->len; i-- > 0;)
+      {
+        Waiting *w = kept->pdata[i];
+
+        if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
+          goto fail;
+      }
+  for (guint i = 0; i < n; i++)
+    if (!apply_change (db, json_array_get_object_element (changes, i), error))
+      goto fail;
+  /* Re-run what the server has not acknowledged, in order. An acknowledged
+   * mutation's rows are the server's now: once the pull is complete its
+   * changeset goes; until then (more pages) it is re-run too, so the desk
+   * never shows less than it did. */
+  if (n > 0 || last_page)
+    for (guint i = 0; i < kept->len; i++)
+      {
+        Waiting *w = kept->pdata[i];
+
+        if (!is_waiting (w) && last_page)
+          {
+            if (!drop_effect (db, w, error))
+              goto fail;
+          }
+        else if (!replay (self, w, error))
+          goto fail;
+      }
+  if (!restore_series (db, series, error))
+    goto fail;
+
+  if (!ax_db_set_state (db, "sync.cursor", cursor, error) || !ax_db_commit (db, error))
+    goto fail;
+  *applied = n;
+  if (n > 0 || kept->len > 0)
+    {
+      ax_store_reload_clinic (self);
+      ax_store_emit_changed (self, "sync.pull");
+    }
+  return TRUE;
+
+fail:
+  ax_db_rollback (db);
+  return FALSE;
+}

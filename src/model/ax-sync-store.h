@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ax-store.h"
+
+G_BEGIN_DECLS
+
+/* The store's side of sync with the clinic server (docs/sync-protocol.md,
+ * "Desktop engine"). A store that is never paired never calls these: its
+ * outbox only grows, as before. */
+
+/* The next batch to push, at most limit mutations, as the push body's
+ * "mutations" array ([{id, name, args, hlc}]). Pending mutations are given
+ * their push id and marked sent first (in one transaction), so a retried
+ * batch carries the same ids. */
+JsonArray *ax_store_sync_take_batch      (AxStore    *self,
+                                          guint       limit,
+                                          GError    **error);
+/* Records the push reply's verdict ({last_mutation_id, results,
+ * server_time}): every sent mutation with a push id up to last_mutation_id
+ * is acknowledged (applied, merged, or rejected with the result's code and
+ * message), and the server's clock is merged into the store's HLC. The
+ * changesets stay until the next pull's rebase. */
+gboolean   ax_store_sync_acknowledge     (AxStore    *self,
+                                          JsonObject *reply,
+                                          GError    **error);
+/* The desk's short code for its number series (DESIGN.md §4), as the clinic
+ * server's enrolment reply gives it ("device_code"): unique in the clinic,
+ * so two desks never hand out the same receipt or patient number. */
+gboolean   ax_store_sync_set_device_code (AxStore    *self,
+                                          const char *code,
+                                          GError    **error);
+/* How far the desk's clock may be ahead of the server's and count as right. */
+#define AX_SYNC_CLOCK_TOLERANCE_MS 30000
+
+/* After the server refused a stamp as too far ahead (clock_ahead): when the
+ * desk's clock now agrees with server_ms (it was corrected), resets the
+ * store's HLC to it and gives every waiting mutation a new stamp, in order
+ * (none of them reached the server), and sets *restamped. A clock still
+ * ahead changes nothing: a person must correct it. */
+gboolean   ax_store_sync_restamp         (AxStore    *self,
+                                          gint64      server_ms,
+                                          gboolean   *restamped,
+                                          GError    **error);
+/* Mutations not yet acknowledged by the server (pending or sent). */
+guint      ax_store_sync_count_waiting   (AxStore    *self);
+/* The pull cursor ("0" when never pulled). */
+char      *ax_store_sync_get_cursor      (AxStore    *self);
+/* Applies one pulled page ({changes, cursor, has_more, last_mutation_id,
+ * server_time}) and its cursor in one transaction, as DESIGN.md §6's rebase:
+ * sent mutations up to last_mutation_id are acknowledged; every kept
+ * changeset is undone (newest first); the pulled rows are written; the
+ * waiting mutations are re-run (fresh changesets; one that fails here stays
+ * queued with the reason in last_error); acknowledged ones are dropped on the
+ * last page. *applied counts the rows written. */
+gboolean   ax_store_sync_apply_pulled    (AxStore    *self,
+                                          JsonObject *page,
+                                          guint      *applied,
+                                          GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define AX_SYNC_ERROR (ax_sync_error_quark ())
+
+typedef enum
+{
+  AX_SYNC_ERROR_NETWORK,        /* the server cannot be reached: work offline */
+  AX_SYNC_ERROR_NEEDS_LOGIN,    /* 401: log in again (or enrol the desk) */
+  AX_SYNC_ERROR_TOKEN_EXPIRED,  /* 401 token_expired: refresh, then retry */
+  AX_SYNC_ERROR_UPDATE_NEEDED,  /* 426: this desk's Aesthetix is too old */
+  AX_SYNC_ERROR_REFUSED,        /* another 4xx; the message is the server's */
+  AX_SYNC_ERROR_SERVER,         /* 5xx: try again later */
+  AX_SYNC_ERROR_BAD_REPLY,      /* the reply is not what the protocol says */
+} AxSyncError;
+
+GQuark ax_sync_error_quark (void);
+
+#define AX_TYPE_SYNC_CLIENT (ax_sync_client_get_type ())
+G_DECLARE_FINAL_TYPE (AxSyncClient, ax_sync_client, AX, SYNC_CLIENT, GObject)
+
+/* Talks to one aesthetix-server (docs/sync-protocol.md) over a SoupSession.
+ * Every call is asynchronous; the _finish functions return the reply's JSON
+ * object (unref it) or NULL with an AX_SYNC_ERROR. Properties: base-url,
+ * device-id, device-secret, access-token, refresh-token (set by enrol, login
+ * and refresh; the settings page stores them). */
+AxSyncClient *ax_sync_client_new            (const char          *base_url);
+const char   *ax_sync_client_get_base_url   (AxSyncClient        *self);
+/* Points the client at another address (the settings page; a moved server). */
+void          ax_sync_client_set_base_url   (AxSyncClient        *self,
+                                             const char          *base_url);
+const char   *ax_sync_client_get_device_id  (AxSyncClient        *self);
+const char   *ax_sync_client_get_access_token (AxSyncClient      *self);
+const char   *ax_sync_client_get_refresh_token (AxSyncClient     *self);
+void          ax_sync_client_set_device     (AxSyncClient        *self,
+                                             const char          *device_id,
+                                             const char          *device_secret);
+void          ax_sync_client_set_tokens     (AxSyncClient        *self,
+                                             const char          *access_token,
+                                             const char          *refresh_token);
+/* Replies wait at most this long (seconds; 0: libsoup's default). */
+void          ax_sync_client_set_timeout    (AxSyncClient        *self,
+                                             guint                seconds);
+
+/* POST /devices/enrol: code → {device_id, device_secret, clinic_id}. */
+void          ax_sync_client_enrol_async    (AxSyncClient        *self,
+                                             const char          *code,
+                                             const char          *device_name,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* POST /auth/login with the enrolled device: → {access_token, refresh_token, user, role, …}. */
+void          ax_sync_client_login_async    (AxSyncClient        *self,
+                                             const char          *username,
+                                             const char          *password,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* POST /auth/refresh with the refresh token (rotated). */
+void          ax_sync_client_refresh_async  (AxSyncClient        *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* POST /sync/push {client_id, clinic_id, schema_version, mutations}.
+ * clinic_id is the store's clinic (NULL for a store that has none yet): the
+ * server refuses it (403 wrong_clinic) unless it is the token's. */
+void          ax_sync_client_push_async     (AxSyncClient        *self,
+                                             const char          *client_id,
+                                             const char          *clinic_id,
+                                             JsonArray           *mutations,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* GET /sync/pull?cursor=…&limit=…&client_id=…&clinic_id=… */
+void          ax_sync_client_pull_async     (AxSyncClient        *self,
+                                             const char          *cursor,
+                                             guint                limit,
+                                             const char          *client_id,
+                                             const char          *clinic_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* Finishes any of the calls above. */
+JsonObject   *ax_sync_client_call_finish    (AxSyncClient        *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,693 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-sync"
+
+#include "ax-sync-engine.h"
+#include "ax-sync-store.h"
+
+#include <glib/gi18n-lib.h>
+
+#define BATCH_LIMIT   500
+#define PAGE_LIMIT    500
+#define CHANGE_DELAY_MS 500
+
+G_DEFINE_ENUM_TYPE (AxSyncState, ax_sync_state,
+  G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_UPDATE_NEEDED, "update-needed"))
+
+typedef enum
+{
+  STEP_PUSH,
+  STEP_PULL,
+} Step;
+
+struct _AxSyncEngine
+{
+  GObject       parent_instance;
+  AxStore      *store;
+  AxSyncClient *client;
+  char         *client_id;
+  GCancellable *cancellable;
+  gulong        changed_id;
+
+  AxSyncState   state;
+  guint         pending;
+  gint64        last_sync;
+  gint64        offline_since;
+  char         *last_error;
+
+  /* The cycle. */
+  gboolean      running;
+  gboolean      again;
+  gboolean      refreshed;
+  gboolean      restamped;
+  gint64        batch_last;
+  GPtrArray    *tasks;       /* waiting for the running cycle */
+  GPtrArray    *next_tasks;  /* waiting for the one after it */
+
+  /* The schedule. */
+  gboolean      started;
+  guint         interval_s;
+  guint         max_backoff_s;
+  guint         backoff_ms;
+  guint         timer;
+  gint64        due_us;      /* monotonic */
+};
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_CLIENT,
+  PROP_STATE,
+  PROP_PENDING,
+  PROP_LAST_SYNC,
+  PROP_OFFLINE_SINCE,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AxSyncEngine, ax_sync_engine, G_TYPE_OBJECT)
+
+static void run_cycle (AxSyncEngine *self);
+static void push_next (AxSyncEngine *self);
+static void pull_next (AxSyncEngine *self);
+
+/* Properties */
+
+static void
+set_state (AxSyncEngine *self,
+           AxSyncState   state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+}
+
+static void
+set_last_error (AxSyncEngine *self,
+                const char   *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LAST_ERROR]);
+}
+
+static void
+set_int64 (AxSyncEngine *self,
+           gint64       *field,
+           gint64        value,
+           guint         prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), props[prop]);
+}
+
+static void
+update_pending (AxSyncEngine *self)
+{
+  guint pending = ax_store_sync_count_waiting (self->store);
+
+  if (pending == self->pending)
+    return;
+  self->pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PENDING]);
+}
+
+/* The schedule */
+
+static gboolean
+timer_cb (gpointer data)
+{
+  AxSyncEngine *self = data;
+
+  self->timer = 0;
+  self->due_us = 0;
+  if (self->running)
+    self->again = TRUE;
+  else
+    run_cycle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (AxSyncEngine *self,
+          guint         delay_ms)
+{
+  if (!self->started)
+    return;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  self->timer = g_timeout_add (delay_ms, timer_cb, self);
+  g_source_set_name_by_id (self->timer, "[aesthetix] sync");
+  self->due_us = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+}
+
+static void
+store_changed_cb (AxStore      *store,
+                  const char   *name,
+                  AxSyncEngine *self)
+{
+  update_pending (self);
+  if (g_str_has_prefix (name ? name : "", "sync."))
+    return;
+  /* A local change goes out soon, unless the server is known to be away
+   * (then the back-off decides) or a cycle is due sooner anyway. */
+  if (self->running)
+    self->again = TRUE;
+  else if (self->started && self->state != AX_SYNC_STATE_OFFLINE
+           && (self->timer == 0 || self->due_us - g_get_monotonic_time () > CHANGE_DELAY_MS * 1000))
+    schedule (self, CHANGE_DELAY_MS);
+}
+
+/* The cycle */
+
+/* The store's clinic, sent with every call so that a token of another
+ * clinic is refused (NULL for a fresh store: its first pull brings it). */
+static const char *
+store_clinic_id (AxSyncEngine *self)
+{
+  const AxClinicInfo *clinic = ax_store_get_clinic (self->store);
+
+  return clinic != NULL ? clinic->id : NULL;
+}
+
+static void
+cycle_done (AxSyncEngine *self,
+            GError       *error)
+{
+  g_autoptr (GPtrArray) tasks = g_steal_pointer (&self->tasks);
+  gint64 now = g_get_real_time () / 1000;
+  guint next_ms = self->interval_s * 1000;
+
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  update_pending (self);
+  if (error == NULL)
+    {
+      self->backoff_ms = 0;
+      set_int64 (self, &self->offline_since, 0, PROP_OFFLINE_SINCE);
+      set_int64 (self, &self->last_sync, now, PROP_LAST_SYNC);
+      set_last_error (self, NULL);
+      set_state (self, AX_SYNC_STATE_IDLE);
+    }
+  else if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK)
+           || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_SERVER))
+    {
+      self->backoff_ms = self->backoff_ms == 0 ? 1000 : MIN (self->backoff_ms * 2, self->max_backoff_s * 1000);
+      next_ms = self->backoff_ms;
+      if (self->offline_since == 0)
+        set_int64 (self, &self->offline_since, now, PROP_OFFLINE_SINCE);
+      set_last_error (self, error->message);
+      set_state (self, AX_SYNC_STATE_OFFLINE);
+    }
+  else
+    {
+      set_last_error (self, error->message);
+      set_state (self, g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_UPDATE_NEEDED)
+                       ? AX_SYNC_STATE_UPDATE_NEEDED : AX_SYNC_STATE_ERROR);
+    }
+  if (error != NULL)
+    g_debug ("Sync failed: %s", error->message);
+
+  self->running = FALSE;
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      if (error != NULL)
+        g_task_return_error (tasks->pdata[i], g_error_copy (error));
+      else
+        g_task_return_boolean (tasks->pdata[i], TRUE);
+    }
+
+  if (self->again || self->next_tasks->len > 0)
+    {
+      g_ptr_array_extend_and_steal (self->tasks, g_steal_pointer (&self->next_tasks));
+      self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      run_cycle (self);
+    }
+  else
+    schedule (self, next_ms);
+  g_object_unref (self);
+}
+
+static void
+fail (AxSyncEngine *self,
+      GError       *error)
+{
+  cycle_done (self, error);
+  g_error_free (error);
+}
+
+typedef struct
+{
+  AxSyncEngine *self;   /* kept alive by the running cycle */
+  Step          step;
+} Retry;
+
+static void
+refresh_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autofree Retry *retry = user_data;
+  AxSyncEngine *self = retry->self;
+  g_autoptr (JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      /* A spent or unknown refresh token: only a login helps. */
+      if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_TOKEN_EXPIRED))
+        error->code = AX_SYNC_ERROR_NEEDS_LOGIN;
+      fail (self, error);
+    }
+  else if (retry->step == STEP_PUSH)
+    push_next (self);
+  else
+    pull_next (self);
+}
+
+/* Handles a failed call: an expired token is refreshed once a cycle and the
+ * step tried again; anything else ends the cycle. */
+static void
+call_failed (AxSyncEngine *self,
+             Step          step,
+             GError       *error)
+{
+  if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_TOKEN_EXPIRED)
+      && !self->refreshed && ax_sync_client_get_refresh_token (self->client) != NULL)
+    {
+      Retry *data = g_new (Retry, 1);
+
+      data->self = self;
+      data->step = step;
+      self->refreshed = TRUE;
+      g_error_free (error);
+      ax_sync_client_refresh_async (self->client, self->cancellable, refresh_cb, data);
+      return;
+    }
+  fail (self, error);
+}
+
+static void
+pull_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AxSyncEngine *self = user_data;
+  g_autoptr (JsonObject) page = NULL;
+  GError *error = NULL;
+  guint applied = 0;
+
+  page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  if (page == NULL)
+    {
+      call_failed (self, STEP_PULL, error);
+      return;
+    }
+  if (!ax_store_sync_apply_pulled (self->store, page, &applied, &error))
+    {
+      fail (self, error);
+      return;
+    }
+  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && applied > 0)
+    pull_next (self);
+  else
+    cycle_done (self, NULL);
+}
+
+static void
+pull_next (AxSyncEngine *self)
+{
+  g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
+
+  ax_sync_client_pull_async (self->client, cursor, PAGE_LIMIT, self->client_id,
+                             store_clinic_id (self), self->cancellable, pull_cb, self);
+}
+
+static void
+push_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AxSyncEngine *self = user_data;
+  g_autoptr (JsonObject) reply = NULL;
+  GError *error = NULL;
+  JsonArray *results;
+  gint64 last;
+
+  reply = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      call_failed (self, STEP_PUSH, error);
+      return;
+    }
+  last = json_object_get_int_member_with_default (reply, "last_mutation_id", 0);
+  results = json_object_has_member (reply, "results")
+            ? json_object_get_array_member (reply, "results") : NULL;
+  if (!ax_store_sync_acknowledge (self->store, reply, &error))
+    {
+      fail (self, error);
+      return;
+    }
+  update_pending (self);
+
+  /* A refused mutation (a clock too far ahead) stops the queue until the
+   * desk's clock is right: say so. */
+  for (guint i = 0; results && i < json_array_get_length (results); i++)
+    {
+      JsonObject *r = json_array_get_object_element (results, i);
+
+      if (r != NULL && g_strcmp0 (json_object_get_string_member_with_default (r, "status", NULL), "refused") == 0)
+        {
+          gboolean restamped = FALSE;
+
+          /* A clock that was ahead and has been corrected: new stamps for
+           * what waits, and the push again (once a cycle). */
+          if (g_strcmp0 (json_object_get_string_member_with_default (r, "code", NULL), "clock_ahead") == 0
+              && !self->restamped
+              && !ax_store_sync_restamp (self->store,
+                                         json_object_get_int_member_with_default (reply, "server_time", 0),
+                                         &restamped, &error))
+            {
+              fail (self, error);
+              return;
+            }
+          if (restamped)
+            {
+              self->restamped = TRUE;
+              push_next (self);
+              return;
+            }
+          fail (self, g_error_new (AX_SYNC_ERROR, AX_SYNC_ERROR_REFUSED,
+                                   _("The clinic server refused a change: %s"),
+                                   json_object_get_string_member_with_default (r, "message", "")));
+          return;
+        }
+    }
+  /* All of the batch acknowledged: the next one. Otherwise (a gap the server
+   * stopped at) pull, and try again next cycle. */
+  if (last >= self->batch_last)
+    push_next (self);
+  else
+    pull_next (self);
+}
+
+static void
+push_next (AxSyncEngine *self)
+{
+  g_autoptr (JsonArray) batch = NULL;
+  GError *error = NULL;
+  guint n;
+
+  batch = ax_store_sync_take_batch (self->store, BATCH_LIMIT, &error);
+  if (batch == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+  update_pending (self);
+  n = json_array_get_length (batch);
+  if (n == 0)
+    {
+      pull_next (self);
+      return;
+    }
+  self->batch_last = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "id");
+  ax_sync_client_push_async (self->client, self->client_id, store_clinic_id (self), batch,
+                             self->cancellable, push_cb, self);
+}
+
+static void
+run_cycle (AxSyncEngine *self)
+{
+  g_assert (!self->running);
+  g_clear_handle_id (&self->timer, g_source_remove);
+  self->due_us = 0;
+  self->running = TRUE;
+  self->again = FALSE;
+  self->refreshed = FALSE;
+  self->restamped = FALSE;
+  g_object_ref (self);
+  set_state (self, AX_SYNC_STATE_SYNCING);
+  push_next (self);
+}
+
+void
+ax_sync_engine_sync_async (AxSyncEngine        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ax_sync_engine_sync_async);
+  if (self->running)
+    {
+      g_ptr_array_add (self->next_tasks, task);
+      self->again = TRUE;
+      return;
+    }
+  g_ptr_array_add (self->tasks, task);
+  run_cycle (self);
+}
+
+gboolean
+ax_sync_engine_sync_finish (AxSyncEngine  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+ax_sync_engine_start (AxSyncEngine *self,
+                      guint         interval_s,
+                      guint         max_backoff_s)
+{
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+  self->interval_s = MAX (interval_s, 1);
+  self->max_backoff_s = MAX (max_backoff_s, 1);
+  self->started = TRUE;
+  if (!self->running)
+    schedule (self, 0);
+}
+
+void
+ax_sync_engine_stop (AxSyncEngine *self)
+{
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+  self->started = FALSE;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  self->due_us = 0;
+}
+
+gint64
+ax_sync_engine_get_next_delay (AxSyncEngine *self)
+{
+  if (self->timer == 0)
+    return -1;
+  return MAX (0, (self->due_us - g_get_monotonic_time ()) / 1000);
+}
+
+/* GObject */
+
+static void
+ax_sync_engine_constructed (GObject *object)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (object);
+
+  G_OBJECT_CLASS (ax_sync_engine_parent_class)->constructed (object);
+  g_assert (self->store != NULL && self->client != NULL);
+  /* The push's client id is the store's own device id: one queue per store. */
+  self->client_id = g_strdup (ax_store_get_device_id (self->store));
+  self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->pending = ax_store_sync_count_waiting (self->store);
+}
+
+static void
+ax_sync_engine_dispose (GObject *object)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (object);
+
+  ax_sync_engine_stop (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  G_OBJECT_CLASS (ax_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+ax_sync_engine_finalize (GObject *object)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
+  g_free (self->client_id);
+  g_free (self->last_error);
+  G_OBJECT_CLASS (ax_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+ax_sync_engine_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+    case PROP_OFFLINE_SINCE:
+      g_value_set_int64 (value, self->offline_since);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ax_sync_engine_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ax_sync_engine_class_init (AxSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = ax_sync_engine_constructed;
+  object_class->dispose = ax_sync_engine_dispose;
+  object_class->finalize = ax_sync_engine_finalize;
+  object_class->get_property = ax_sync_engine_get_property;
+  object_class->set_property = ax_sync_engine_set_property;
+
+  props[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, AX_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, AX_TYPE_SYNC_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, AX_TYPE_SYNC_STATE, AX_SYNC_STATE_IDLE, ro);
+  props[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  props[PROP_LAST_SYNC] =
+    g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  props[PROP_OFFLINE_SINCE] =
+    g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  props[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+ax_sync_engine_init (AxSyncEngine *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->interval_s = 30;
+  self->max_backoff_s = 300;
+}
+
+AxSyncEngine *
+ax_sync_engine_new (AxStore      *store,
+                    AxSyncClient *client)
+{
+  g_return_val_if_fail (AX_IS_STORE (store), NULL);
+  g_return_val_if_fail (AX_IS_SYNC_CLIENT (client), NULL);
+  return g_object_new (AX_TYPE_SYNC_ENGINE, "store", store, "client", client, NULL);
+}
+
+AxStore *
+ax_sync_engine_get_store (AxSyncEngine *self)
+{
+  return self->store;
+}
+
+AxSyncClient *
+ax_sync_engine_get_client (AxSyncEngine *self)
+{
+  return self->client;
+}
+
+AxSyncState
+ax_sync_engine_get_state (AxSyncEngine *self)
+{
+  return self->state;
+}
+
+guint
+ax_sync_engine_get_pending (AxSyncEngine *self)
+{
+  return self->pending;
+}
+
+gint64
+ax_sync_engine_get_last_sync (AxSyncEngine *self)
+{
+  return self->last_sync;
+}
+
+gint64
+ax_sync_engine_get_offline_since (AxSyncEngine *self)
+{
+  return self->offline_since;
+}
+
+const char *
+ax_sync_engine_get_last_error (AxSyncEngine *self)
+{
+  return self->last_error;
+}
