@@ -19,6 +19,8 @@ void ax_consents_register_mutators (void);
 void ax_stock_register_mutators (void);
 void ax_sales_register_mutators (void);
 void ax_charts_register_mutators (void);
+void ax_receipts_register_mutators (void);
+void ax_day_close_register_mutators (void);
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft

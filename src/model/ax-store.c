@@ -63,6 +63,8 @@ register_mutators_once (void)
       ax_stock_register_mutators ();
       ax_sales_register_mutators ();
       ax_charts_register_mutators ();
+      ax_receipts_register_mutators ();
+      ax_day_close_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }
