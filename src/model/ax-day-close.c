@@ -6,6 +6,7 @@
 
 #include "ax-day-close.h"
 #include "ax-sales.h"
+#include "ax-receipts.h"
 #include "ax-sale-private.h"
 #include "ax-model-error.h"
 
@@ -249,6 +250,94 @@ ax_z_report_query (AxDb       *db,
   if (!z->closed)
     z->expected_cash = z->cash_net;
   return g_steal_pointer (&z);
+}
+
+/* The Sales page's day */
+
+typedef struct
+{
+  char      *clinic_id;
+  char      *device_id;
+  char      *date;
+  GTimeZone *tz;
+} DayJob;
+
+static void
+day_job_free (DayJob *job)
+{
+  g_free (job->clinic_id);
+  g_free (job->device_id);
+  g_free (job->date);
+  g_time_zone_unref (job->tz);
+  g_free (job);
+}
+
+void
+ax_sales_day_free (AxSalesDay *day)
+{
+  if (day == NULL)
+    return;
+  g_clear_pointer (&day->receipts, g_ptr_array_unref);
+  g_clear_pointer (&day->report, ax_z_report_free);
+  g_free (day);
+}
+
+static gpointer
+day_read (AxDb     *db,
+          gpointer  data,
+          GError  **error)
+{
+  DayJob *job = data;
+  g_autoptr (AxSalesDay) day = g_new0 (AxSalesDay, 1);
+
+  day->report = ax_z_report_query (db, job->clinic_id, job->device_id, job->date, job->tz, error);
+  if (day->report == NULL)
+    return NULL;
+  {
+    g_autoptr (GPtrArray) sales = ax_sales_query_range (db, job->clinic_id, job->device_id,
+                                                        day->report->from_ms, day->report->to_ms,
+                                                        error);
+    if (sales == NULL)
+      return NULL;
+    day->receipts = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_receipt_free);
+    for (guint i = 0; i < sales->len; i++)
+      {
+        AxReceipt *r = ax_receipt_query (db, job->clinic_id, ((AxSale *) sales->pdata[i])->id, error);
+
+        if (r == NULL)
+          return NULL;
+        g_ptr_array_add (day->receipts, r);
+      }
+  }
+  return g_steal_pointer (&day);
+}
+
+void
+ax_sales_day_query_async (AxStore             *store,
+                          const char          *device_id,
+                          const char          *date,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  DayJob *job = g_new0 (DayJob, 1);
+  const AxClinicInfo *clinic = ax_store_get_clinic (store);
+
+  job->clinic_id = g_strdup (clinic ? clinic->id : "");
+  job->device_id = g_strdup (device_id);
+  job->date = g_strdup (date);
+  job->tz = g_time_zone_ref (ax_store_get_timezone (store));
+  ax_store_read_async (store, day_read, job, (GDestroyNotify) day_job_free,
+                       (GDestroyNotify) ax_sales_day_free, ax_sales_day_query_async, cancellable,
+                       callback, user_data);
+}
+
+AxSalesDay *
+ax_sales_day_query_finish (AxStore      *store,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_sales_day_query_async, error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -70,6 +70,27 @@ gboolean   ax_local_day_range  (const char *date,
                                 gint64     *from_ms,
                                 gint64     *to_ms);
 
+/* A terminal's day for the Sales page: every sale and credit note as a
+ * receipt (AxReceipt, oldest first) and the day's Z report. */
+typedef struct
+{
+  GPtrArray *receipts;
+  AxZReport *report;
+} AxSalesDay;
+
+void        ax_sales_day_free         (AxSalesDay          *day);
+/* Off the main thread, on the store's reader connection. */
+void        ax_sales_day_query_async  (AxStore             *store,
+                                       const char          *device_id,
+                                       const char          *date,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+AxSalesDay *ax_sales_day_query_finish (AxStore             *store,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxZReport, ax_z_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxSalesDay, ax_sales_day_free)
 
 G_END_DECLS
