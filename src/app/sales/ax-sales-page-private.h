@@ -22,6 +22,7 @@ struct _AxSalesPage
   AxSalesDay    *day;
   char          *selected_id;
   gboolean       loading;
+  gboolean       rebuilding;    /* the list is being refilled */
   GtkWindow     *dialog;        /* weak */
 
   GtkMenuButton *date_button;

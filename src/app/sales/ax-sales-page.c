@@ -292,6 +292,7 @@ show_day (AxSalesPage *self)
                              z->n_sales, net, z->n_voids, z->n_refunds,
                              z->closed ? _(" · day closed") : "");
   gtk_label_set_label (self->summary_label, summary);
+  self->rebuilding = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list))) != NULL)
     gtk_list_box_remove (self->sales_list, child);
   /* Newest first. */
@@ -307,6 +308,7 @@ show_day (AxSalesPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, self->day->receipts->len ? "list" : "empty");
   if (selected != NULL)
     gtk_list_box_select_row (self->sales_list, selected);
+  self->rebuilding = FALSE;
   show_detail (self);
 }
 
@@ -338,6 +340,12 @@ day_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (self->list_stack == NULL)
+    {
+      /* Disposed while reading. */
+      ax_sales_day_free (day);
+      return;
+    }
   self->loading = FALSE;
   gtk_spinner_stop (self->spinner);
   if (day == NULL)
@@ -382,6 +390,9 @@ row_selected_cb (AxSalesPage   *self,
                  GtkListBoxRow *row,
                  GtkListBox    *box)
 {
+  /* Rows go away while the list is rebuilt and when the page is disposed. */
+  if (self->rebuilding || self->detail_stack == NULL)
+    return;
   g_free (self->selected_id);
   self->selected_id = row ? g_strdup (g_object_get_data (G_OBJECT (row), "sale-id")) : NULL;
   show_detail (self);
@@ -495,11 +506,14 @@ static void
 ax_sales_page_dispose (GObject *object)
 {
   AxSalesPage *self = AX_SALES_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   ax_sales_page_set_dialog (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_SALES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (ax_sales_page_parent_class)->dispose (object);
 }
 
