@@ -206,10 +206,10 @@ font_of (AxPrintDoc *doc,
          AxDocStyle  style)
 {
   static const char *const roll[] = {
-    "Sans 8.5", "Sans 7.5", "Sans Bold 8.5", "Sans Bold 11", "Sans Bold 13", "Sans Bold 13",
+    "Sans 8.5", "Sans 7.5", "Sans Bold 8.5", "Sans Bold 11", "Sans Bold 13", "Sans Bold 13", "Sans Bold 7.5",
   };
   static const char *const a4[] = {
-    "Sans 10", "Sans 8", "Sans Bold 10", "Sans Bold 12.5", "Sans Bold 20", "Sans Bold 14",
+    "Sans 10", "Sans 8", "Sans Bold 10", "Sans Bold 12.5", "Sans Bold 20", "Sans Bold 14", "Sans Bold 8",
   };
 
   return doc->paper == AX_PAPER_ROLL_80 ? roll[style] : a4[style];

@@ -24,6 +24,7 @@ typedef enum
   AX_DOC_HEADING,
   AX_DOC_TITLE,
   AX_DOC_TOTAL,
+  AX_DOC_SMALL_BOLD,
 } AxDocStyle;
 
 typedef struct _AxPrintDoc AxPrintDoc;

@@ -193,7 +193,7 @@ payments (AxPrintDoc *doc,
           label = g_strdup_printf (_("%s (voided)"), ax_tender_display_name (p->tender));
         }
       ax_print_doc_pair (doc, AX_DOC_NORMAL, label, amount);
-      if (p->tendered > 0)
+      if (p->tendered > p->amount && p->amount > 0)
         {
           g_autofree char *given = money (p->tendered, s->currency);
           ax_print_doc_pair (doc, AX_DOC_SMALL, _("    Cash received"), given);
@@ -419,7 +419,6 @@ a4_invoice (AxReceipt *r,
     ax_print_doc_row (doc, AX_DOC_TOTAL, 3, total_w, "lrr", r5);
   }
   ax_print_doc_gap (doc, 8);
-  ax_print_doc_text (doc, AX_DOC_BOLD, PANGO_ALIGN_LEFT, _("VAT by class"));
   class_table (doc, s);
   ax_print_doc_text (doc, AX_DOC_SMALL, PANGO_ALIGN_LEFT, note);
   ax_print_doc_gap (doc, 8);
@@ -516,7 +515,7 @@ ax_z_report_doc_new (AxZReport          *z,
     g_autofree char *gross = plain (z->net + z->tax, cur);
     const char *cells[] = { _("All"), net, tax, gross };
 
-    ax_print_doc_row (doc, AX_DOC_BOLD, 4, cw, "lrrr", cells);
+    ax_print_doc_row (doc, AX_DOC_SMALL_BOLD, 4, cw, "lrrr", cells);
   }
   ax_print_doc_rule (doc, FALSE);
   ax_print_doc_text (doc, AX_DOC_BOLD, PANGO_ALIGN_LEFT, _("Cash drawer"));

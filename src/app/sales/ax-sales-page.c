@@ -292,6 +292,10 @@ show_day (AxSalesPage *self)
                              z->n_sales, net, z->n_voids, z->n_refunds,
                              z->closed ? _(" · day closed") : "");
   gtk_label_set_label (self->summary_label, summary);
+  /* Nothing chosen yet: the newest, the one the cashier most likely wants. */
+  if (self->selected_id == NULL && self->day->receipts->len > 0)
+    self->selected_id = g_strdup (((AxReceipt *) g_ptr_array_index (self->day->receipts,
+                                                                     self->day->receipts->len - 1))->sale->id);
   self->rebuilding = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sales_list))) != NULL)
     gtk_list_box_remove (self->sales_list, child);
