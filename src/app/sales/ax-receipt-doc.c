@@ -132,14 +132,15 @@ tax_note (AxSale *s)
          : g_strdup_printf (_("VAT at %s %% is added to the prices."), rate);
 }
 
-/* Short, for a table column: "Standard 7 %", "Zero-rated", "Exempt". */
+/* Short, for a table column: "Standard 7 %" (a no-break space before the
+ * sign), "Zero-rated", "Exempt". */
 static char *
 class_name (AxTaxClass c,
             guint      rate_bp)
 {
   if (c == AX_TAX_CLASS_STANDARD)
-    return rate_bp % 100 ? g_strdup_printf (_("Standard %u.%02u %%"), rate_bp / 100, rate_bp % 100)
-                         : g_strdup_printf (_("Standard %u %%"), rate_bp / 100);
+    return rate_bp % 100 ? g_strdup_printf (_("Standard %u.%02u\u00a0%%"), rate_bp / 100, rate_bp % 100)
+                         : g_strdup_printf (_("Standard %u\u00a0%%"), rate_bp / 100);
   return g_strdup (c == AX_TAX_CLASS_ZERO ? _("Zero-rated") : _("Exempt"));
 }
 
@@ -147,7 +148,7 @@ static void
 class_table (AxPrintDoc *doc,
              AxSale     *s)
 {
-  static const double widths[] = { 0.3, 0.25, 0.2, 0.25 };
+  static const double widths[] = { 0.3, 0.24, 0.22, 0.24 };
   const char *head[] = { _("VAT class"), _("Net"), _("VAT"), _("Total") };
   gboolean roll = ax_print_doc_get_paper (doc) == AX_PAPER_ROLL_80;
 
@@ -448,7 +449,7 @@ ax_z_report_doc_new (AxZReport          *z,
                      gint64              printed_at_ms)
 {
   static const double tw[] = { 0.31, 0.23, 0.23, 0.23 };
-  static const double cw[] = { 0.34, 0.22, 0.2, 0.24 };
+  static const double cw[] = { 0.3, 0.24, 0.22, 0.24 };
   g_autofree char *title = g_strdup_printf (_("Z report %s %s"), z->device_code, z->date);
   AxPrintDoc *doc = ax_print_doc_new (AX_PAPER_ROLL_80, title);
   const char *cur = z->currency;

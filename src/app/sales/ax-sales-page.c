@@ -287,8 +287,8 @@ show_day (AxSalesPage *self)
   GtkWidget *child;
   GtkListBoxRow *selected = NULL;
 
-  summary = g_strdup_printf (_("%" G_GINT64_FORMAT " sales · net %s · %" G_GINT64_FORMAT " voided · "
-                               "%" G_GINT64_FORMAT " refunds%s"),
+  summary = g_strdup_printf (_("Sales %" G_GINT64_FORMAT " · net %s · voids %" G_GINT64_FORMAT " · "
+                               "refunds %" G_GINT64_FORMAT "%s"),
                              z->n_sales, net, z->n_voids, z->n_refunds,
                              z->closed ? _(" · day closed") : "");
   gtk_label_set_label (self->summary_label, summary);
