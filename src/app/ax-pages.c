@@ -11,6 +11,7 @@
 #include "commissions/ax-commissions-page.h"
 #include "dashboard/ax-dashboard-page.h"
 #include "patients/ax-patients-page.h"
+#include "sales/ax-sales-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
@@ -20,6 +21,7 @@ static const AxPageInfo pages[] = {
     ax_calendar_page_new },
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
+  { "sales", N_("Sales"), "emblem-documents-symbolic", AX_PERM_POS_SELL, ax_sales_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
   { "commissions", N_("Commissions"), "emblem-documents-symbolic", AX_PERM_COMMISSION_RULES,
     ax_commissions_page_new },

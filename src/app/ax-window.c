@@ -8,6 +8,7 @@
 #include "ax-auth.h"
 #include "ax-login-page.h"
 #include "ax-shell.h"
+#include "sales/ax-sale-print.h"
 
 struct _AxWindow
 {
@@ -43,6 +44,8 @@ ax_window_update_actions (AxWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", logged_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user", logged_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sale.print",
+                                 logged_in && ax_context_can (self->context, AX_PERM_POS_SELL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-seed-command",
                                  ax_context_get_clinic (self->context) == NULL);
 }
@@ -123,6 +126,20 @@ bind_size (AxWindow   *self,
 }
 
 /* Callbacks */
+
+/* sale.print (ss): (sale id, "receipt" | "invoice"), from the till's done
+ * screen and the Sales page (docs/receipts.md). */
+static void
+sale_print_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AxWindow *self = AX_WINDOW (widget);
+  const char *sale_id = NULL, *kind = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &sale_id, &kind);
+  ax_sale_print_activate (self->context, GTK_WINDOW (self), sale_id, kind);
+}
 
 static void
 actor_changed_cb (AxWindow   *self,
@@ -291,6 +308,7 @@ ax_window_class_init (AxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_action_cb);
   gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action_cb);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action_cb);
+  gtk_widget_class_install_action (widget_class, "sale.print", "(ss)", sale_print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.copy-seed-command", NULL,
                                    copy_seed_command_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,

@@ -31,6 +31,8 @@ gboolean ax_credits_redeem_for_appointment (AxMutation *m,
                                             const char *appointment_id,
                                             GError    **error);
 void ax_conflicts_register_mutators (void);
+void ax_receipts_register_mutators (void);
+void ax_day_close_register_mutators (void);
 
 /* Fails (AX_MODEL_ERROR_RULE, "This chart was signed on … by …; it can't be
  * changed. Create an amendment instead.") unless chart_id is a live draft

@@ -66,6 +66,8 @@ register_mutators_once (void)
       ax_charts_register_mutators ();
       ax_commissions_register_mutators ();
       ax_credits_register_mutators ();
+      ax_receipts_register_mutators ();
+      ax_day_close_register_mutators ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -66,6 +66,7 @@ START_TEST (test_from_empty)
     "sales", "sale_lines", "sale_line_providers", "payments", "packages", "patient_packages",
     "membership_plans", "memberships", "credit_ledger", "commission_rules", "commission_log",
     "audit_log", "outbox", "outbox_effect", "sync_state", "conflicts", "login_throttle",
+    "day_closes",
   };
 
   ck_assert_msg (db != NULL, "%s", error ? error->message : "");

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Sales page on a fixture store with three of today's sales: the list
+ * and the chosen sale's detail; Void as Billing with an owner's password
+ * (a wrong one refused, then the right one); Refund of one unit of a line
+ * to a credit note (and a refund without a reason refused by the model,
+ * shown in a dialog); Close Day with a count, which writes the Z report;
+ * an owner voids without a password; the actions follow the role. With
+ * AX_SHOT_DIR set, saves sales-page.png. Needs an X display (skipped, 77). */
+#include <adwaita.h>
+#include <string.h>
+
+#include "model/ax-fixture.h"
+#include "ax-test-sales.h"
+#include "ax-context.h"
+#include "sales/ax-sales-page.h"
+
+#define SKIP 77
+#define SALE(n) "019c1000-0000-7000-8000-00000000000" #n
+
+static AxFixture f;
+static char *export_dir;
+
+typedef struct
+{
+  AxContext   *context;
+  GtkWidget   *window;
+  AxSalesPage *page;
+} Desk;
+
+static void
+setup (void)
+{
+  ck_assert_msg (gtk_init_check (), "no display");
+  adw_init ();
+  ax_fixture_setup (&f);
+  ax_test_sales_catalogue (f.store, f.actors[OWNER]);
+  export_dir = g_build_filename (f.dir, "export", NULL);
+  g_mkdir_with_parents (export_dir, 0700);
+  g_setenv ("AX_PRINT_EXPORT_DIR", export_dir, TRUE);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&export_dir, g_free);
+  ax_fixture_teardown (&f);
+}
+
+static void
+spin_for (int ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !ax_sales_page_is_loading (data);
+}
+
+static void
+sell_three (void)
+{
+  static const char *const sales[] = {
+    "{\"id\": \"" SALE (1) "\", \"lines\": [{\"kind\": \"service\", \"item_id\": \"" AX_TS_FACIAL "\"}], "
+    "\"tenders\": [{\"kind\": \"cash\", \"amount\": 150000, \"given\": 200000}]}",
+    "{\"id\": \"" SALE (2) "\", \"lines\": [{\"kind\": \"product\", \"item_id\": \"" AX_TS_SUN "\", "
+    "\"quantity\": 2}], \"tenders\": [{\"kind\": \"card\", \"amount\": 118000, \"reference\": \"VISA 1111\"}]}",
+    "{\"id\": \"" SALE (3) "\", \"lines\": [{\"kind\": \"product\", \"item_id\": \"" AX_TS_SUN "\", "
+    "\"quantity\": 2}, {\"kind\": \"service\", \"item_id\": \"" AX_TS_CONSULT "\"}], "
+    "\"tenders\": [{\"kind\": \"qr\", \"amount\": 198000}]}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sales); i++)
+    {
+      ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + (gint64) i * 600000);
+      json_node_unref (ax_fixture_mutate (&f, BILLING, "sale.checkout", sales[i]));
+    }
+}
+
+static void
+desk_open (Desk  *desk,
+           AxRole role)
+{
+  g_autoptr (GSettings) settings = g_settings_new (AX_APP_ID);
+
+  desk->context = ax_context_new (f.store, settings);
+  ax_context_set_actor (desk->context, f.actors[role]);
+  desk->page = AX_SALES_PAGE (ax_sales_page_new (desk->context));
+  desk->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1300, 800);
+  gtk_window_set_child (GTK_WINDOW (desk->window), GTK_WIDGET (desk->page));
+  gtk_window_present (GTK_WINDOW (desk->window));
+  ck_assert (spin_until (page_loaded, desk->page));
+}
+
+static void
+desk_close (Desk *desk)
+{
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  spin_for (50);
+  g_clear_object (&desk->context);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *hit = find_named (c, name);
+
+      if (hit != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+static void
+set_text (GtkWindow  *dialog,
+          const char *name,
+          const char *text)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (dialog), name);
+
+  ck_assert_msg (w != NULL, "no %s in the dialog", name);
+  gtk_editable_set_text (GTK_EDITABLE (w), text);
+}
+
+static GtkWindow *
+open_dialog (Desk       *desk,
+             const char *action)
+{
+  GtkWindow *dialog;
+
+  ck_assert_msg (gtk_widget_activate_action (GTK_WIDGET (desk->page), action, NULL),
+                 "%s is not there", action);
+  spin_for (30);
+  dialog = ax_sales_page_get_dialog (desk->page);
+  ck_assert_msg (dialog != NULL && ADW_IS_MESSAGE_DIALOG (dialog), "%s opened no dialog", action);
+  return dialog;
+}
+
+/* The message of the error dialog whose heading is heading, closing it; NULL if none. */
+static char *
+take_error (const char *heading)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (tops, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        {
+          char *body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)));
+
+          gtk_window_destroy (w);
+          return body;
+        }
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  const char *sql;
+  gint64      want;
+} Wait;
+
+static gboolean
+count_is (gpointer data)
+{
+  Wait *w = data;
+
+  return ax_fixture_count (&f, w->sql) == w->want;
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *hit = find_actionable (c, action);
+
+      if (hit != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+/* What a person sees: the action's button is sensitive. */
+static gboolean
+enabled (Desk       *desk,
+         const char *action)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (desk->page), action);
+
+  ck_assert_msg (button != NULL, "no button for %s", action);
+  return gtk_widget_get_sensitive (button);
+}
+
+static gboolean
+error_shown (gpointer heading)
+{
+  g_autofree char *body = take_error (heading);
+
+  return body != NULL;
+}
+
+static void
+save_shot (Desk       *desk,
+           const char *name)
+{
+  const char *dir = g_getenv ("AX_SHOT_DIR");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  spin_for (200);
+  paintable = gtk_widget_paintable_new (desk->window);
+  w = gtk_widget_get_width (desk->window);
+  h = gtk_widget_get_height (desk->window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (desk->window)), node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+START_TEST (test_list_and_void)
+{
+  Desk desk = { 0 };
+  GtkWindow *dialog;
+  g_autofree char *error = NULL;
+  Wait voided = { "SELECT COUNT (*) FROM sales WHERE status = 'voided'", 1 };
+
+  sell_three ();
+  desk_open (&desk, BILLING);
+  ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 3);
+  ck_assert_str_eq (ax_sales_page_get_date (desk.page), "2026-03-10");
+  /* The newest is chosen at first. */
+  ck_assert (enabled (&desk, "sales.void"));
+  ck_assert (ax_sales_page_select (desk.page, SALE (2)));
+  spin_for (30);
+  ck_assert (enabled (&desk, "sales.void"));
+  ck_assert (enabled (&desk, "sales.refund"));
+  ck_assert (enabled (&desk, "sales.reprint"));
+  save_shot (&desk, "sales-page.png");
+
+  /* Billing needs an owner: a wrong password is refused and nothing changes. */
+  dialog = open_dialog (&desk, "sales.void");
+  ck_assert_ptr_nonnull (find_named (GTK_WIDGET (dialog), "owner"));
+  set_text (dialog, "reason", "Rang up twice");
+  set_text (dialog, "password", "wrong");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
+  ck_assert (spin_until (error_shown, (gpointer) "The owner’s password was not accepted"));
+  spin_for (100);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE status = 'voided'"), 0);
+
+  dialog = open_dialog (&desk, "sales.void");
+  set_text (dialog, "reason", "Rang up twice");
+  set_text (dialog, "password", "demo");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
+  ck_assert (spin_until (count_is, &voided));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE id = '" SALE (2) "' "
+                                          "AND approved_by = (SELECT id FROM users WHERE username = 'owner')"), 1);
+  ck_assert (spin_until (page_loaded, desk.page));
+  spin_for (50);
+  /* Still chosen, now voided: no second void, no refund; a reprint still. */
+  ck_assert (enabled (&desk, "sales.reprint"));
+  ck_assert (!enabled (&desk, "sales.void"));
+  ck_assert (!enabled (&desk, "sales.refund"));
+  error = take_error ("The sale was not voided");
+  ck_assert_ptr_null (error);
+  desk_close (&desk);
+}
+END_TEST
+
+START_TEST (test_refund)
+{
+  Desk desk = { 0 };
+  GtkWindow *dialog;
+  g_autofree char *error = NULL;
+  Wait credit = { "SELECT COUNT (*) FROM sales WHERE kind = 'credit_note'", 1 };
+
+  sell_three ();
+  desk_open (&desk, BILLING);
+  ck_assert (ax_sales_page_select (desk.page, SALE (3)));
+  spin_for (30);
+
+  /* No reason: the model refuses, the page says why. */
+  dialog = open_dialog (&desk, "sales.refund");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "qty-0")), 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
+  spin_for (50);
+  error = take_error ("Nothing was refunded");
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (strstr (error, "reason") != NULL, "%s", error);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE kind = 'credit_note'"), 0);
+
+  /* One sunscreen of two back, to the QR payment. */
+  dialog = open_dialog (&desk, "sales.refund");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "qty-0")), 1);
+  set_text (dialog, "reason", "Allergic");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
+  ck_assert (spin_until (count_is, &credit));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT total FROM sales WHERE kind = 'credit_note'"), -59000);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT SUM (amount) FROM payments WHERE tender = 'qr'"),
+                    198000 - 59000);
+  spin_for (100);
+  ck_assert (spin_until (page_loaded, desk.page));
+  ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 4);
+  desk_close (&desk);
+}
+END_TEST
+
+START_TEST (test_close_day)
+{
+  Desk desk = { 0 };
+  GtkWindow *dialog;
+  g_autofree char *z = NULL;
+  Wait closed = { "SELECT COUNT (*) FROM day_closes", 1 };
+
+  sell_three ();
+  desk_open (&desk, BILLING);
+  ck_assert (enabled (&desk, "sales.close-day"));
+  dialog = open_dialog (&desk, "sales.close-day");
+  set_text (dialog, "float", "1,000.00");
+  set_text (dialog, "counted", "2,490.00");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  ck_assert (spin_until (count_is, &closed));
+  /* ฿1,000 float + ฿1,500 cash taken = ฿2,500 expected; ฿10 short. */
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT expected_cash FROM day_closes"), 250000);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT counted_cash - expected_cash FROM day_closes"), -1000);
+  z = g_build_filename (export_dir, "Z-D1-2026-03-10.pdf", NULL);
+  ck_assert_msg (g_file_test (z, G_FILE_TEST_EXISTS), "no Z report at %s", z);
+  ck_assert (spin_until (page_loaded, desk.page));
+  spin_for (50);
+  ck_assert (!enabled (&desk, "sales.close-day"));
+  desk_close (&desk);
+}
+END_TEST
+
+START_TEST (test_roles)
+{
+  Desk desk = { 0 };
+  GtkWindow *dialog;
+  Wait voided = { "SELECT COUNT (*) FROM sales WHERE status = 'voided'", 1 };
+
+  sell_three ();
+  /* An owner voids on their own: no password asked. */
+  desk_open (&desk, OWNER);
+  ck_assert (ax_sales_page_select (desk.page, SALE (1)));
+  spin_for (30);
+  dialog = open_dialog (&desk, "sales.void");
+  ck_assert_ptr_null (find_named (GTK_WIDGET (dialog), "password"));
+  set_text (dialog, "reason", "Test sale");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
+  ck_assert (spin_until (count_is, &voided));
+  desk_close (&desk);
+
+  /* Read-only sees the day but can do nothing with it. */
+  desk_open (&desk, READ_ONLY);
+  ck_assert (ax_sales_page_select (desk.page, SALE (2)));
+  spin_for (30);
+  ck_assert (!enabled (&desk, "sales.void"));
+  ck_assert (!enabled (&desk, "sales.refund"));
+  ck_assert (!enabled (&desk, "sales.reprint"));
+  ck_assert (!enabled (&desk, "sales.close-day"));
+  desk_close (&desk);
+}
+END_TEST
+
+int
+main (void)
+{
+  const TTest *tests[] = { test_list_and_void, test_refund, test_close_day, test_roles };
+
+  g_setenv ("CK_FORK", "no", FALSE);
+  if (!gtk_init_check ())
+    return SKIP;
+  return ax_test_run ("sales-page", setup, teardown, tests, G_N_ELEMENTS (tests));
+}
