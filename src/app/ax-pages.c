@@ -9,6 +9,7 @@
 #include "calendar/ax-calendar-page.h"
 #include "chart/ax-signoff-page.h"
 #include "dashboard/ax-dashboard-page.h"
+#include "inventory/ax-inventory-page.h"
 #include "patients/ax-patients-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
@@ -19,6 +20,8 @@ static const AxPageInfo pages[] = {
     ax_calendar_page_new },
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
+  { "inventory", N_("Inventory"), "package-x-generic-symbolic", AX_PERM_INVENTORY_VIEW,
+    ax_inventory_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };

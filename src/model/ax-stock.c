@@ -58,6 +58,7 @@ ax_stock_overview_free (AxStockOverview *overview)
     return;
   g_clear_pointer (&overview->products, g_ptr_array_unref);
   g_clear_pointer (&overview->lots, g_ptr_array_unref);
+  g_clear_pointer (&overview->suppliers, g_ptr_array_unref);
   g_free (overview->today);
   g_free (overview);
 }
@@ -214,6 +215,47 @@ ax_stock_day_of (AxStore *store,
   return g_date_time_format (local, "%Y-%m-%d");
 }
 
+static void
+supplier_free (AxStockSupplier *supplier)
+{
+  g_free (supplier->id);
+  g_free (supplier->name);
+  g_free (supplier);
+}
+
+static GPtrArray *
+read_suppliers (AxDb       *db,
+                const char *clinic_id,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT id, name FROM suppliers WHERE clinic_id = ? AND deleted_at IS NULL "
+    " ORDER BY name COLLATE NOCASE, id", error);
+  GPtrArray *list;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) supplier_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxStockSupplier *s = g_new0 (AxStockSupplier, 1);
+
+      s->id = ax_db_column_dup_or_empty (stmt, 0);
+      s->name = ax_db_column_dup_or_empty (stmt, 1);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (list);
+      ax_db_fail (db, _("Reading the suppliers failed"), error);
+      return NULL;
+    }
+  return list;
+}
+
 typedef struct
 {
   char *clinic_id;
@@ -242,8 +284,10 @@ overview_read (AxDb     *db,
   o->products = ax_stock_query_products (db, job->clinic_id, job->today, error);
   if (o->products != NULL)
     o->lots = ax_stock_query_lots (db, job->clinic_id, NULL, job->today, FALSE, error);
+  if (o->lots != NULL)
+    o->suppliers = read_suppliers (db, job->clinic_id, error);
   ax_db_end_read (db, began);
-  if (o->products == NULL || o->lots == NULL)
+  if (o->suppliers == NULL)
     return NULL;
   o->today = g_strdup (job->today);
   return g_steal_pointer (&o);

@@ -48,11 +48,18 @@ typedef struct
   guint     n_near_expiry;  /* of those, expiring within near_expiry_days (not expired) */
 } AxStockProduct;
 
+typedef struct
+{
+  char *id;
+  char *name;
+} AxStockSupplier;
+
 /* Products and their lots read in one snapshot (the Inventory page). */
 typedef struct
 {
   GPtrArray *products;      /* AxStockProduct, active, by name */
   GPtrArray *lots;          /* AxStockLot with stock, in ax_stock_query_lots() order */
+  GPtrArray *suppliers;     /* AxStockSupplier, by name */
   char      *today;         /* the clinic's date the flags were computed for */
 } AxStockOverview;
 
