@@ -11,6 +11,7 @@
 #include "dashboard/ax-dashboard-page.h"
 #include "inventory/ax-inventory-page.h"
 #include "patients/ax-patients-page.h"
+#include "templates/ax-templates-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
@@ -23,6 +24,8 @@ static const AxPageInfo pages[] = {
   { "inventory", N_("Inventory"), "package-x-generic-symbolic", AX_PERM_INVENTORY_VIEW,
     ax_inventory_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
+  { "templates", N_("Templates"), "emblem-documents-symbolic", AX_PERM_SETTINGS_EDIT,
+    ax_templates_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };
 
