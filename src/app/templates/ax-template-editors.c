@@ -330,7 +330,7 @@ ax_templates_page_edit_chart (AxTemplatesPage       *self,
   GPtrArray *service_ids = g_ptr_array_new_with_free_func (g_free);
   AdwPreferencesGroup *group;
   AxFormDialog *dialog;
-  GtkWidget *box, *list, *add;
+  GtkWidget *list, *add;
   guint chosen = 0;
 
   g_ptr_array_add (service_names, _("None"));
@@ -369,18 +369,17 @@ ax_templates_page_edit_chart (AxTemplatesPage       *self,
   group = ax_form_dialog_add_group (dialog, _("Areas"),
                                     _("In the order the chart lists them; default units may be "
                                       "left empty."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Areas"),
                                   -1);
+  ax_form_dialog_add_field (dialog, group, "areas_json", _("Areas"), list);
   add = gtk_button_new_with_mnemonic (_("Add _Area"));
   gtk_widget_set_halign (add, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (add, 12);
   g_signal_connect_object (add, "clicked", G_CALLBACK (add_area_clicked_cb), list, 0);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), add);
-  ax_form_dialog_add_field (dialog, group, "areas_json", _("Areas"), box);
+  adw_preferences_group_add (group, add);
   g_object_set_data (G_OBJECT (dialog), "areas-list", list);
   if (tmpl != NULL)
     fill_areas (GTK_LIST_BOX (list), tmpl->areas_json);
@@ -523,26 +522,16 @@ ax_templates_page_edit_consent (AxTemplatesPage         *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (scroller, -1, 240);
+  gtk_widget_set_size_request (scroller, -1, 220);
   gtk_widget_add_css_class (scroller, "card");
   gtk_widget_add_css_class (scroller, "template-body");
-  ax_form_dialog_add_field (dialog, group, "body", _("Text"), scroller);
-  g_object_set_data (G_OBJECT (dialog), "body-view", view);
-
-  check = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (check), 0);
-  gtk_label_set_wrap (GTK_LABEL (check), TRUE);
-  gtk_widget_set_margin_top (check, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Check of the fields"), -1);
-  g_object_set_data (G_OBJECT (dialog), "check-label", check);
-  adw_preferences_group_add (group, check);
-
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 4);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
-  gtk_widget_set_margin_top (flow, 6);
+  gtk_widget_set_margin_bottom (flow, 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Fields to insert"), -1);
   for (guint i = 0; fields[i] != NULL; i++)
@@ -561,6 +550,18 @@ ax_templates_page_edit_consent (AxTemplatesPage         *self,
       gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
     }
   adw_preferences_group_add (group, flow);
+  ax_form_dialog_add_field (dialog, group, "body", _("Text"), scroller);
+  g_object_set_data (G_OBJECT (dialog), "body-view", view);
+
+  check = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (check), 0);
+  gtk_label_set_wrap (GTK_LABEL (check), TRUE);
+  gtk_widget_set_margin_top (check, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Check of the fields"), -1);
+  g_object_set_data (G_OBJECT (dialog), "check-label", check);
+  adw_preferences_group_add (group, check);
+
 
   g_signal_connect_object (buffer, "changed", G_CALLBACK (body_changed_cb), check, 0);
   gtk_text_buffer_set_text (buffer, tmpl ? tmpl->body : "", -1);
