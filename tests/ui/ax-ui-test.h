@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "ax-test.h"
+#include "ax-auth.h"
+#include "ax-demo.h"
 #include "widgets/ax-form-dialog.h"
 
 static inline void
@@ -163,6 +165,25 @@ ax_ui_save_png (GtkWidget  *widget,
                                          node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_build_filename (dir, name, NULL);
   ck_assert (gdk_texture_save_to_png (texture, path));
+}
+
+/* For pictures of a page on the demo clinic (only with AX_SHOT_DIR set):
+ * a demo store seeded in dir, and its owner logged in. */
+static inline AxStore *
+ax_ui_demo_store (const char *dir,
+                  AxActor   **owner)
+{
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr (GError) error = NULL;
+  AxDemoOptions options = { .patients = 200 };
+  AxStore *store = ax_store_open (path, &error);
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (ax_demo_seed (store, &options, NULL, &error), "%s", error ? error->message : "");
+  ax_store_reload_clinic (store);
+  *owner = ax_auth_login (store, "owner", AX_DEMO_PASSWORD, &error);
+  ck_assert_msg (*owner != NULL, "%s", error ? error->message : "");
+  return store;
 }
 
 /* The environment every page test runs in; 77 (skip) without a display. */

@@ -416,10 +416,55 @@ START_TEST (test_only_the_owner)
 }
 END_TEST
 
+/* Pictures of the page on the demo clinic, with AX_SHOT_DIR set. */
+START_TEST (test_demo_shots)
+{
+  g_autoptr (AxActor) owner = NULL;
+  g_autoptr (AxStore) store = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  AxTemplates *t;
+  Desk desk = { 0 };
+  AxFormDialog *form;
+  GtkWidget *overlay;
+
+  if (g_getenv ("AX_SHOT_DIR") == NULL)
+    return;
+  store = ax_ui_demo_store (f.dir, &owner);
+  settings = g_settings_new (AX_APP_ID);
+  desk.context = ax_context_new (store, settings);
+  ax_context_set_actor (desk.context, owner);
+  desk.page = AX_TEMPLATES_PAGE (ax_templates_page_new (desk.context));
+  g_object_add_weak_pointer (G_OBJECT (desk.page), (gpointer *) &desk.page);
+  desk.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (desk.window), 1180, 700);
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (desk.page));
+  gtk_window_set_child (GTK_WINDOW (desk.window), overlay);
+  gtk_window_present (GTK_WINDOW (desk.window));
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
+  t = ax_templates_page_get_templates (desk.page);
+  ck_assert_uint_gt (t->chart_templates->len, 0);
+  ck_assert_uint_gt (t->consent_templates->len, 0);
+  ax_ui_save_png (desk.window, "templates-demo-chart.png");
+  ck_assert (ax_templates_page_edit (desk.page, ((AxChartTemplate *) t->chart_templates->pdata[0])->id));
+  form = ax_ui_wait_form ("Edit Chart Template");
+  ax_ui_save_png (GTK_WIDGET (form), "templates-demo-chart-edit.png");
+  gtk_window_destroy (GTK_WINDOW (form));
+  ax_templates_page_show_kind (desk.page, "consent");
+  ax_ui_save_png (desk.window, "templates-demo-consent.png");
+  ck_assert (ax_templates_page_edit (desk.page, ((AxConsentTemplate *) t->consent_templates->pdata[0])->id));
+  form = ax_ui_wait_form ("Edit Consent Template");
+  ax_ui_save_png (GTK_WIDGET (form), "templates-demo-consent-edit.png");
+  gtk_window_destroy (GTK_WINDOW (form));
+  desk_close (&desk);
+}
+END_TEST
+
 int
 main (void)
 {
-  const TTest *tests[] = { test_chart_templates, test_consent_templates, test_only_the_owner };
+  const TTest *tests[] = { test_chart_templates, test_consent_templates, test_only_the_owner,
+                           test_demo_shots };
 
   return ax_ui_test_main ("templates-page", setup, teardown, tests, G_N_ELEMENTS (tests));
 }

@@ -180,13 +180,13 @@ ax_inventory_page_open_receive (AxInventoryPage *self,
                           (GDestroyNotify) g_ptr_array_unref);
   group = ax_form_dialog_add_group (dialog, NULL,
                                     _("A delivery is one lot: its number and expiry date as "
-                                      "printed on the box."));
+                                      "printed on the box, the date written like 2027-06-30."));
   ax_form_dialog_add_field (dialog, group, "product_id", _("Product"),
                             combo_new (_("Product"), product_names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (dialog, "product_id")),
                               chosen);
   ax_form_dialog_add_entry (dialog, group, "lot_number", _("Lot number"), NULL);
-  ax_form_dialog_add_entry (dialog, group, "expiry_date", _("Expiry date (YYYY-MM-DD)"), NULL);
+  ax_form_dialog_add_entry (dialog, group, "expiry_date", _("Expiry date"), NULL);
   group = ax_form_dialog_add_group (dialog, NULL, NULL);
   ax_form_dialog_add_entry (dialog, group, "quantity", _("Quantity"), NULL);
   /* Translators: a form field; %s is the clinic's currency code, "THB" */
