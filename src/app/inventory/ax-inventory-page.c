@@ -578,13 +578,8 @@ ax_inventory_page_class_init (AxInventoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inventory.adjust", "s", adjust_action_cb);
   gtk_widget_class_install_action (widget_class, "inventory.focus-search", NULL,
                                    focus_search_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "inventory.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "inventory.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "inventory.focus-search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "inventory.receive", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/inventory/ax-inventory-page.ui");
@@ -606,7 +601,22 @@ ax_inventory_page_class_init (AxInventoryPageClass *klass)
 static void
 ax_inventory_page_init (AxInventoryPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Managed by the window: they work wherever the focus is while the page
+   * is shown (the sidebar, the header bar). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "F5|<Control>r"),
+                                                          gtk_named_action_new ("inventory.reload")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "<Control>n"),
+                                                          gtk_named_action_new ("inventory.receive")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   self->lot_rows = g_ptr_array_new ();
   gtk_list_box_set_filter_func (self->product_list, filter_row_cb, self, NULL);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),

@@ -418,11 +418,6 @@ ax_templates_page_class_init (AxTemplatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "templates.reload", NULL, reload_action_cb);
   gtk_widget_class_install_action (widget_class, "templates.new", NULL, new_action_cb);
   gtk_widget_class_install_action (widget_class, "templates.edit", "s", edit_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "templates.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "templates.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "templates.new",
-                                       NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/templates/ax-templates-page.ui");
@@ -443,7 +438,22 @@ ax_templates_page_class_init (AxTemplatesPageClass *klass)
 static void
 ax_templates_page_init (AxTemplatesPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Managed by the window: they work wherever the focus is while the page
+   * is shown (the sidebar, the header bar). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "F5|<Control>r"),
+                                                          gtk_named_action_new ("templates.reload")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                            "<Control>n"),
+                                                          gtk_named_action_new ("templates.new")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   self->switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
