@@ -51,6 +51,7 @@ parse_count (const char *text,
   return g_ascii_string_to_signed (clean, 10, min, max, out, NULL);
 }
 
+/* Runs mutator name with args (taken). */
 static JsonNode *
 mutate (AxInventoryPage *self,
         const char      *name,
@@ -58,6 +59,8 @@ mutate (AxInventoryPage *self,
         GError         **error)
 {
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
+
+  json_object_unref (args);   /* the node holds it now */
 
   return ax_store_mutate (ax_context_get_store (self->context),
                           ax_context_get_actor (self->context), name, node, error);

@@ -31,7 +31,7 @@ struct _AxTemplatesPage
   GtkListBox     *consent_list;
 };
 
-/* ax-templates-page.c */
+/* ax-templates-page.c; mutate takes args. */
 JsonNode *ax_templates_page_mutate       (AxTemplatesPage *self,
                                           const char      *name,
                                           JsonObject      *args,

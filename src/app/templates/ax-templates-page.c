@@ -28,6 +28,8 @@ ax_templates_page_mutate (AxTemplatesPage *self,
 {
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
 
+  json_object_unref (args);   /* the node holds it now */
+
   return ax_store_mutate (ax_context_get_store (self->context),
                           ax_context_get_actor (self->context), name, node, error);
 }
