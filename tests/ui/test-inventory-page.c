@@ -321,6 +321,47 @@ START_TEST (test_who_may_change_stock)
 }
 END_TEST
 
+static gboolean
+page_in_state (gpointer state)
+{
+  return g_strcmp0 (ax_inventory_page_get_state (waiting_page), state) == 0;
+}
+
+/* No products: the empty state; a store that cannot be read: the error
+ * state with the model's message. */
+START_TEST (test_empty_and_error)
+{
+  g_autoptr (GSettings) settings = g_settings_new (AX_APP_ID);
+  AxContext *context;
+  GtkWidget *window = gtk_window_new ();
+  AxInventoryPage *page;
+
+  exec ("DELETE FROM products");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[OWNER]);
+  page = AX_INVENTORY_PAGE (ax_inventory_page_new (context));
+  waiting_page = page;
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert_msg (ax_ui_spin_until (page_in_state, "empty"), "state %s",
+                 ax_inventory_page_get_state (page));
+  exec ("DROP TABLE suppliers");
+  ax_inventory_page_reload (page);
+  ck_assert_msg (ax_ui_spin_until (page_in_state, "error"), "state %s",
+                 ax_inventory_page_get_state (page));
+  {
+    GtkWidget *retry = ax_ui_find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "_Retry");
+    AdwStatusPage *error_page = ADW_STATUS_PAGE (gtk_widget_get_ancestor (retry, ADW_TYPE_STATUS_PAGE));
+    const char *message = adw_status_page_get_description (error_page);
+
+    ck_assert_msg (message != NULL && strstr (message, "suppliers") != NULL, "%s", message);
+  }
+  ax_ui_save_png (window, "inventory-error.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (context);
+}
+END_TEST
+
 /* Pictures of the page on the demo clinic, with AX_SHOT_DIR set. */
 START_TEST (test_demo_shots)
 {
@@ -381,7 +422,8 @@ END_TEST
 int
 main (void)
 {
-  const TTest *tests[] = { test_receive_and_adjust, test_who_may_change_stock, test_demo_shots };
+  const TTest *tests[] = { test_receive_and_adjust, test_who_may_change_stock, test_empty_and_error,
+                           test_demo_shots };
 
   return ax_ui_test_main ("inventory-page", setup, teardown, tests, G_N_ELEMENTS (tests));
 }

@@ -416,6 +416,38 @@ START_TEST (test_only_the_owner)
 }
 END_TEST
 
+static gboolean
+shows_error (gpointer page)
+{
+  return g_strcmp0 (ax_templates_page_get_state (page), "error") == 0;
+}
+
+/* Nothing yet: each kind shows its empty state; a store that cannot be
+ * read: the error state with the model's message. */
+START_TEST (test_empty_and_error)
+{
+  Desk desk = { 0 };
+  GtkWidget *retry;
+  const char *message;
+
+  desk_open (&desk, OWNER);
+  ck_assert_ptr_nonnull (ax_ui_find (GTK_WIDGET (desk.page), ADW_TYPE_STATUS_PAGE, NULL));
+  ck_assert_uint_eq (ax_templates_page_get_templates (desk.page)->consent_templates->len, 0);
+  ck_assert_int_eq (sqlite3_exec (ax_db_get_handle (ax_store_get_db (f.store)),
+                                  "DROP INDEX consent_templates_active; "
+                                  "ALTER TABLE consent_templates RENAME TO consent_templates_gone",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  ax_templates_page_reload (desk.page);
+  ck_assert_msg (ax_ui_spin_until (shows_error, desk.page), "state %s",
+                 ax_templates_page_get_state (desk.page));
+  retry = ax_ui_find (GTK_WIDGET (desk.page), GTK_TYPE_BUTTON, "_Retry");
+  message = adw_status_page_get_description (ADW_STATUS_PAGE (gtk_widget_get_ancestor (retry, ADW_TYPE_STATUS_PAGE)));
+  ck_assert_msg (message != NULL && strstr (message, "consent_templates") != NULL, "%s", message);
+  ax_ui_save_png (desk.window, "templates-error.png");
+  desk_close (&desk);
+}
+END_TEST
+
 /* Pictures of the page on the demo clinic, with AX_SHOT_DIR set. */
 START_TEST (test_demo_shots)
 {
@@ -464,7 +496,7 @@ int
 main (void)
 {
   const TTest *tests[] = { test_chart_templates, test_consent_templates, test_only_the_owner,
-                           test_demo_shots };
+                           test_empty_and_error, test_demo_shots };
 
   return ax_ui_test_main ("templates-page", setup, teardown, tests, G_N_ELEMENTS (tests));
 }
