@@ -10,8 +10,10 @@
 #include "chart/ax-signoff-page.h"
 #include "commissions/ax-commissions-page.h"
 #include "dashboard/ax-dashboard-page.h"
+#include "inventory/ax-inventory-page.h"
 #include "patients/ax-patients-page.h"
 #include "sales/ax-sales-page.h"
+#include "templates/ax-templates-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
@@ -22,9 +24,13 @@ static const AxPageInfo pages[] = {
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
   { "sales", N_("Sales"), "emblem-documents-symbolic", AX_PERM_POS_SELL, ax_sales_page_new },
+  { "inventory", N_("Inventory"), "package-x-generic-symbolic", AX_PERM_INVENTORY_VIEW,
+    ax_inventory_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
   { "commissions", N_("Commissions"), "emblem-documents-symbolic", AX_PERM_COMMISSION_RULES,
     ax_commissions_page_new },
+  { "templates", N_("Templates"), "emblem-documents-symbolic", AX_PERM_SETTINGS_EDIT,
+    ax_templates_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };
 

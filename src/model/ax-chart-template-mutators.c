@@ -102,6 +102,7 @@ static const AxArgSpec template_args[] = {
   { "name", AX_ARG_STRING, TRUE, 0, 120 },
   { "service_id", AX_ARG_UUID },
   { "areas_json", AX_ARG_TEXT, FALSE, 0, 20000 },
+  { "active", AX_ARG_BOOL },
   { NULL }
 };
 
@@ -110,6 +111,11 @@ template_add_prepare (AxMutation *m,
                       JsonObject *args,
                       GError    **error)
 {
+  /* A new template is in use; taking it out of use is an update. */
+  if (json_object_has_member (args, "active"))
+    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("chart_template.add: a new template is always active; set "
+                                  "“active” with chart_template.update"));
   return ax_mutation_prepare_id (m, args, error)
          && normalize_areas ("chart_template.add", args, error);
 }

@@ -532,19 +532,22 @@ ax_chart_content_read (AxDb        *db,
 /* Templates, choices, products */
 
 static GPtrArray *
-read_templates (AxDb    *db,
-                GError **error)
+read_templates (AxDb     *db,
+                gboolean  active_only,
+                GError  **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) template_free);
   sqlite3_stmt *stmt = ax_db_prepare (db,
     "SELECT t.id, t.name, t.service_id, coalesce (s.name, ''), t.areas_json, "
-    "       json_array_length (t.areas_json) "
+    "       json_array_length (t.areas_json), t.active "
     "  FROM chart_templates t LEFT JOIN services s ON s.id = t.service_id "
-    " WHERE t.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE, t.id", error);
+    " WHERE t.deleted_at IS NULL AND (?1 = 0 OR t.active = 1) "
+    " ORDER BY t.name COLLATE NOCASE, t.id", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, active_only ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AxChartTemplate *t = g_new0 (AxChartTemplate, 1);
@@ -555,6 +558,7 @@ read_templates (AxDb    *db,
       t->service_name = ax_db_column_dup_or_empty (stmt, 3);
       t->areas_json = ax_db_column_dup_or_empty (stmt, 4);
       t->n_areas = sqlite3_column_int (stmt, 5);
+      t->active = sqlite3_column_int (stmt, 6) != 0;
       g_ptr_array_add (list, t);
     }
   sqlite3_reset (stmt);
@@ -567,7 +571,7 @@ GPtrArray *
 ax_chart_templates_query (AxDb    *db,
                           GError **error)
 {
-  return read_templates (db, error);
+  return read_templates (db, FALSE, error);
 }
 
 AxChartChoices *
@@ -586,7 +590,7 @@ ax_chart_choices_query (AxDb        *db,
   ch->providers = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_free);
   if (!ax_db_begin_read (db, &began, error))
     return NULL;
-  ch->templates = read_templates (db, error);
+  ch->templates = read_templates (db, TRUE, error);
   if (ch->templates == NULL)
     goto fail;
 
@@ -597,6 +601,7 @@ ax_chart_choices_query (AxDb        *db,
     "                  WHERE x.appointment_id = a.id AND x.deleted_at IS NULL), ''), "
     "       (SELECT t.id FROM appointment_services x JOIN services s ON s.id = x.service_id "
     "          JOIN chart_templates t ON t.id = s.chart_template_id AND t.deleted_at IS NULL "
+    "                                     AND t.active = 1 "
     "         WHERE x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.rowid LIMIT 1) "
     "  FROM appointments a LEFT JOIN providers pr ON pr.id = a.provider_id "
     " WHERE a.patient_id = ? AND a.deleted_at IS NULL "

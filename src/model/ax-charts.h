@@ -10,8 +10,11 @@ G_BEGIN_DECLS
  * and the sign-off page read, and the mutators that write them.
  *
  *   chart_template.add    {id?, name, service_id?, areas_json}          catalogue.edit
- *   chart_template.update {id, set: {name, service_id, areas_json}, from}   catalogue.edit
+ *   chart_template.update {id, set: {name, service_id, areas_json, active}, from}
+ *                                                                       catalogue.edit
  *   chart_template.remove {id}                                          catalogue.edit
+ *       (the Templates page never removes: it sets active = false; an inactive
+ *       template is not offered by New Chart)
  *       areas_json: '[{"area": "Forehead", "default_units": 10, "unit": "U"}, …]'
  *   chart.create      {id?, patient_id, appointment_id?, template_id?, provider_id?,
  *                      visit_at?, entry_ids?}                            clinical.edit
@@ -124,8 +127,9 @@ typedef struct
   char   *name;
   char   *service_id;
   char   *service_name;  /* "" when none */
-  char   *areas_json;
-  int     n_areas;
+  char     *areas_json;
+  int       n_areas;
+  gboolean  active;
 } AxChartTemplate;
 
 typedef struct
@@ -185,6 +189,7 @@ GPtrArray      *ax_chart_signoff_queue_query (AxDb        *db,
 AxChart        *ax_chart_query               (AxDb        *db,
                                               const char  *chart_id,
                                               GError     **error);
+/* Every template, active and not (the Templates page), by name. */
 GPtrArray      *ax_chart_templates_query     (AxDb        *db,
                                               GError     **error);
 AxChartChoices *ax_chart_choices_query       (AxDb        *db,

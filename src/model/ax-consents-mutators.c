@@ -228,7 +228,8 @@ template_update_run (AxMutation *m,
   return ax_mutation_audit (m, "consent_template.update", "consent_template", id, detail, error);
 }
 
-/* consent_template.retire */
+/* consent_template.retire, consent_template.restore: a template is never
+ * deleted; retired, it is no longer offered, and restored it is again. */
 
 static const AxArgSpec id_only_args[] = {
   { "id", AX_ARG_UUID, TRUE },
@@ -236,8 +237,10 @@ static const AxArgSpec id_only_args[] = {
 };
 
 static gboolean
-template_retire_run (AxMutation *m,
+set_template_active (AxMutation *m,
+                     const char *mutator,
                      JsonObject *args,
+                     gboolean    want,
                      GError    **error)
 {
   const char *id = json_object_get_string_member (args, "id");
@@ -245,27 +248,68 @@ template_retire_run (AxMutation *m,
   gboolean active = FALSE;
   sqlite3_stmt *stmt;
 
-  if (!read_template (m, "consent_template.retire", id, &revision, &active, error))
+  if (!read_template (m, mutator, id, &revision, &active, error))
     return FALSE;
-  if (!active)
+  if (active == want)
     return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("consent_template.retire: this template is already retired"));
+                   want ? _("%s: this template is already in use")
+                        : _("%s: this template is already retired"), mutator);
+  if (want)
+    {
+      g_autofree char *name = NULL;
+      gboolean taken;
+
+      /* Two live templates of one name would be chosen by guess. */
+      stmt = ax_db_prepare (ax_mutation_get_db (m),
+                            "SELECT t.name FROM consent_templates t, consent_templates o "
+                            " WHERE t.id = ?1 AND o.clinic_id = t.clinic_id AND o.id <> t.id "
+                            "   AND o.deleted_at IS NULL AND o.active = 1 "
+                            "   AND lower (o.name) = lower (t.name)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      if (taken)
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (taken)
+        return refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                       _("%s: there is already a consent template in use called “%s”; retire or "
+                         "rename it first"), mutator, name);
+    }
   stmt = ax_db_prepare (ax_mutation_get_db (m),
-                        "UPDATE consent_templates SET active = 0, updated_at = ? "
+                        "UPDATE consent_templates SET active = ?, updated_at = ? "
                         " WHERE id = ? AND clinic_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 1, want ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      return ax_db_fail (ax_mutation_get_db (m), "consent_template.retire", error);
+      return ax_db_fail (ax_mutation_get_db (m), mutator, error);
     }
   sqlite3_reset (stmt);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
-  return ax_mutation_audit (m, "consent_template.retire", "consent_template", id, NULL, error);
+  return ax_mutation_audit (m, mutator, "consent_template", id, NULL, error);
+}
+
+static gboolean
+template_retire_run (AxMutation *m,
+                     JsonObject *args,
+                     GError    **error)
+{
+  return set_template_active (m, "consent_template.retire", args, FALSE, error);
+}
+
+static gboolean
+template_restore_run (AxMutation *m,
+                      JsonObject *args,
+                      GError    **error)
+{
+  return set_template_active (m, "consent_template.restore", args, TRUE, error);
 }
 
 /* consent.create */
@@ -938,6 +982,8 @@ static const AxMutatorDef defs[] = {
     template_update_run, NULL },
   { "consent_template.retire", AX_PERM_SETTINGS_EDIT, id_only_args, FALSE, NULL,
     template_retire_run, NULL },
+  { "consent_template.restore", AX_PERM_SETTINGS_EDIT, id_only_args, FALSE, NULL,
+    template_restore_run, NULL },
   { "consent.create", AX_PERM_PATIENT_EDIT, create_args, FALSE, create_prepare, create_run, NULL },
   { "consent.sign", AX_PERM_PATIENT_EDIT, sign_args, FALSE, sign_prepare, sign_run, NULL },
   { "consent.withdraw", AX_PERM_PATIENT_EDIT, withdraw_args, FALSE, withdraw_prepare,

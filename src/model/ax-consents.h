@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  *   consent_template.update {id, revision (the one seen), name, purpose, body}
  *                           → revision + 1; consents keep the text they were made with
  *   consent_template.retire {id}                                            settings.edit
+ *   consent_template.restore {id}  (a retired template in use again)        settings.edit
  *   consent.create   {id?, patient_id, template_id, appointment_id?}        patient.edit
  *                    (prepare() adds body, purpose and template_revision: the text filled
  *                    in exactly as it is shown and signed)

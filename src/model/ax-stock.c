@@ -39,6 +39,30 @@ ax_stock_low_free (AxStockLow *low)
   g_free (low);
 }
 
+void
+ax_stock_product_free (AxStockProduct *product)
+{
+  if (product == NULL)
+    return;
+  g_free (product->product_id);
+  g_free (product->name);
+  g_free (product->unit);
+  g_free (product->kind);
+  g_free (product);
+}
+
+void
+ax_stock_overview_free (AxStockOverview *overview)
+{
+  if (overview == NULL)
+    return;
+  g_clear_pointer (&overview->products, g_ptr_array_unref);
+  g_clear_pointer (&overview->lots, g_ptr_array_unref);
+  g_clear_pointer (&overview->suppliers, g_ptr_array_unref);
+  g_free (overview->today);
+  g_free (overview);
+}
+
 /* Queries */
 
 #define LOT_COLUMNS                                                                  \
@@ -127,6 +151,170 @@ ax_stock_query_near_expiry (AxDb       *db,
   sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
   return collect_lots (db, stmt, error);
+}
+
+GPtrArray *
+ax_stock_query_products (AxDb       *db,
+                         const char *clinic_id,
+                         const char *today,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT p.id, p.name, p.unit, p.kind, coalesce (SUM (b.on_hand), 0) AS stock, "
+    "       p.low_stock_threshold, "
+    "       count (CASE WHEN b.on_hand > 0 THEN 1 END), "
+    "       count (CASE WHEN b.on_hand > 0 AND l.expiry_date < ?2 THEN 1 END), "
+    "       count (CASE WHEN b.on_hand > 0 AND l.expiry_date >= ?2 "
+    "                    AND l.expiry_date <= date (?2, '+' || p.near_expiry_days || ' days') "
+    "                   THEN 1 END) "
+    "  FROM products p LEFT JOIN lots l ON l.product_id = p.id AND l.deleted_at IS NULL "
+    "  LEFT JOIN lot_balance b ON b.lot_id = l.id "
+    " WHERE p.clinic_id = ?1 AND p.active = 1 AND p.deleted_at IS NULL "
+    " GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id", error);
+  GPtrArray *list;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_stock_product_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxStockProduct *p = g_new0 (AxStockProduct, 1);
+
+      p->product_id = ax_db_column_dup (stmt, 0);
+      p->name = ax_db_column_dup_or_empty (stmt, 1);
+      p->unit = ax_db_column_dup_or_empty (stmt, 2);
+      p->kind = ax_db_column_dup_or_empty (stmt, 3);
+      p->on_hand = sqlite3_column_int64 (stmt, 4);
+      p->threshold = sqlite3_column_int64 (stmt, 5);
+      p->low = p->threshold > 0 && p->on_hand <= p->threshold;
+      p->n_lots = sqlite3_column_int (stmt, 6);
+      p->n_expired = sqlite3_column_int (stmt, 7);
+      p->n_near_expiry = sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (list, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (list);
+      ax_db_fail (db, _("Reading the stock failed"), error);
+      return NULL;
+    }
+  return list;
+}
+
+char *
+ax_stock_day_of (AxStore *store,
+                 gint64   ms)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, ax_store_get_timezone (store));
+
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+static void
+supplier_free (AxStockSupplier *supplier)
+{
+  g_free (supplier->id);
+  g_free (supplier->name);
+  g_free (supplier);
+}
+
+static GPtrArray *
+read_suppliers (AxDb       *db,
+                const char *clinic_id,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT id, name FROM suppliers WHERE clinic_id = ? AND deleted_at IS NULL "
+    " ORDER BY name COLLATE NOCASE, id", error);
+  GPtrArray *list;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) supplier_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxStockSupplier *s = g_new0 (AxStockSupplier, 1);
+
+      s->id = ax_db_column_dup_or_empty (stmt, 0);
+      s->name = ax_db_column_dup_or_empty (stmt, 1);
+      g_ptr_array_add (list, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (list);
+      ax_db_fail (db, _("Reading the suppliers failed"), error);
+      return NULL;
+    }
+  return list;
+}
+
+typedef struct
+{
+  char *clinic_id;
+  char *today;
+} OverviewJob;
+
+static void
+overview_job_free (OverviewJob *job)
+{
+  g_free (job->clinic_id);
+  g_free (job->today);
+  g_free (job);
+}
+
+static gpointer
+overview_read (AxDb     *db,
+               gpointer  data,
+               GError  **error)
+{
+  OverviewJob *job = data;
+  g_autoptr (AxStockOverview) o = g_new0 (AxStockOverview, 1);
+  gboolean began;
+
+  if (!ax_db_begin_read (db, &began, error))
+    return NULL;
+  o->products = ax_stock_query_products (db, job->clinic_id, job->today, error);
+  if (o->products != NULL)
+    o->lots = ax_stock_query_lots (db, job->clinic_id, NULL, job->today, FALSE, error);
+  if (o->lots != NULL)
+    o->suppliers = read_suppliers (db, job->clinic_id, error);
+  ax_db_end_read (db, began);
+  if (o->suppliers == NULL)
+    return NULL;
+  o->today = g_strdup (job->today);
+  return g_steal_pointer (&o);
+}
+
+void
+ax_stock_overview_query_async (AxStore             *store,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  OverviewJob *job = g_new0 (OverviewJob, 1);
+  const AxClinicInfo *clinic = ax_store_get_clinic (store);
+
+  job->clinic_id = g_strdup (clinic != NULL ? clinic->id : "");
+  job->today = ax_stock_day_of (store, ax_store_now_ms (store));
+  ax_store_read_async (store, overview_read, job, (GDestroyNotify) overview_job_free,
+                       (GDestroyNotify) ax_stock_overview_free, ax_stock_overview_query_async,
+                       cancellable, callback, user_data);
+}
+
+AxStockOverview *
+ax_stock_overview_query_finish (AxStore      *store,
+                                GAsyncResult *result,
+                                GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_stock_overview_query_async, error);
 }
 
 GPtrArray *

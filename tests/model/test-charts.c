@@ -290,6 +290,53 @@ START_TEST (test_templates)
 }
 END_TEST
 
+/* A template is taken out of use, not removed: New Chart no longer offers it. */
+START_TEST (test_template_active)
+{
+  g_autofree char *patient = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                                   "{\"first_name\": \"Dao\"}");
+  g_autofree char *id = ax_fixture_mutate_id (&f, OWNER, "chart_template.add",
+                                              "{\"name\": \"Lips\", \"areas_json\": "
+                                              "\"[{\\\"area\\\": \\\"Upper lip\\\"}]\"}");
+  g_autofree char *off = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"active\": false}, "
+                                          "\"from\": {\"active\": true}}", id);
+  g_autofree char *on = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"active\": true}, "
+                                         "\"from\": {\"active\": false}}", id);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  AxChartChoices *choices;
+
+  list = ax_chart_templates_query (ax_store_get_db (f.store), NULL);
+  ck_assert (((AxChartTemplate *) list->pdata[0])->active);
+  assert_refused (OWNER, "chart_template.add", "{\"name\": \"X\", \"active\": false}",
+                  AX_MODEL_ERROR_INVALID_ARGS, "always active");
+  assert_refused (PROVIDER, "chart_template.update", off, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  assert_refused (OWNER, "chart_template.update", on, AX_MODEL_ERROR_STALE, "changed by someone");
+  r = ax_fixture_mutate (&f, OWNER, "chart_template.update", off);
+  assert_refused (OWNER, "chart_template.update", off, AX_MODEL_ERROR_STALE, "changed by someone");
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = ax_chart_templates_query (ax_store_get_db (f.store), NULL);
+  ck_assert_uint_eq (list->len, 1);
+  ck_assert (!((AxChartTemplate *) list->pdata[0])->active);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM chart_templates "
+                                          " WHERE deleted_at IS NULL AND active = 0"), 1);
+  choices = ax_chart_choices_query (ax_store_get_db (f.store), patient,
+                                    ax_actor_get_user_id (f.actors[PROVIDER]), AX_FIXTURE_NOW_MS,
+                                    NULL);
+  ck_assert_uint_eq (choices->templates->len, 0);
+  ax_chart_choices_free (choices);
+
+  g_clear_pointer (&r, json_node_unref);
+  r = ax_fixture_mutate (&f, OWNER, "chart_template.update", on);
+  choices = ax_chart_choices_query (ax_store_get_db (f.store), patient,
+                                    ax_actor_get_user_id (f.actors[PROVIDER]), AX_FIXTURE_NOW_MS,
+                                    NULL);
+  ck_assert_uint_eq (choices->templates->len, 1);
+  ax_chart_choices_free (choices);
+}
+END_TEST
+
 /* chart.create */
 
 START_TEST (test_create_from_template)
@@ -814,7 +861,7 @@ START_TEST (test_open_and_export_audited)
 END_TEST
 
 AX_TEST_MAIN_FIXTURE ("charts", charts_setup, charts_teardown,
-                      test_templates, test_create_from_template, test_create_with_appointment,
+                      test_templates, test_template_active, test_create_from_template, test_create_with_appointment,
                       test_lifecycle, test_return, test_edit_after_sign_refused, test_roles_refused,
                       test_amend, test_lots, test_submit_rules, test_stale_and_bad_input,
                       test_submit_checks_lots_at_visit_day, test_open_and_export_audited)

@@ -233,6 +233,37 @@ START_TEST (test_template_revision)
   g_clear_pointer (&active, g_ptr_array_unref);
   active = ax_consent_templates_query (ax_store_get_db (f.store), FALSE, NULL);
   ck_assert_int_eq (active->len, 1);
+  g_clear_pointer (&active, g_ptr_array_unref);
+
+  /* Restored, it is offered again; never two in use of one name. */
+  {
+    g_autofree char *restore = g_strdup_printf ("{\"id\": \"%s\"}", tmpl);
+    g_autofree char *twin = NULL;
+    g_autofree char *twin_retire = NULL;
+    g_autoptr (JsonNode) r1 = NULL;
+    g_autoptr (JsonNode) r2 = NULL;
+
+    assert_refused (FRONT_DESK, "consent_template.restore", restore, AX_MODEL_ERROR_FORBIDDEN,
+                    "not allowed");
+    assert_refused (OWNER, "consent_template.restore", "{\"id\": \"nope\"}",
+                    AX_MODEL_ERROR_INVALID_ARGS, "“id”");
+    assert_refused (OWNER, "consent_template.restore",
+                    "{\"id\": \"019cd000-0000-7000-8000-00000000ffff\"}",
+                    AX_MODEL_ERROR_NOT_FOUND, "no consent template");
+    twin = new_template ("Botox v2", "Again, {{patient.name}}.");
+    assert_refused (OWNER, "consent_template.restore", restore, AX_MODEL_ERROR_DUPLICATE,
+                    "already a consent template in use called “Botox v2”");
+    twin_retire = g_strdup_printf ("{\"id\": \"%s\"}", twin);
+    r1 = ax_fixture_mutate (&f, OWNER, "consent_template.retire", twin_retire);
+    r2 = ax_fixture_mutate (&f, OWNER, "consent_template.restore", restore);
+    assert_refused (OWNER, "consent_template.restore", restore, AX_MODEL_ERROR_RULE,
+                    "already in use");
+    active = ax_consent_templates_query (ax_store_get_db (f.store), TRUE, NULL);
+    ck_assert_int_eq (active->len, 1);
+    ck_assert_str_eq (((AxConsentTemplate *) active->pdata[0])->id, tmpl);
+    ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log "
+                                            " WHERE action = 'consent_template.restore'"), 1);
+  }
 }
 END_TEST
 

@@ -187,6 +187,29 @@ START_TEST (test_queries)
   ck_assert_int_eq (((AxStockLow *) low->pdata[0])->on_hand, 4);
   ck_assert_int_eq (ax_stock_product_on_hand (db, SERUM), 4);
   ck_assert_int_eq (ax_stock_product_on_hand (db, GLOVES), 50);
+
+  /* The Inventory page's list: on hand, low, expired and near expiry. */
+  {
+    g_autoptr (GPtrArray) list = ax_stock_query_products (db, cid, "2026-03-10", &error);
+    AxStockProduct *gloves, *serum;
+
+    ck_assert_ptr_nonnull (list);
+    ck_assert_uint_eq (list->len, 2);
+    gloves = list->pdata[0];
+    serum = list->pdata[1];
+    ck_assert_str_eq (gloves->name, "Gloves");
+    ck_assert_int_eq (gloves->on_hand, 50);
+    ck_assert (!gloves->low);
+    ck_assert_uint_eq (gloves->n_lots, 1);
+    ck_assert_uint_eq (gloves->n_expired + gloves->n_near_expiry, 0);
+    ck_assert_str_eq (serum->name, "Vitamin C serum");
+    ck_assert_int_eq (serum->on_hand, 4);
+    ck_assert_int_eq (serum->threshold, 5);
+    ck_assert (serum->low);
+    ck_assert_uint_eq (serum->n_lots, 3);
+    ck_assert_uint_eq (serum->n_expired, 1);
+    ck_assert_uint_eq (serum->n_near_expiry, 1);
+  }
 }
 END_TEST
 

@@ -220,8 +220,25 @@ ax_form_dialog_add_field (AxFormDialog        *self,
   field->title = g_strdup (title);
   field->row = row;
   field->error_row = new_error_row ();
-  adw_preferences_group_add (group, row);
-  adw_preferences_group_add (group, field->error_row);
+  if (ADW_IS_PREFERENCES_ROW (row))
+    {
+      adw_preferences_group_add (group, row);
+      adw_preferences_group_add (group, field->error_row);
+    }
+  else
+    {
+      /* Any other widget (a list, a text view) goes below the group's rows:
+       * its error is a list of its own above it, shown only with the error. */
+      GtkWidget *errors = gtk_list_box_new ();
+
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (errors), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (errors, "boxed-list");
+      gtk_widget_set_margin_bottom (errors, 12);
+      gtk_list_box_append (GTK_LIST_BOX (errors), field->error_row);
+      g_object_bind_property (field->error_row, "visible", errors, "visible", G_BINDING_SYNC_CREATE);
+      adw_preferences_group_add (group, errors);
+      adw_preferences_group_add (group, row);
+    }
   g_ptr_array_add (self->fields, field);
 }
 
