@@ -24,6 +24,7 @@ provider_free (AxTillProvider *provider)
 {
   g_free (provider->id);
   g_free (provider->name);
+  g_free (provider->user_id);
   g_free (provider);
 }
 
@@ -111,7 +112,7 @@ read_providers (AxDb             *db,
                 GError          **error)
 {
   sqlite3_stmt *stmt = ax_db_prepare (db,
-    "SELECT id, name FROM providers "
+    "SELECT id, name, user_id FROM providers "
     " WHERE clinic_id = ?1 AND deleted_at IS NULL AND active = 1 "
     " ORDER BY sort_order, name COLLATE NOCASE, id", error);
   int rc;
@@ -125,6 +126,7 @@ read_providers (AxDb             *db,
 
       provider->id = column_text (stmt, 0);
       provider->name = column_text (stmt, 1);
+      provider->user_id = column_text (stmt, 2);
       g_ptr_array_add (catalogue->providers, provider);
     }
   sqlite3_reset (stmt);
@@ -264,4 +266,155 @@ ax_till_catalogue_lookup_code (const AxTillCatalogue *catalogue,
         }
     }
   return found;
+}
+
+/* What a patient can pay with */
+
+static void
+course_free (AxTillCourse *course)
+{
+  g_free (course->id);
+  g_free (course->name);
+  g_free (course->service_id);
+  g_free (course);
+}
+
+static void
+wallet_free (AxTillWallet *wallet)
+{
+  g_free (wallet->id);
+  g_free (wallet->name);
+  g_free (wallet);
+}
+
+void
+ax_till_credits_free (AxTillCredits *credits)
+{
+  if (credits == NULL)
+    return;
+  g_clear_pointer (&credits->courses, g_ptr_array_unref);
+  g_clear_pointer (&credits->wallets, g_ptr_array_unref);
+  g_free (credits);
+}
+
+static const char courses_sql[] =
+  "SELECT pp.id, k.name, pp.service_id, pp.expires_at, "
+  "       (SELECT coalesce (sum (l.sessions), 0) FROM credit_ledger l "
+  "         WHERE l.patient_package_id = pp.id AND l.deleted_at IS NULL) AS left "
+  "  FROM patient_packages pp JOIN packages k ON k.id = pp.package_id "
+  " WHERE pp.patient_id = ?1 AND pp.deleted_at IS NULL AND pp.status = 'active' "
+  "   AND pp.expires_at > ?2 AND left > 0 "
+  " ORDER BY pp.expires_at, pp.id";
+
+static const char wallets_sql[] =
+  "SELECT m.id, p.name, "
+  "       (SELECT coalesce (sum (l.amount), 0) FROM credit_ledger l "
+  "         WHERE l.membership_id = m.id AND l.deleted_at IS NULL) AS left "
+  "  FROM memberships m JOIN membership_plans p ON p.id = m.plan_id "
+  " WHERE m.patient_id = ?1 AND m.deleted_at IS NULL AND m.status = 'active' AND left > 0 "
+  " ORDER BY p.name COLLATE NOCASE, m.id";
+
+AxTillCredits *
+ax_till_credits_query (AxDb        *db,
+                       const char  *patient_id,
+                       gint64       now_ms,
+                       GError     **error)
+{
+  g_autoptr (AxTillCredits) credits = g_new0 (AxTillCredits, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (patient_id != NULL, NULL);
+
+  credits->courses = g_ptr_array_new_with_free_func ((GDestroyNotify) course_free);
+  credits->wallets = g_ptr_array_new_with_free_func ((GDestroyNotify) wallet_free);
+
+  if ((stmt = ax_db_prepare (db, courses_sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now_ms);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxTillCourse *course = g_new0 (AxTillCourse, 1);
+
+      course->id = column_text (stmt, 0);
+      course->name = column_text (stmt, 1);
+      course->service_id = column_text (stmt, 2);
+      course->expires_ms = sqlite3_column_int64 (stmt, 3);
+      course->sessions_left = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (credits->courses, course);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ax_db_fail (db, "reading the patient's courses", error);
+      return NULL;
+    }
+
+  if ((stmt = ax_db_prepare (db, wallets_sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, patient_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxTillWallet *wallet = g_new0 (AxTillWallet, 1);
+
+      wallet->id = column_text (stmt, 0);
+      wallet->name = column_text (stmt, 1);
+      wallet->wallet = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (credits->wallets, wallet);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ax_db_fail (db, "reading the patient's memberships", error);
+      return NULL;
+    }
+  return g_steal_pointer (&credits);
+}
+
+typedef struct
+{
+  char   *patient_id;
+  gint64  now_ms;
+} CreditsData;
+
+static void
+credits_data_free (CreditsData *d)
+{
+  g_free (d->patient_id);
+  g_free (d);
+}
+
+static gpointer
+credits_read (AxDb     *db,
+              gpointer  data,
+              GError  **error)
+{
+  CreditsData *d = data;
+
+  return ax_till_credits_query (db, d->patient_id, d->now_ms, error);
+}
+
+void
+ax_till_credits_query_async (AxStore             *store,
+                             const char          *patient_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  CreditsData *d = g_new0 (CreditsData, 1);
+
+  d->patient_id = g_strdup (patient_id);
+  d->now_ms = ax_store_now_ms (store);
+  ax_store_read_async (store, credits_read, d, (GDestroyNotify) credits_data_free,
+                       (GDestroyNotify) ax_till_credits_free, ax_till_credits_query_async,
+                       cancellable, callback, user_data);
+}
+
+AxTillCredits *
+ax_till_credits_query_finish (AxStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return ax_store_read_finish (store, result, ax_till_credits_query_async, error);
 }

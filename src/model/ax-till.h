@@ -39,6 +39,7 @@ typedef struct
 {
   char *id;
   char *name;
+  char *user_id;   /* the provider's login, or NULL */
 } AxTillProvider;
 
 typedef struct
@@ -71,6 +72,46 @@ gboolean          ax_till_item_matches    (const AxTillItem      *item,
 const AxTillItem *ax_till_catalogue_lookup_code (const AxTillCatalogue *catalogue,
                                                  const char            *text);
 
+/* What an attached patient can pay with: courses that are active, not
+ * expired and have sessions left, and active memberships with wallet value
+ * left (balances are the sums of the credit ledger). */
+typedef struct
+{
+  char   *id;            /* patient_packages.id */
+  char   *name;          /* the package's name */
+  char   *service_id;    /* the service the course covers */
+  gint    sessions_left;
+  gint64  expires_ms;
+} AxTillCourse;
+
+typedef struct
+{
+  char   *id;            /* memberships.id */
+  char   *name;          /* the plan's name */
+  gint64  wallet;        /* minor units left */
+} AxTillWallet;
+
+typedef struct
+{
+  GPtrArray *courses;    /* AxTillCourse, soonest expiry first */
+  GPtrArray *wallets;    /* AxTillWallet, by name */
+} AxTillCredits;
+
+void           ax_till_credits_free   (AxTillCredits *credits);
+AxTillCredits *ax_till_credits_query  (AxDb          *db,
+                                       const char    *patient_id,
+                                       gint64         now_ms,
+                                       GError       **error);
+void           ax_till_credits_query_async  (AxStore             *store,
+                                             const char          *patient_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+AxTillCredits *ax_till_credits_query_finish (AxStore             *store,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxTillCatalogue, ax_till_catalogue_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxTillCredits, ax_till_credits_free)
 
 G_END_DECLS

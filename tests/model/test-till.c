@@ -95,10 +95,84 @@ START_TEST (test_lookup_code)
 }
 END_TEST
 
+static AxTillCredits *
+credits (gint64 now_ms)
+{
+  g_autoptr (GError) error = NULL;
+  AxTillCredits *c = ax_till_credits_query (ax_store_get_db (f.store), patient, now_ms, &error);
+
+  ck_assert_msg (c != NULL, "%s", error ? error->message : "");
+  return c;
+}
+
+/* Courses with sessions left and wallets with value left, as checkout sold
+ * and redeemed them; expired and used-up ones are left out. The provider
+ * carries its login. */
+START_TEST (test_credits)
+{
+  g_autoptr (AxTillCatalogue) c = load ();
+  g_autoptr (AxTillCatalogue) again = NULL;
+  g_autoptr (AxTillCredits) none = credits (ax_store_now_ms (f.store));
+  g_autoptr (AxTillCredits) bought = NULL;
+  g_autoptr (AxTillCredits) used = NULL;
+  g_autoptr (AxTillCredits) later = NULL;
+  g_autofree char *sell = g_strdup_printf (
+    "{\"id\": \"019c0000-0000-7000-8000-0000000000a1\", \"patient_id\": \"%s\", "
+    "\"lines\": [{\"kind\": \"package\", \"item_id\": \"" TILL_COURSE "\", \"quantity\": 1}, "
+    "{\"kind\": \"membership\", \"item_id\": \"" TILL_PLAN "\", \"quantity\": 1}], "
+    "\"tenders\": [{\"kind\": \"cash\", \"amount\": 899000}]}", patient);
+  g_autofree char *redeem = NULL;
+  const AxTillCourse *course;
+  g_autofree char *sql = g_strdup_printf ("UPDATE providers SET user_id = '%s' WHERE id = '" TILL_ANA "'",
+                                          ax_actor_get_user_id (f.actors[AX_ROLE_PROVIDER]));
+
+  ck_assert_uint_eq (none->courses->len, 0);
+  ck_assert_uint_eq (none->wallets->len, 0);
+  json_node_unref (ax_fixture_mutate (&f, AX_ROLE_BILLING, "sale.checkout", sell));
+  bought = credits (ax_store_now_ms (f.store));
+  ck_assert_uint_eq (bought->courses->len, 1);
+  course = g_ptr_array_index (bought->courses, 0);
+  ck_assert_str_eq (course->name, "Hydra Facial x5");
+  ck_assert_str_eq (course->service_id, TILL_FACIAL);
+  ck_assert_int_eq (course->sessions_left, 5);
+  ck_assert_uint_eq (bought->wallets->len, 1);
+  ck_assert_str_eq (((AxTillWallet *) g_ptr_array_index (bought->wallets, 0))->name, "Glow Club");
+  ck_assert_int_eq (((AxTillWallet *) g_ptr_array_index (bought->wallets, 0))->wallet, 300000);
+
+  redeem = g_strdup_printf (
+    "{\"id\": \"019c0000-0000-7000-8000-0000000000a2\", \"patient_id\": \"%s\", "
+    "\"lines\": [{\"kind\": \"service\", \"item_id\": \"" TILL_FACIAL "\", \"quantity\": 1}], "
+    "\"tenders\": [{\"kind\": \"package_credit\", \"amount\": 50000, \"patient_package_id\": \"%s\"}, "
+    "{\"kind\": \"membership_wallet\", \"amount\": 100000, \"membership_id\": \"%s\"}]}",
+    patient, course->id, ((AxTillWallet *) g_ptr_array_index (bought->wallets, 0))->id);
+  json_node_unref (ax_fixture_mutate (&f, AX_ROLE_BILLING, "sale.checkout", redeem));
+  used = credits (ax_store_now_ms (f.store));
+  ck_assert_int_eq (((AxTillCourse *) g_ptr_array_index (used->courses, 0))->sessions_left, 4);
+  ck_assert_int_eq (((AxTillWallet *) g_ptr_array_index (used->wallets, 0))->wallet, 200000);
+
+  /* Past the course's expiry only the wallet is left. */
+  later = credits (course->expires_ms + 1);
+  ck_assert_uint_eq (later->courses->len, 0);
+  ck_assert_uint_eq (later->wallets->len, 1);
+
+  ax_till_fixture_exec (&f, sql);
+  again = ax_till_catalogue_query (ax_store_get_db (f.store), ax_store_get_clinic (f.store)->id, NULL);
+  for (guint i = 0; i < again->providers->len; i++)
+    {
+      AxTillProvider *p = g_ptr_array_index (again->providers, i);
+
+      if (g_str_equal (p->id, TILL_ANA))
+        ck_assert_str_eq (p->user_id, ax_actor_get_user_id (f.actors[AX_ROLE_PROVIDER]));
+      else
+        ck_assert_ptr_null (p->user_id);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
-  const TTest *tests[] = { test_tabs, test_search, test_lookup_code };
+  const TTest *tests[] = { test_tabs, test_search, test_lookup_code, test_credits };
   int rc = ax_test_run ("till", setup, teardown, tests, G_N_ELEMENTS (tests));
 
   g_free (patient);
