@@ -10,6 +10,7 @@
 #include "chart/ax-signoff-page.h"
 #include "dashboard/ax-dashboard-page.h"
 #include "patients/ax-patients-page.h"
+#include "pos/ax-till-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
 static const AxPageInfo pages[] = {
@@ -19,6 +20,7 @@ static const AxPageInfo pages[] = {
     ax_calendar_page_new },
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
+  { "till", N_("Till"), "emblem-shared-symbolic", AX_PERM_POS_SELL, ax_till_page_new },
   { "signoff", N_("Sign-off"), "emblem-ok-symbolic", AX_PERM_CHART_SIGN, ax_signoff_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
 };
