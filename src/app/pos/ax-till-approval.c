@@ -67,6 +67,12 @@ response_cb (AdwMessageDialog *dialog,
   guint chosen = gtk_drop_down_get_selected (a->names);
   const AxUserInfo *owner;
 
+  /* One answer per dialog: closing it after a response says nothing more. */
+  g_signal_handlers_disconnect_by_func (dialog, response_cb, a);
+  /* GTK 4.8's password entry, focused in a window being destroyed, reads
+   * its freed text on the focus change: take the focus off first. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
   if (!g_str_equal (response, "approve") || chosen == GTK_INVALID_LIST_POSITION
       || chosen >= a->owners->len)
     {

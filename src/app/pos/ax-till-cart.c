@@ -229,6 +229,7 @@ new_discount_popover (AxTillPage *self,
   g_object_set_data (G_OBJECT (popover), "line", GINT_TO_POINTER (line));
   g_object_set_data (G_OBJECT (popover), "entry", entry);
   g_object_set_data (G_OBJECT (popover), "percent", percent);
+  g_object_set_data (G_OBJECT (popover), "apply", apply);
   g_object_set_data (G_OBJECT (popover), "error-label", error_label);
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (discount_apply_clicked_cb), popover);
   g_signal_connect_swapped (remove, "clicked", G_CALLBACK (discount_remove_clicked_cb), popover);

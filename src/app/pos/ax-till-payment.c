@@ -682,7 +682,8 @@ build (AxTillPayment *self)
   gtk_widget_add_css_class (complete, "pill");
   gtk_widget_set_halign (complete, GTK_ALIGN_CENTER);
   self->complete_button = complete;
-  g_signal_connect_swapped (complete, "clicked", G_CALLBACK (complete_clicked_cb), self);
+  g_signal_connect_object (complete, "clicked", G_CALLBACK (complete_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (body), complete);
 
   gtk_widget_add_css_class (body, "till-payment");
