@@ -207,8 +207,17 @@ new_discount_popover (AxTillPage *self,
   gtk_box_append (GTK_BOX (kinds), amount);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Discount"), -1);
+  if (line >= 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Discount off %s"),
+                                                ax_cart_get_line (self->cart, (gsize) line)->name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Receipt discount"), -1);
   gtk_widget_add_css_class (apply, "suggested-action");
   gtk_widget_set_hexpand (apply, TRUE);
   gtk_box_append (GTK_BOX (buttons), remove);
@@ -439,6 +448,7 @@ update_row (AxTillPage *self,
   g_autofree char *rm_label = g_strdup_printf (_("Remove %s"), line->name);
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "total"), total);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "unit"), times);
   gtk_menu_button_set_label (g_object_get_data (G_OBJECT (row), "discount"),

@@ -26,6 +26,8 @@ struct _AxTillPage
   char            *approved_by;      /* an Owner's user id, once approved */
   GtkFlowBox      *grids[AX_N_TILL_TABS];
   AdwViewStackPage *tab_pages[AX_N_TILL_TABS];
+  GtkToggleButton *tab_buttons[AX_N_TILL_TABS];
+  GtkBox          *tab_bar;
 
   GtkStack        *main_stack;       /* "till", "done" */
   GtkStack        *catalogue_stack;  /* "loading", "error", "ready" */

@@ -164,8 +164,15 @@ apply_filter (AxTillPage *self)
   for (guint t = 0; t < AX_N_TILL_TABS; t++)
     {
       gtk_flow_box_invalidate_filter (self->grids[t]);
-      adw_view_stack_page_set_badge_number (self->tab_pages[t], *query != '\0' ? counts[t] : 0);
-      adw_view_stack_page_set_needs_attention (self->tab_pages[t], *query != '\0' && counts[t] > 0);
+      if (*query != '\0')
+        {
+          /* Translators: a catalogue tab and how many items match: "Retail (3)" */
+          g_autofree char *label = g_strdup_printf (_("%s (%u)"), _(tabs[t].title), counts[t]);
+
+          gtk_button_set_label (GTK_BUTTON (self->tab_buttons[t]), label);
+        }
+      else
+        gtk_button_set_label (GTK_BUTTON (self->tab_buttons[t]), _(tabs[t].title));
       if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (
             gtk_widget_get_ancestor (GTK_WIDGET (self->grids[t]), GTK_TYPE_SCROLLED_WINDOW)))
         shown = (int) t;
@@ -462,6 +469,25 @@ card_activated_cb (AxTillPage      *self,
 }
 
 static void
+tab_toggled_cb (GtkToggleButton *button,
+                AxTillPage      *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    adw_view_stack_set_visible_child_name (self->view_stack,
+                                           g_object_get_data (G_OBJECT (button), "tab-name"));
+}
+
+static void
+visible_tab_cb (AxTillPage *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (guint t = 0; t < AX_N_TILL_TABS; t++)
+    if (g_strcmp0 (name, tabs[t].name) == 0)
+      gtk_toggle_button_set_active (self->tab_buttons[t], TRUE);
+}
+
+static void
 payment_completed_cb (AxTillPage *self,
                       const char *number,
                       gint64      change_due,
@@ -713,6 +739,7 @@ ax_till_page_class_init (AxTillPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, catalogue_error);
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AxTillPage, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, sale_label);
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, patient_button);
   gtk_widget_class_bind_template_child (widget_class, AxTillPage, patient_search);
@@ -772,7 +799,17 @@ ax_till_page_init (AxTillPage *self)
       self->tab_pages[t] = adw_view_stack_add_titled (self->view_stack, scrolled, tabs[t].name,
                                                       _(tabs[t].title));
       adw_view_stack_page_set_icon_name (self->tab_pages[t], tabs[t].icon);
+
+      self->tab_buttons[t] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_(tabs[t].title)));
+      if (t > 0)
+        gtk_toggle_button_set_group (self->tab_buttons[t], self->tab_buttons[0]);
+      g_object_set_data (G_OBJECT (self->tab_buttons[t]), "tab-name", (gpointer) tabs[t].name);
+      g_signal_connect (self->tab_buttons[t], "toggled", G_CALLBACK (tab_toggled_cb), self);
+      gtk_box_append (self->tab_bar, GTK_WIDGET (self->tab_buttons[t]));
     }
+  gtk_toggle_button_set_active (self->tab_buttons[0], TRUE);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (visible_tab_cb),
+                            self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
                             self);
