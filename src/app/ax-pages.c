@@ -12,6 +12,7 @@
 #include "dashboard/ax-dashboard-page.h"
 #include "inventory/ax-inventory-page.h"
 #include "patients/ax-patients-page.h"
+#include "pos/ax-till-page.h"
 #include "sales/ax-sales-page.h"
 #include "templates/ax-templates-page.h"
 
@@ -23,6 +24,7 @@ static const AxPageInfo pages[] = {
     ax_calendar_page_new },
   { "patients", N_("Patients"), "system-users-symbolic", AX_PERM_PATIENT_VIEW,
     ax_patients_page_new },
+  { "till", N_("Till"), "emblem-shared-symbolic", AX_PERM_POS_SELL, ax_till_page_new },
   { "sales", N_("Sales"), "emblem-documents-symbolic", AX_PERM_POS_SELL, ax_sales_page_new },
   { "inventory", N_("Inventory"), "package-x-generic-symbolic", AX_PERM_INVENTORY_VIEW,
     ax_inventory_page_new },

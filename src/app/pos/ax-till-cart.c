@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ax-app"
+
+/* The Till page's cart: a row per line (quantity, unit price, discount,
+ * providers, remove), the receipt discount and the totals. Every edit makes
+ * a new AxCart; what is shown always comes from the cart's own totals. */
+
+#include "ax-till-page-private.h"
+
+#include <glib/gi18n.h>
+
+#include "ax-money.h"
+
+/* Helpers */
+
+char *
+ax_till_page_format_money (AxTillPage *self,
+                           gint64      minor)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (self->context);
+
+  return ax_money_format (minor, clinic != NULL ? clinic->currency : "THB", NULL);
+}
+
+gboolean
+ax_till_page_parse_money (AxTillPage  *self,
+                          const char  *text,
+                          gint64      *minor,
+                          GError     **error)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (self->context);
+
+  return ax_money_parse (text, clinic != NULL ? clinic->currency : "THB", NULL, minor, error);
+}
+
+void
+ax_till_page_show_error (AxTillPage *self,
+                         const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static gboolean
+is_owner (AxTillPage *self)
+{
+  AxActor *actor = ax_context_get_actor (self->context);
+
+  return actor != NULL && ax_actor_get_role (actor) == AX_ROLE_OWNER;
+}
+
+gboolean
+ax_till_page_needs_approval (AxTillPage *self)
+{
+  guint threshold = self->catalogue != NULL ? self->catalogue->approval_bp : 2000;
+
+  if (is_owner (self) || self->approved_by != NULL)
+    return FALSE;
+  if (ax_cart_receipt_discount_above (self->cart, threshold))
+    return TRUE;
+  for (gsize i = 0; i < ax_cart_get_n_lines (self->cart); i++)
+    if (ax_cart_line_discount_above (self->cart, i, threshold))
+      return TRUE;
+  return FALSE;
+}
+
+/* "−10 %" or "−฿100.00", or NULL without a discount. */
+static char *
+discount_text (AxTillPage       *self,
+               const AxDiscount *discount)
+{
+  if (discount->kind == AX_DISCOUNT_PERCENT && discount->value > 0)
+    {
+      g_autofree char *pct = g_strdup_printf ("%.4g", discount->value / 100.0);
+
+      /* Translators: a percentage off: "−10 %" */
+      return g_strdup_printf (_("−%s %%"), pct);
+    }
+  if (discount->kind == AX_DISCOUNT_AMOUNT && discount->value > 0)
+    {
+      g_autofree char *amount = ax_till_page_format_money (self, discount->value);
+
+      return g_strdup_printf ("−%s", amount);
+    }
+  return NULL;
+}
+
+static void set_discount_cb (AxTillPage *self);
+
+/* A discount editor in a popover: a value, percent or amount, Apply and
+ * Remove. line is the line's index, or -1 for the receipt. */
+static void
+apply_discount (AxTillPage       *self,
+                GtkWidget        *popover,
+                const AxDiscount *discount)
+{
+  int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "line"));
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
+  g_autoptr (GError) error = NULL;
+  AxCart *cart = line < 0
+                   ? ax_cart_set_receipt_discount (self->cart, discount, &error)
+                   : ax_cart_set_line_discount (self->cart, (gsize) line, discount, &error);
+  guint threshold = self->catalogue != NULL ? self->catalogue->approval_bp : 2000;
+  gboolean above;
+
+  if (cart == NULL)
+    {
+      gtk_label_set_text (error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      return;
+    }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  above = line < 0 ? ax_cart_receipt_discount_above (cart, threshold)
+                   : ax_cart_line_discount_above (cart, (gsize) line, threshold);
+  if (above && !is_owner (self) && self->approved_by == NULL)
+    {
+      /* Kept aside until an Owner approves. */
+      g_object_set_data_full (G_OBJECT (self), "pending-cart", cart, (GDestroyNotify) ax_cart_unref);
+      ax_till_page_request_approval (self, set_discount_cb);
+      return;
+    }
+  ax_till_page_set_cart (self, cart);
+}
+
+static void
+set_discount_cb (AxTillPage *self)
+{
+  AxCart *cart = g_object_steal_data (G_OBJECT (self), "pending-cart");
+
+  if (cart != NULL)
+    ax_till_page_set_cart (self, cart);
+}
+
+static void
+discount_apply_clicked_cb (GtkWidget *popover)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (popover), "page");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (popover), "entry");
+  GtkCheckButton *percent = g_object_get_data (G_OBJECT (popover), "percent");
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr (GError) error = NULL;
+  AxDiscount discount = { AX_DISCOUNT_NONE, 0 };
+
+  if (*text == '\0')
+    ;
+  else if (gtk_check_button_get_active (percent))
+    {
+      char *end = NULL;
+      double pct = g_ascii_strtod (g_strdelimit (text, ",", '.'), &end);
+
+      if (end == NULL || *end != '\0' || pct < 0 || pct > 100)
+        {
+          gtk_label_set_text (error_label, _("Enter a percentage from 0 to 100"));
+          gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+          return;
+        }
+      discount.kind = AX_DISCOUNT_PERCENT;
+      discount.value = (gint64) (pct * 100 + 0.5);
+    }
+  else if (!ax_till_page_parse_money (self, text, &discount.value, &error))
+    {
+      gtk_label_set_text (error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      return;
+    }
+  else
+    discount.kind = AX_DISCOUNT_AMOUNT;
+  if (discount.value == 0)
+    discount.kind = AX_DISCOUNT_NONE;
+  apply_discount (self, popover, &discount);
+}
+
+static void
+discount_remove_clicked_cb (GtkWidget *popover)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (popover), "page");
+  AxDiscount none = { AX_DISCOUNT_NONE, 0 };
+
+  apply_discount (self, popover, &none);
+}
+
+static GtkWidget *
+new_discount_popover (AxTillPage *self,
+                      int         line)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (self->context);
+  const AxCurrency *currency = ax_currency_lookup (clinic != NULL ? clinic->currency : "THB");
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *kinds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *percent = gtk_check_button_new_with_label (_("Percent"));
+  GtkWidget *amount = gtk_check_button_new_with_label (currency ? currency->symbol : _("Amount"));
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  GtkWidget *error_label = gtk_label_new (NULL);
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (amount), GTK_CHECK_BUTTON (percent));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (percent), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (amount), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Amount"), -1);
+  gtk_box_append (GTK_BOX (kinds), percent);
+  gtk_box_append (GTK_BOX (kinds), amount);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+  if (line >= 0)
+    {
+      g_autofree char *label = g_strdup_printf (_("Discount off %s"),
+                                                ax_cart_get_line (self->cart, (gsize) line)->name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Receipt discount"), -1);
+  gtk_widget_add_css_class (apply, "suggested-action");
+  gtk_widget_set_hexpand (apply, TRUE);
+  gtk_box_append (GTK_BOX (buttons), remove);
+  gtk_box_append (GTK_BOX (buttons), apply);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (error_label), 30);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+
+  gtk_box_append (GTK_BOX (box), kinds);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), error_label);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), apply);
+
+  g_object_set_data (G_OBJECT (popover), "page", self);
+  g_object_set_data (G_OBJECT (popover), "line", GINT_TO_POINTER (line));
+  g_object_set_data (G_OBJECT (popover), "entry", entry);
+  g_object_set_data (G_OBJECT (popover), "percent", percent);
+  g_object_set_data (G_OBJECT (popover), "apply", apply);
+  g_object_set_data (G_OBJECT (popover), "error-label", error_label);
+  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (discount_apply_clicked_cb), popover);
+  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (discount_remove_clicked_cb), popover);
+  return popover;
+}
+
+/* Providers: a check and a share (whole percent) for each; ticking one
+ * splits evenly among the ticked. */
+
+static void
+split_evenly (GtkWidget *popover)
+{
+  GPtrArray *checks = g_object_get_data (G_OBJECT (popover), "checks");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (popover), "spins");
+  guint n = 0, given = 0;
+
+  for (guint i = 0; i < checks->len; i++)
+    n += gtk_check_button_get_active (checks->pdata[i]);
+  for (guint i = 0, k = 0; i < checks->len; i++)
+    {
+      guint share = 0;
+
+      if (gtk_check_button_get_active (checks->pdata[i]))
+        {
+          share = ++k == n ? 100 - given : 100 / n;
+          given += share;
+        }
+      gtk_spin_button_set_value (spins->pdata[i], share);
+      gtk_widget_set_sensitive (spins->pdata[i], share > 0);
+    }
+}
+
+static void
+providers_apply_clicked_cb (GtkWidget *popover)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (popover), "page");
+  int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "line"));
+  GPtrArray *checks = g_object_get_data (G_OBJECT (popover), "checks");
+  GPtrArray *spins = g_object_get_data (G_OBJECT (popover), "spins");
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
+  g_autoptr (GArray) chosen = g_array_new (FALSE, FALSE, sizeof (AxCartProvider));
+  g_autoptr (GError) error = NULL;
+  AxCart *cart;
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (checks->pdata[i]))
+      {
+        const AxTillProvider *p = g_ptr_array_index (self->catalogue->providers, i);
+        AxCartProvider share = {
+          p->id, (guint) gtk_spin_button_get_value_as_int (spins->pdata[i]) * 100,
+        };
+
+        g_array_append_val (chosen, share);
+      }
+  cart = ax_cart_set_providers (self->cart, (gsize) line, (AxCartProvider *) chosen->data,
+                                chosen->len, &error);
+  if (cart == NULL)
+    {
+      gtk_label_set_text (error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      return;
+    }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  ax_till_page_set_cart (self, cart);
+}
+
+static GtkWidget *
+new_providers_popover (AxTillPage *self,
+                       gsize       line)
+{
+  const AxCartLine *l = ax_cart_get_line (self->cart, line);
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  GtkWidget *error_label = gtk_label_new (NULL);
+  GPtrArray *checks = g_ptr_array_new ();
+  GPtrArray *spins = g_ptr_array_new ();
+  GtkWidget *heading = gtk_label_new (_("Providers and Shares"));
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (guint i = 0; self->catalogue != NULL && i < self->catalogue->providers->len; i++)
+    {
+      const AxTillProvider *p = g_ptr_array_index (self->catalogue->providers, i);
+      GtkWidget *check = gtk_check_button_new_with_label (p->name);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 5);
+      g_autofree char *a11y = g_strdup_printf (_("Share of %s (%%)"), p->name);
+      guint share = 0;
+
+      for (guint k = 0; k < l->n_providers; k++)
+        if (g_strcmp0 (l->providers[k].provider_id, p->id) == 0)
+          share = l->providers[k].split_bp / 100;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), share > 0);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), share);
+      gtk_widget_set_sensitive (spin, share > 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                      -1);
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_grid_attach (GTK_GRID (grid), check, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 1, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), gtk_label_new ("%"), 2, (int) i, 1, 1);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (split_evenly), popover);
+      g_ptr_array_add (checks, check);
+      g_ptr_array_add (spins, spin);
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (error_label), 30);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), error_label);
+  gtk_widget_add_css_class (apply, "suggested-action");
+  gtk_box_append (GTK_BOX (box), apply);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  g_object_set_data (G_OBJECT (popover), "page", self);
+  g_object_set_data (G_OBJECT (popover), "line", GINT_TO_POINTER ((int) line));
+  g_object_set_data_full (G_OBJECT (popover), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (popover), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (popover), "error-label", error_label);
+  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (providers_apply_clicked_cb), popover);
+  return popover;
+}
+
+static char *
+providers_text (AxTillPage       *self,
+                const AxCartLine *line)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  if (line->n_providers == 0)
+    return g_strdup (_("No provider"));
+  for (guint k = 0; k < line->n_providers; k++)
+    for (guint i = 0; self->catalogue != NULL && i < self->catalogue->providers->len; i++)
+      {
+        const AxTillProvider *p = g_ptr_array_index (self->catalogue->providers, i);
+
+        if (g_strcmp0 (p->id, line->providers[k].provider_id) != 0)
+          continue;
+        if (text->len > 0)
+          g_string_append (text, ", ");
+        if (line->n_providers == 1)
+          g_string_append (text, p->name);
+        else
+          g_string_append_printf (text, "%s %u %%", p->name, line->providers[k].split_bp / 100);
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Rows */
+
+static void
+row_set_discount_popover (AxTillPage    *self,
+                          GtkMenuButton *button,
+                          int            line)
+{
+  gtk_menu_button_set_popover (button, new_discount_popover (self, line));
+}
+
+static void
+quantity_changed_cb (GtkSpinButton *spin,
+                     GtkWidget     *row)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (row), "page");
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  g_autoptr (GError) error = NULL;
+  AxCart *cart;
+
+  if (index < 0)
+    return;
+  cart = ax_cart_set_quantity (self->cart, (gsize) index, gtk_spin_button_get_value_as_int (spin),
+                               &error);
+  if (cart == NULL)
+    ax_till_page_show_error (self, error->message);
+  else
+    ax_till_page_set_cart (self, cart);
+}
+
+static void
+remove_clicked_cb (GtkWidget *row)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (row), "page");
+
+  gtk_list_box_select_row (self->cart_list, GTK_LIST_BOX_ROW (row));
+  ax_till_page_remove_selected (self);
+}
+
+static void
+update_row (AxTillPage *self,
+            GtkWidget  *row,
+            gsize       index)
+{
+  const AxCartLine *line = ax_cart_get_line (self->cart, index);
+  const AxTaxLineResult *r = ax_tax_result_get_line (ax_cart_get_tax (self->cart), index);
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+  g_autofree char *total = ax_till_page_format_money (self, r->amount);
+  g_autofree char *unit = ax_till_page_format_money (self, line->unit_price);
+  g_autofree char *times = g_strdup_printf ("× %s", unit);
+  g_autofree char *discount = discount_text (self, &line->discount);
+  g_autofree char *providers = providers_text (self, line);
+  g_autofree char *qty_label = g_strdup_printf (_("Quantity of %s"), line->name);
+  g_autofree char *disc_label = g_strdup_printf (_("Discount on %s"), line->name);
+  g_autofree char *prov_label = g_strdup_printf (_("Providers of %s"), line->name);
+  g_autofree char *rm_label = g_strdup_printf (_("Remove %s"), line->name);
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "total"), total);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "unit"), times);
+  gtk_menu_button_set_label (g_object_get_data (G_OBJECT (row), "discount"),
+                             discount != NULL ? discount : _("Discount"));
+  gtk_menu_button_set_label (g_object_get_data (G_OBJECT (row), "providers"), providers);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  qty_label, -1);
+  gtk_accessible_update_property (g_object_get_data (G_OBJECT (row), "discount"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, disc_label, -1);
+  gtk_accessible_update_property (g_object_get_data (G_OBJECT (row), "providers"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, prov_label, -1);
+  gtk_accessible_update_property (g_object_get_data (G_OBJECT (row), "remove"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rm_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, line->name,
+                                  -1);
+  if (gtk_spin_button_get_value_as_int (spin) != line->quantity)
+    {
+      g_signal_handlers_block_by_func (spin, quantity_changed_cb, row);
+      gtk_spin_button_set_value (spin, line->quantity);
+      g_signal_handlers_unblock_by_func (spin, quantity_changed_cb, row);
+    }
+  row_set_discount_popover (self, g_object_get_data (G_OBJECT (row), "discount"), (int) index);
+  gtk_menu_button_set_popover (g_object_get_data (G_OBJECT (row), "providers"),
+                               new_providers_popover (self, index));
+}
+
+static GtkWidget *
+new_row (AxTillPage *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *total = gtk_label_new (NULL);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 999, 1);
+  GtkWidget *unit = gtk_label_new (NULL);
+  GtkWidget *discount = gtk_menu_button_new ();
+  GtkWidget *providers = gtk_menu_button_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (total), 1);
+  gtk_widget_add_css_class (total, "numeric");
+  gtk_widget_add_css_class (total, "heading");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove line (Delete)"));
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_widget_add_css_class (unit, "numeric");
+  gtk_widget_add_css_class (discount, "flat");
+  gtk_widget_add_css_class (providers, "flat");
+  gtk_widget_set_halign (providers, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (providers, _("Who performed or sold it, and their shares"));
+  gtk_widget_set_tooltip_text (discount, _("A discount off this line"));
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_grid_attach (GTK_GRID (grid), name, 0, 0, 3, 1);
+  gtk_grid_attach (GTK_GRID (grid), total, 3, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), remove, 4, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), spin, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), unit, 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), discount, 3, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), providers, 0, 2, 5, 1);
+  gtk_widget_add_css_class (grid, "till-line");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  g_object_set_data (G_OBJECT (row), "page", self);
+  g_object_set_data (G_OBJECT (row), "name", name);
+  g_object_set_data (G_OBJECT (row), "total", total);
+  g_object_set_data (G_OBJECT (row), "unit", unit);
+  g_object_set_data (G_OBJECT (row), "spin", spin);
+  g_object_set_data (G_OBJECT (row), "discount", discount);
+  g_object_set_data (G_OBJECT (row), "providers", providers);
+  g_object_set_data (G_OBJECT (row), "remove", remove);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (quantity_changed_cb), row);
+  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked_cb), row);
+  return row;
+}
+
+/* Totals: subtotal, receipt discount, tax per class, total. */
+
+static void
+add_total_row (AxTillPage *self,
+               int         y,
+               const char *title,
+               gint64      amount,
+               const char *css_class)
+{
+  g_autofree char *text = ax_till_page_format_money (self, amount);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *value = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_widget_add_css_class (value, "numeric");
+  if (css_class != NULL)
+    {
+      gtk_widget_add_css_class (label, css_class);
+      gtk_widget_add_css_class (value, css_class);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_grid_attach (self->totals_grid, label, 0, y, 1, 1);
+  gtk_grid_attach (self->totals_grid, value, 1, y, 1, 1);
+}
+
+static void
+update_totals (AxTillPage *self)
+{
+  AxTaxResult *tax = ax_cart_get_tax (self->cart);
+  const AxTaxConfig *config = ax_cart_get_config (self->cart);
+  g_autofree char *discount = discount_text (self, ax_cart_get_receipt_discount (self->cart));
+  GtkWidget *child;
+  int y = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_grid))) != NULL)
+    gtk_grid_remove (self->totals_grid, child);
+
+  add_total_row (self, y++, _("Subtotal"), ax_tax_result_get_subtotal (tax), NULL);
+  if (ax_tax_result_get_discount (tax) > 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("Receipt discount %s"), discount);
+
+      add_total_row (self, y++, title, -ax_tax_result_get_discount (tax), NULL);
+    }
+  for (AxTaxClass c = 0; c < AX_N_TAX_CLASSES; c++)
+    {
+      const AxTaxClassResult *r = ax_tax_result_get_class (tax, c);
+      g_autofree char *net = NULL;
+      g_autofree char *title = NULL;
+
+      if (r->n_lines == 0)
+        continue;
+      net = ax_till_page_format_money (self, r->net);
+      if (c == AX_TAX_CLASS_STANDARD)
+        {
+          g_autofree char *rate = g_strdup_printf ("%.4g", config->vat_rate_bp / 100.0);
+
+          /* Translators: tax of a class: "VAT 7 % on ฿1,401.87" */
+          title = g_strdup_printf (_("VAT %s %% on %s"), rate, net);
+        }
+      else
+        /* Translators: a class without tax: "Exempt: ฿800.00" */
+        title = g_strdup_printf (_("%s: %s"), ax_tax_class_display_name (c), net);
+      add_total_row (self, y++, title, r->tax, "dim-label");
+    }
+  add_total_row (self, y++, _("Total"), ax_cart_get_total (self->cart), "till-total");
+  gtk_menu_button_set_label (self->receipt_discount_button,
+                             discount != NULL ? discount : _("Receipt Discount"));
+}
+
+void
+ax_till_page_update_actions (AxTillPage *self)
+{
+  gboolean can_sell = ax_context_can (self->context, AX_PERM_POS_SELL);
+  gboolean lines = ax_cart_get_n_lines (self->cart) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "till.pay", can_sell && lines);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "till.remove-line", lines);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->receipt_discount_button), lines);
+}
+
+void
+ax_till_page_rebuild_rows (AxTillPage *self)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->cart_list, 0)) != NULL)
+    gtk_list_box_remove (self->cart_list, GTK_WIDGET (row));
+  for (gsize i = 0; i < ax_cart_get_n_lines (self->cart); i++)
+    {
+      GtkWidget *new = new_row (self);
+
+      gtk_list_box_append (self->cart_list, new);
+      update_row (self, new, i);
+    }
+}
+
+void
+ax_till_page_set_cart (AxTillPage *self,
+                       AxCart     *cart)
+{
+  gsize n = ax_cart_get_n_lines (cart);
+  gsize shown = 0;
+  GtkListBoxRow *row;
+
+  g_clear_pointer (&self->cart, ax_cart_unref);
+  self->cart = cart;
+
+  while (gtk_list_box_get_row_at_index (self->cart_list, (int) shown) != NULL)
+    shown++;
+  /* Added lines go at the end; a removed line's row is removed by the caller. */
+  for (; shown < n; shown++)
+    gtk_list_box_append (self->cart_list, new_row (self));
+  while (shown > n && (row = gtk_list_box_get_row_at_index (self->cart_list, (int) --shown)) != NULL)
+    gtk_list_box_remove (self->cart_list, GTK_WIDGET (row));
+  for (gsize i = 0; i < n; i++)
+    update_row (self, GTK_WIDGET (gtk_list_box_get_row_at_index (self->cart_list, (int) i)), i);
+
+  gtk_stack_set_visible_child_name (self->cart_stack, n > 0 ? "lines" : "empty");
+  row_set_discount_popover (self, self->receipt_discount_button, -1);
+  update_totals (self);
+  ax_till_page_update_actions (self);
+}
+
+void
+ax_till_page_add_line (AxTillPage       *self,
+                       const AxTillItem *item)
+{
+  AxActor *actor = ax_context_get_actor (self->context);
+  AxCartProvider mine = { NULL, 10000 };
+  AxCartLine line = {
+    .kind = item->kind,
+    .item_id = item->id,
+    .name = item->name,
+    .tax_class = item->tax_class,
+    .unit_price = item->price,
+    .quantity = 1,
+  };
+  g_autoptr (GError) error = NULL;
+  AxCart *cart;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "till") != 0)
+    return;
+  /* The same item again adds one to its line. */
+  for (gsize i = 0; i < ax_cart_get_n_lines (self->cart); i++)
+    {
+      const AxCartLine *l = ax_cart_get_line (self->cart, i);
+
+      if (g_str_equal (l->item_id, item->id) && l->kind == item->kind
+          && item->kind != AX_CART_ITEM_PACKAGE && item->kind != AX_CART_ITEM_MEMBERSHIP)
+        {
+          cart = ax_cart_set_quantity (self->cart, i, l->quantity + 1, &error);
+          if (cart == NULL)
+            ax_till_page_show_error (self, error->message);
+          else
+            ax_till_page_set_cart (self, cart);
+          gtk_list_box_select_row (self->cart_list, gtk_list_box_get_row_at_index (self->cart_list,
+                                                                                  (int) i));
+          return;
+        }
+    }
+  /* The logged-in user's provider, if they are one. */
+  for (guint i = 0; actor != NULL && i < self->catalogue->providers->len; i++)
+    {
+      const AxTillProvider *p = g_ptr_array_index (self->catalogue->providers, i);
+
+      if (g_strcmp0 (p->user_id, ax_actor_get_user_id (actor)) == 0)
+        {
+          mine.provider_id = p->id;
+          line.providers = &mine;
+          line.n_providers = 1;
+          break;
+        }
+    }
+  cart = ax_cart_add_line (self->cart, &line, &error);
+  if (cart == NULL)
+    {
+      ax_till_page_show_error (self, error->message);
+      return;
+    }
+  ax_till_page_set_cart (self, cart);
+  gtk_list_box_select_row (self->cart_list,
+                           gtk_list_box_get_row_at_index (self->cart_list,
+                                                          (int) ax_cart_get_n_lines (cart) - 1));
+}
+
+void
+ax_till_page_remove_selected (AxTillPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->cart_list);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  g_autoptr (GError) error = NULL;
+  AxCart *cart;
+  GtkListBoxRow *next;
+
+  if (index < 0)
+    return;
+  cart = ax_cart_remove_line (self->cart, (gsize) index, &error);
+  if (cart == NULL)
+    {
+      ax_till_page_show_error (self, error->message);
+      return;
+    }
+  gtk_list_box_remove (self->cart_list, GTK_WIDGET (row));
+  ax_till_page_set_cart (self, cart);
+  next = gtk_list_box_get_row_at_index (self->cart_list, MIN (index, (int) ax_cart_get_n_lines (cart) - 1));
+  if (next != NULL)
+    {
+      gtk_list_box_select_row (self->cart_list, next);
+      gtk_widget_grab_focus (GTK_WIDGET (next));
+    }
+}
