@@ -11,6 +11,7 @@
 #include "ax-model-error.h"
 
 #include <stdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -440,8 +441,8 @@ close_run (AxMutation *m,
 
       if (counted >= 0 && counted != total)
         return ax_sale_fail (error, "day.close",
-                             _("the denominations add up to %" G_GINT64_FORMAT " but the counted "
-                               "cash is %" G_GINT64_FORMAT "; count again"), counted, total);
+                             _("the denominations add up to %" PRId64 " but the counted "
+                               "cash is %" PRId64 "; count again"), counted, total);
       counted = total;
     }
   if (counted < 0)

@@ -7,6 +7,7 @@
 #include "ax-sigv4.h"
 #include "ax-db.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <sodium.h>
 #include <glib/gstdio.h>
@@ -257,8 +258,8 @@ ax_server_blobs_upload (AxServer    *self,
   if (size > config->max_blob_bytes)
     {
       g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_TOO_LARGE,
-                   _("The blob is %" G_GINT64_FORMAT " bytes; this server keeps blobs of up to %"
-                     G_GINT64_FORMAT " bytes"), size, config->max_blob_bytes);
+                   _("The blob is %" PRId64 " bytes; this server keeps blobs of up to %"
+                     PRId64 " bytes"), size, config->max_blob_bytes);
       return NULL;
     }
   if (json_object_has_member (request, "mime"))
@@ -507,7 +508,7 @@ store_put (BlobRequest *req,
   else if (ok && !uploaded && size != (gint64) len)
     ok = FALSE, g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_CONFLICT,
                              _("The upload is %zu bytes but the blob %s was announced as %"
-                               G_GINT64_FORMAT " bytes; nothing was kept"), len, req->sha256, size);
+                               PRId64 " bytes; nothing was kept"), len, req->sha256, size);
   else if (ok && !uploaded)
     ok = g_mkdir_with_parents (dir, 0700) == 0
          && g_file_set_contents_full (path, data ? data : "", (gssize) len,

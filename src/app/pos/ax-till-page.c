@@ -5,6 +5,7 @@
  * page's actions and the done state. The cart's rows and totals are
  * ax-till-cart.c; payment is ax-till-payment.c. */
 
+#include <inttypes.h>
 #include "ax-till-page-private.h"
 
 #include <glib/gi18n.h>
@@ -100,7 +101,7 @@ new_card (AxTillPage       *self,
   if (item->on_hand >= 0)
     {
       g_autofree char *stock = item->on_hand > 0
-                                 ? g_strdup_printf (_("%" G_GINT64_FORMAT " in stock"), item->on_hand)
+                                 ? g_strdup_printf (_("%" PRId64 " in stock"), item->on_hand)
                                  : g_strdup (_("Out of stock"));
       GtkWidget *label = new_label (stock, item->on_hand > 0 ? "dim-label" : "error");
 

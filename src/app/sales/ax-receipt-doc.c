@@ -7,6 +7,7 @@
 #include "ax-money.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 const char *
@@ -297,7 +298,7 @@ roll_receipt (AxReceipt *r,
         {
           g_autofree char *off = money (-l->discount_amount, s->currency);
           g_autofree char *label = l->discount_bp > 0
-            ? g_strdup_printf (_("  Discount %" G_GINT64_FORMAT " %%"), l->discount_bp / 100)
+            ? g_strdup_printf (_("  Discount %" PRId64 " %%"), l->discount_bp / 100)
             : g_strdup (_("  Discount"));
           ax_print_doc_pair (doc, AX_DOC_SMALL, label, off);
         }
@@ -469,13 +470,13 @@ ax_z_report_doc_new (AxZReport          *z,
   ax_print_doc_rule (doc, TRUE);
 
   {
-    g_autofree char *sales_l = g_strdup_printf (_("Sales (%" G_GINT64_FORMAT ")"), z->n_sales);
+    g_autofree char *sales_l = g_strdup_printf (_("Sales (%" PRId64 ")"), z->n_sales);
     g_autofree char *sales = money (z->sales_total, cur);
     g_autofree char *disc = money (-z->sales_discount, cur);
-    g_autofree char *refunds_l = g_strdup_printf (_("Refunds (%" G_GINT64_FORMAT ")"), z->n_refunds);
+    g_autofree char *refunds_l = g_strdup_printf (_("Refunds (%" PRId64 ")"), z->n_refunds);
     g_autofree char *refunds = money (z->refunds_total, cur);
     g_autofree char *net = money (z->net_total, cur);
-    g_autofree char *voids_l = g_strdup_printf (_("Voided (%" G_GINT64_FORMAT "), not counted"), z->n_voids);
+    g_autofree char *voids_l = g_strdup_printf (_("Voided (%" PRId64 "), not counted"), z->n_voids);
     g_autofree char *voids = money (z->voids_total, cur);
 
     ax_print_doc_pair (doc, AX_DOC_NORMAL, sales_l, sales);

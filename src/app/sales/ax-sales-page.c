@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ax-money.h"
@@ -287,8 +288,8 @@ show_day (AxSalesPage *self)
   GtkWidget *child;
   GtkListBoxRow *selected = NULL;
 
-  summary = g_strdup_printf (_("Sales %" G_GINT64_FORMAT " · net %s · voids %" G_GINT64_FORMAT " · "
-                               "refunds %" G_GINT64_FORMAT "%s"),
+  summary = g_strdup_printf (_("Sales %" PRId64 " · net %s · voids %" PRId64 " · "
+                               "refunds %" PRId64 "%s"),
                              z->n_sales, net, z->n_voids, z->n_refunds,
                              z->closed ? _(" · day closed") : "");
   gtk_label_set_label (self->summary_label, summary);
