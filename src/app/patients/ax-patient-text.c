@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-app"
 
+#include <inttypes.h>
 #include "ax-patient-text.h"
 
 #include <stdio.h>
@@ -315,8 +316,8 @@ static char *
 signed_sessions (gint64 n)
 {
   /* Translators: a change of sessions: "+5 sessions", "−1 session" */
-  return g_strdup_printf (ngettext ("%s%" G_GINT64_FORMAT " session", "%s%" G_GINT64_FORMAT
-                                    " sessions", (gulong) ABS (n)),
+  return g_strdup_printf (ngettext ("%s%" PRId64 " session", "%s%" PRId64 " sessions",
+                                    (gulong) ABS (n)),
                           n < 0 ? "−" : "+", ABS (n));
 }
 
