@@ -522,8 +522,11 @@ book_run (AxMutation *m,
        && insert_booking (m, args, id, &p, error);
   if (ok && p.clash_with != NULL)
     {
-      g_autoptr (JsonNode) mine = json_node_init_object (json_node_alloc (), json_object_new ());
-      g_autoptr (JsonNode) theirs = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr (JsonNode) mine = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr (JsonNode) theirs = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (mine, json_object_new ());
+      json_node_take_object (theirs, json_object_new ());
 
       json_object_set_int_member (json_node_get_object (mine), "start_at", p.start);
       json_object_set_int_member (json_node_get_object (mine), "end_at", p.end);
