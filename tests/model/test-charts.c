@@ -686,7 +686,7 @@ START_TEST (test_amend_copies_overlays)
   /* The provider moves the point on the amendment; the original keeps it. */
   moved = save_overlay (amendment, "front", "{\"version\":1,\"space\":{\"width\":1000,"
                                             "\"height\":1300},\"items\":[{\"id\":\"p1\","
-                                            "\"kind\":\"point\",\"n\":1,\"x\":510,\"y\":430,"
+                                            "\"kind\":\"point\",\"n\":1,\"x\":510,\"y\":430.37,"
                                             "\"units_milli\":6000,\"unit\":\"U\"}]}");
   ck_assert_str_ne (moved, front);
   /* The same row as the copy: still one face chart per diagram. */
