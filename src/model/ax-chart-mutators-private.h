@@ -54,6 +54,13 @@ gint64      ax_chart_mut_count_of          (AxMutation *m,
                                             const char *sql,
                                             const char *id);
 
+/* ax-overlays.c: the face charts of from_chart copied to to_chart (an
+ * amendment), each under the id overlay.save gives it on to_chart. */
+gboolean    ax_overlays_copy_to_chart      (AxMutation *m,
+                                            const char *from_chart,
+                                            const char *to_chart,
+                                            GError    **error);
+
 void        ax_chart_template_register_mutators (void);
 void        ax_chart_entry_register_mutators    (void);
 

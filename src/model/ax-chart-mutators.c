@@ -857,6 +857,9 @@ amend_run (AxMutation *m,
                             e->sort_order, error))
         return FALSE;
     }
+  /* The face charts too: the provider amends them rather than drawing again. */
+  if (!ax_overlays_copy_to_chart (m, id, new_id, error))
+    return FALSE;
   json_object_set_string_member (ax_mutation_get_result (m), "id", new_id);
   json_object_set_string_member (ax_mutation_get_result (m), "amends_chart_id", id);
   return TRUE;

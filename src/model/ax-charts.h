@@ -47,6 +47,7 @@ typedef struct
   char          *signer_name;     /* "" when not signed */
   char          *amends_chart_id; /* NULL unless an amendment */
   int            n_entries;
+  char          *return_reason;   /* why the medical director last returned it, or NULL */
 } AxChartSummary;
 
 void ax_chart_summary_free (AxChartSummary *summary);

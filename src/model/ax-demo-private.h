@@ -417,6 +417,10 @@ gboolean demo_write_consents            (DemoSeeder  *s,
  * (ax-demo-clinical.c); last, from its own random stream. */
 gboolean demo_write_clinical            (DemoSeeder  *s,
                                          GError     **error);
+/* ax-demo-charts.c: charted visits of the first patient (a signed chart
+ * and a draft, each with a face chart). */
+gboolean demo_write_charts              (DemoSeeder  *s,
+                                         GError     **error);
 
 /* Appointments and sales, day by day (ax-demo-days.c) */
 /* The oldest day the history reaches back to (needs s->providers). */

@@ -399,7 +399,8 @@ seed (DemoSeeder  *s,
          && demo_write_consents (s, error)
          && demo_write_stock (s, error)
          && demo_write_series (s, s->receipt_series, "receipt", DEMO_CLINIC_CODE "R", error)
-         && demo_write_clinical (s, error);
+         && demo_write_clinical (s, error)
+         && demo_write_charts (s, error);
 }
 
 gboolean

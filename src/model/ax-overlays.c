@@ -5,6 +5,7 @@
  * overlays (ax-overlays.h, docs/face-chart.md). */
 
 #include "ax-overlays.h"
+#include "ax-chart-mutators-private.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
 #include "ax-uuid.h"
@@ -79,6 +80,19 @@ parse_overlay_arg (JsonObject *args,
   return overlay;
 }
 
+/* One row per (chart, photo or diagram), the same on every desk. */
+static void
+overlay_id (const char *chart_id,
+            const char *photo_id,
+            const char *diagram,
+            char        id[AX_UUID_STRLEN])
+{
+  g_autofree char *parent = photo_id ? g_strdup_printf ("%s/photo/%s", chart_id, photo_id)
+                                     : g_strdup_printf ("%s/diagram/%s", chart_id, diagram);
+
+  ax_uuid_derive (parent, 0, id);
+}
+
 static gboolean
 save_prepare (AxMutation *m,
               JsonObject *args,
@@ -88,7 +102,6 @@ save_prepare (AxMutation *m,
   const char *photo_id = member_or_null (args, "photo_id");
   const char *diagram = member_or_null (args, "diagram");
   g_autoptr (AxOverlay) overlay = NULL;
-  g_autofree char *parent = NULL;
   g_autofree char *canonical = NULL;
   char id[AX_UUID_STRLEN];
 
@@ -106,10 +119,7 @@ save_prepare (AxMutation *m,
   canonical = ax_overlay_to_json (overlay);
   json_object_set_string_member (args, "overlay_json", canonical);
 
-  /* One row per (chart, photo or diagram), the same on every desk. */
-  parent = photo_id ? g_strdup_printf ("%s/photo/%s", chart_id, photo_id)
-                    : g_strdup_printf ("%s/diagram/%s", chart_id, diagram);
-  ax_uuid_derive (parent, 0, id);
+  overlay_id (chart_id, photo_id, diagram, id);
   json_object_set_string_member (args, "id", id);
   return TRUE;
 }
@@ -288,6 +298,63 @@ save_run (AxMutation *m,
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   json_object_set_string_member (ax_mutation_get_result (m), "sha256", sha);
+  return TRUE;
+}
+
+/* An amendment starts from the face charts of the chart it amends: each
+ * overlay row of from_chart is copied to to_chart, with its photo or
+ * diagram and its JSON unchanged, under the id overlay.save gives it there. */
+gboolean
+ax_overlays_copy_to_chart (AxMutation *m,
+                           const char *from_chart,
+                           const char *to_chart,
+                           GError    **error)
+{
+  AxDb *db = ax_mutation_get_db (m);
+  g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ax_db_prepare (db, "SELECT id, photo_id, diagram FROM photo_overlays "
+                            "WHERE chart_id = ? AND deleted_at IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, from_chart, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *id = g_malloc (AX_UUID_STRLEN);
+
+      overlay_id (to_chart, (const char *) sqlite3_column_text (stmt, 1),
+                  (const char *) sqlite3_column_text (stmt, 2), id);
+      g_ptr_array_add (sources, ax_db_column_dup (stmt, 0));
+      g_ptr_array_add (targets, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, "photo_overlays", error);
+
+  stmt = ax_db_prepare (db,
+                        "INSERT INTO photo_overlays (id, clinic_id, created_at, updated_at, "
+                        "  chart_id, photo_id, diagram, overlay_json) "
+                        "SELECT ?1, ?2, ?3, ?4, ?5, photo_id, diagram, overlay_json "
+                        "  FROM photo_overlays WHERE id = ?6",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, targets->pdata[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, ax_mutation_get_now_ms (m));
+      sqlite3_bind_text (stmt, 4, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, to_chart, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, sources->pdata[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return ax_db_fail (db, _("Copying the face chart failed"), error);
+    }
   return TRUE;
 }
 

@@ -27,7 +27,20 @@ def canonical(db, chart_id):
                            "o.deleted_at is null order by o.id", (chart_id,))]
     doc["photos"] = sorted(h for (h,) in con.execute(
         "select blob_sha256 from photos where chart_id = ? and deleted_at is null", (chart_id,)))
-    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return dumps(doc)
+
+def dumps(v):
+    """json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+    but numbers that are not integers written with C's %.17g as the spec says
+    (Python would write 396.83 where %.17g writes 396.82999999999998)."""
+    if isinstance(v, float):
+        return "%.17g" % v
+    if isinstance(v, list):
+        return "[" + ",".join(dumps(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + dumps(v[k])
+                              for k in sorted(v)) + "}"
+    return json.dumps(v, ensure_ascii=False)
 
 text = canonical(sys.argv[1], sys.argv[2])
 if len(sys.argv) > 3:

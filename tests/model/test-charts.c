@@ -21,7 +21,7 @@ AX_FIXTURE_DEFINE
 #define ALL_ROWS                                                                              \
   "SELECT (SELECT COUNT (*) FROM charts) + (SELECT COUNT (*) FROM chart_entries) "            \
   "     + (SELECT COUNT (*) FROM chart_templates) + (SELECT COUNT (*) FROM signatures) "      \
-  "     + (SELECT COUNT (*) FROM stock_movements) "                                           \
+  "     + (SELECT COUNT (*) FROM stock_movements) + (SELECT COUNT (*) FROM photo_overlays) "  \
   "     + (SELECT COUNT (*) FROM outbox) + (SELECT COUNT (*) FROM audit_log)"
 
 static char *patient;
@@ -32,6 +32,7 @@ dump_all (void)
 {
   static const char *const tables[] = {
     "charts", "chart_entries", "chart_templates", "signatures", "stock_movements",
+    "photo_overlays",
   };
   GString *out = g_string_new (NULL);
 
@@ -667,6 +668,94 @@ START_TEST (test_amend)
 }
 END_TEST
 
+/* An amendment carries the face charts of the chart it amends, so the
+ * provider changes them rather than drawing them again. */
+#define FRONT_OVERLAY                                                                      \
+  "{\"version\":1,\"space\":{\"width\":1000,\"height\":1300},\"items\":["                  \
+  "{\"id\":\"p1\",\"kind\":\"point\",\"n\":1,\"x\":500,\"y\":420.5,\"product_id\":null,"    \
+  "\"product\":\"Botox\",\"lot_id\":null,\"lot\":\"C2601\",\"units_milli\":4000,"          \
+  "\"unit\":\"U\",\"area\":\"glabella\",\"color\":\"#e01b24\"}]}"
+#define PROFILE_OVERLAY                                                                    \
+  "{\"version\":1,\"space\":{\"width\":1000,\"height\":1300},\"items\":[]}"
+
+static char *
+save_overlay (const char *chart,
+              const char *diagram,
+              const char *json)
+{
+  g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), json);
+  g_autofree char *quoted = json_to_string (node, FALSE);
+  g_autofree char *args = g_strdup_printf ("{\"chart_id\": \"%s\", \"diagram\": \"%s\", "
+                                           "\"overlay_json\": %s}", chart, diagram, quoted);
+
+  return ax_fixture_mutate_id (&f, PROVIDER, "overlay.save", args);
+}
+
+START_TEST (test_amend_copies_overlays)
+{
+  g_autofree char *original = new_chart ();
+  g_autofree char *entry = botox_entry (original);
+  g_autofree char *front = save_overlay (original, "front", FRONT_OVERLAY);
+  g_autofree char *profile = save_overlay (original, "profile", PROFILE_OVERLAY);
+  g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\"}", original);
+  g_autofree char *amendment = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *count_sql = NULL;
+  g_autoptr (AxChart) before = NULL;
+  g_autoptr (AxChart) a = NULL;
+  g_autoptr (AxChart) after = NULL;
+
+  submit (original);
+  sign (original);
+  before = chart_of (original);
+  ck_assert_uint_eq (before->overlays->len, 2);
+
+  amendment = ax_fixture_mutate_id (&f, PROVIDER, "chart.amend", args);
+  a = chart_of (amendment);
+  ck_assert_uint_eq (a->overlays->len, 2);
+  ck_assert_uint_eq (a->entries->len, 1);
+  /* New rows with the same drawings on the same diagrams. */
+  count_sql = g_strdup_printf ("SELECT COUNT (*) FROM photo_overlays n JOIN photo_overlays o "
+                               "  ON o.diagram = n.diagram AND o.overlay_json = n.overlay_json "
+                               " WHERE n.chart_id = '%s' AND o.chart_id = '%s' AND n.id <> o.id "
+                               "   AND n.photo_id IS NULL AND n.deleted_at IS NULL",
+                               amendment, original);
+  ck_assert_int_eq (ax_fixture_count (&f, count_sql), 2);
+  for (guint i = 0; i < a->overlays->len; i++)
+    {
+      AxChartOverlay *o = a->overlays->pdata[i];
+
+      ck_assert_str_ne (o->id, front);
+      ck_assert_str_ne (o->id, profile);
+      ck_assert_int_eq (o->n_items, g_str_equal (o->diagram, "front") ? 1 : 0);
+    }
+
+  /* The provider moves the point on the amendment; the original keeps it. */
+  moved = save_overlay (amendment, "front", "{\"version\":1,\"space\":{\"width\":1000,"
+                                            "\"height\":1300},\"items\":[{\"id\":\"p1\","
+                                            "\"kind\":\"point\",\"n\":1,\"x\":510,\"y\":430.37,"
+                                            "\"units_milli\":6000,\"unit\":\"U\"}]}");
+  ck_assert_str_ne (moved, front);
+  /* The same row as the copy: still one face chart per diagram. */
+  ck_assert_int_eq (ax_fixture_count (&f, count_sql), 1);
+  g_free (count_sql);
+  count_sql = g_strdup_printf ("SELECT COUNT (*) FROM photo_overlays WHERE chart_id = '%s'",
+                               amendment);
+  ck_assert_int_eq (ax_fixture_count (&f, count_sql), 2);
+  after = chart_of (original);
+  ck_assert_str_eq (after->current_sha256, before->content_sha256);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM photo_overlays "
+                                          "WHERE overlay_json LIKE '%\"x\":500%'"), 1);
+  submit (amendment);
+  sign (amendment);
+  g_clear_pointer (&a, ax_chart_unref);
+  a = chart_of (amendment);
+  ck_assert_int_eq (a->status, AX_CHART_MD_SIGNED);
+  ck_assert (strstr (a->canonical_json, "\"x\":510") != NULL);
+  assert_python_agrees (amendment, a->content_sha256);
+}
+END_TEST
+
 /* Products and lots */
 
 START_TEST (test_lots)
@@ -863,5 +952,5 @@ END_TEST
 AX_TEST_MAIN_FIXTURE ("charts", charts_setup, charts_teardown,
                       test_templates, test_template_active, test_create_from_template, test_create_with_appointment,
                       test_lifecycle, test_return, test_edit_after_sign_refused, test_roles_refused,
-                      test_amend, test_lots, test_submit_rules, test_stale_and_bad_input,
+                      test_amend, test_amend_copies_overlays, test_lots, test_submit_rules, test_stale_and_bad_input,
                       test_submit_checks_lots_at_visit_day, test_open_and_export_audited)

@@ -3,6 +3,7 @@
 #include "ax-test.h"
 
 #include "ax-pages.h"
+#include "audit/ax-audit-text.h"
 #include "dashboard/ax-dashboard-text.h"
 #include "widgets/ax-sync-indicator.h"
 #include "ax-fixture.h"
@@ -260,7 +261,23 @@ START_TEST (test_sync_indicator_text)
 }
 END_TEST
 
+/* The Audit Log names what happened; the raw action stays in the details. */
+START_TEST (test_audit_action_names)
+{
+  ck_assert_str_eq (ax_audit_text_action ("chart.view", "chart"), "Chart opened");
+  ck_assert_str_eq (ax_audit_text_action ("chart.sign", "chart"), "Chart signed");
+  ck_assert_str_eq (ax_audit_text_action ("reveal", "patient"), "Field revealed");
+  ck_assert_str_eq (ax_audit_text_action ("sign", "consent"), "Consent signed");
+  /* The filter has no subject. */
+  ck_assert_str_eq (ax_audit_text_action ("withdraw", NULL), "Consent withdrawn");
+  /* One name serves only its subject; an unknown action is shown as it is. */
+  ck_assert_str_eq (ax_audit_text_action ("sign", "chart"), "sign");
+  ck_assert_str_eq (ax_audit_text_action ("robot.dance", NULL), "robot.dance");
+}
+END_TEST
+
 AX_TEST_MAIN ("app-text",
+              test_audit_action_names,
               test_sync_indicator_text,
               test_greeting,
               test_appointments,

@@ -49,6 +49,20 @@ is_null (gpointer location)
   return *(gpointer *) location == NULL;
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
 /* A fixture with a patient, Dr Lee (the provider user's), Botox and a lot. */
 typedef struct
 {
@@ -303,6 +317,7 @@ START_TEST (test_director_signs)
   g_autofree char *pdf = g_build_filename (pdf_dir, "chart-signed.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  GAsyncResult *exported = NULL;
   g_autoptr (GError) error = NULL;
   AxSignoffPage *page;
   AxChartEditor *editor;
@@ -339,8 +354,11 @@ START_TEST (test_director_signs)
   ck_assert (!gtk_widget_get_visible (editor->sign_button));
 
   /* The PDF, audited; its text has the hash and the signer. */
-  ck_assert_msg (ax_chart_editor_export_pdf_to (editor, pdf, &error), "%s",
+  ax_chart_editor_export_pdf_async (editor, pdf, NULL, store_result_cb, &exported);
+  ck_assert_msg (spin_until (has_result, &exported), "the PDF was not written");
+  ck_assert_msg (ax_chart_editor_export_pdf_finish (editor, exported, &error), "%s",
                  error ? error->message : "");
+  g_clear_object (&exported);
   ck_assert (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   ck_assert_int_eq (count (&d, "SELECT COUNT (*) FROM audit_log WHERE action = 'chart.export'"), 1);
   if (pdftotext != NULL)

@@ -807,12 +807,70 @@ START_TEST (test_conflicts_button)
 }
 END_TEST
 
+/* The app's style sheets parse without one error or warning (GTK would
+ * print them, and drop the rules, at every start). */
+static void
+css_parsing_error_cb (GtkCssProvider *provider,
+                      GtkCssSection  *section,
+                      const GError   *error,
+                      GString        *errors)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_string_append_printf (errors, "%s: %s\n", where, error->message);
+}
+
+static void
+collect_css (const char *dir,
+             GPtrArray  *paths)
+{
+  g_auto (GStrv) children = g_resources_enumerate_children (dir, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (dir, children[i], NULL);
+
+      if (g_str_has_suffix (children[i], "/"))
+        collect_css (path, paths);
+      else if (g_str_has_suffix (children[i], ".css"))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+}
+
+START_TEST (test_css_parses_cleanly)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GtkCssProvider) broken = gtk_css_provider_new ();
+  g_autoptr (GString) errors = g_string_new (NULL);
+
+  init_gtk ();
+  collect_css ("/org/aesthetix/Aesthetix/", paths);
+  ck_assert_msg (paths->len >= 1, "no style sheet in the app's resources");
+
+  /* The handler does catch a bad sheet. */
+  g_signal_connect (broken, "parsing-error", G_CALLBACK (css_parsing_error_cb), errors);
+  gtk_css_provider_load_from_data (broken, ".card { colour: red; margin: 1px 2px 3px 4px 5px; }", -1);
+  ck_assert_msg (errors->len > 0, "a bad style sheet gave no parsing error");
+  g_string_truncate (errors, 0);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+      g_signal_connect (provider, "parsing-error", G_CALLBACK (css_parsing_error_cb), errors);
+      gtk_css_provider_load_from_resource (provider, paths->pdata[i]);
+      ck_assert_msg (errors->len == 0, "%s:\n%s", (char *) paths->pdata[i], errors->str);
+    }
+}
+END_TEST
+
+
 int
 main (void)
 {
   const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
                            test_day_view, test_calendar_page, test_sync_indicator_in_header,
-                           test_conflicts_button };
+                           test_conflicts_button, test_css_parses_cleanly };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 

@@ -7,6 +7,8 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
+#include "ax-audit-text.h"
+
 #include "ax-audit.h"
 
 struct _AxAuditPage
@@ -25,6 +27,7 @@ struct _AxAuditPage
   guint              n_entries;
   gint64             total;
   GPtrArray         *user_ids;      /* of the user list, after "All users" */
+  GStrv              action_ids;    /* of the action list, after "All actions" */
   char              *verdict;
 
   GtkSearchEntry    *search_entry;
@@ -101,11 +104,11 @@ static char *
 chosen_action (AxAuditPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->action_dropdown);
-  GListModel *model = gtk_drop_down_get_model (self->action_dropdown);
 
-  if (model == NULL || i == 0 || i == GTK_INVALID_LIST_POSITION)
+  if (self->action_ids == NULL || i == 0 || i == GTK_INVALID_LIST_POSITION
+      || i - 1 >= g_strv_length (self->action_ids))
     return NULL;
-  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_strdup (self->action_ids[i - 1]);
 }
 
 static const char *
@@ -134,7 +137,7 @@ fill_filters (AxAuditPage          *self,
   gtk_string_list_append (actions, _("All actions"));
   for (guint i = 0; page->actions[i] != NULL; i++)
     {
-      gtk_string_list_append (actions, page->actions[i]);
+      gtk_string_list_append (actions, ax_audit_text_action (page->actions[i], NULL));
       if (g_strcmp0 (action, page->actions[i]) == 0)
         action_at = i + 1;
     }
@@ -149,6 +152,8 @@ fill_filters (AxAuditPage          *self,
       if (g_strcmp0 (user, u->user_id) == 0)
         user_at = i + 1;
     }
+  g_strfreev (self->action_ids);
+  self->action_ids = g_strdupv (page->actions);
   self->filling = TRUE;
   gtk_drop_down_set_model (self->action_dropdown, G_LIST_MODEL (actions));
   gtk_drop_down_set_selected (self->action_dropdown, action_at);
@@ -189,7 +194,8 @@ add_entry (AxAuditPage          *self,
   GtkWidget *seq = gtk_label_new (number);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->action);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 ax_audit_text_action (e->action, e->subject_type));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (seq, "dim-label");
   gtk_widget_add_css_class (seq, "numeric");
@@ -264,9 +270,10 @@ show_entry (AxAuditPage        *self,
   g_autofree char *number = g_strdup_printf ("%" PRId64, e->seq);
   g_autofree char *json = pretty_json (e->detail_json);
   const char *titles[] = { _("Entry number"), _("Time"), _("User"), _("Action"),
-                           _("Subject type"), _("Subject"), _("User id") };
-  const char *values[] = { number, when, user_of (e), e->action, e->subject_type, e->subject_id,
-                           e->user_id };
+                           _("Recorded as"), _("Subject type"), _("Subject"), _("User id") };
+  const char *values[] = { number, when, user_of (e),
+                           ax_audit_text_action (e->action, e->subject_type), e->action,
+                           e->subject_type, e->subject_id, e->user_id };
 
   for (guint i = 0; i < self->detail_rows->len; i++)
     adw_preferences_group_remove (self->detail_group, self->detail_rows->pdata[i]);
@@ -532,6 +539,7 @@ ax_audit_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->user_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->action_ids, g_strfreev);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->verdict, g_free);
   g_clear_object (&self->context);

@@ -438,22 +438,33 @@ amend_cb (GtkWidget  *widget,
 }
 
 static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AxChartEditor *self = AX_CHART_EDITOR (source);
+  g_autoptr (GError) error = NULL;
+
+  if (ax_chart_editor_export_pdf_finish (self, result, &error))
+    ax_chart_editor_toast (self, _("Chart saved as PDF"));
+  else
+    ax_chart_editor_toast_error (self, error);
+}
+
+static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     AxChartEditor   *self)
 {
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = file ? g_file_get_path (file) : NULL;
-      if (path != NULL && !ax_chart_editor_export_pdf_to (self, path, &error))
-        ax_chart_editor_toast_error (self, error);
-      else if (path != NULL)
-        ax_chart_editor_toast (self, _("Chart saved as PDF"));
+      if (path != NULL)
+        ax_chart_editor_export_pdf_async (self, path, NULL, exported_cb, NULL);
     }
   g_object_unref (dialog);
 }
@@ -675,20 +686,40 @@ ax_chart_editor_is_loading (AxChartEditor *self)
   return self->cancellable != NULL;
 }
 
-/* The photos under the chart's face charts, for the PDF: decoded at print
- * size, each checked against its hash first. */
+/* The PDF, off the main thread: the photos under the chart's face charts
+ * are checked against their hashes and decoded at print size, and the file
+ * is written, in a worker thread; the export is audited back on the main
+ * thread. */
+typedef struct
+{
+  AxChart   *chart;
+  char      *store_path;
+  char      *path;
+  GTimeZone *tz;
+} PdfJob;
+
+static void
+pdf_job_free (PdfJob *job)
+{
+  g_clear_pointer (&job->chart, ax_chart_unref);
+  g_free (job->store_path);
+  g_free (job->path);
+  g_clear_pointer (&job->tz, g_time_zone_unref);
+  g_free (job);
+}
+
 static GHashTable *
-load_pdf_photos (AxChartEditor *self,
+load_pdf_photos (const AxChart *chart,
+                 const char    *store_path,
                  GError       **error)
 {
   g_autoptr (GHashTable) photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) cairo_surface_destroy);
-  g_autoptr (AxBlobStore) blobs = ax_blob_store_new (
-    ax_store_get_path (ax_context_get_store (self->context)));
+  g_autoptr (AxBlobStore) blobs = ax_blob_store_new (store_path);
 
-  for (guint i = 0; i < self->chart->overlays->len; i++)
+  for (guint i = 0; i < chart->overlays->len; i++)
     {
-      const AxChartOverlay *o = self->chart->overlays->pdata[i];
+      const AxChartOverlay *o = chart->overlays->pdata[i];
       g_autoptr (GdkPixbuf) pixbuf = NULL;
       cairo_surface_t *surface;
       cairo_t *cr;
@@ -711,6 +742,53 @@ load_pdf_photos (AxChartEditor *self,
   return g_steal_pointer (&photos);
 }
 
+static void
+write_pdf_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  PdfJob *job = data;
+  g_autoptr (GHashTable) photos = NULL;
+  GError *error = NULL;
+
+  photos = load_pdf_photos (job->chart, job->store_path, &error);
+  if (photos == NULL || g_task_return_error_if_cancelled (task)
+      || !ax_chart_pdf_write (job->path, job->chart, photos, job->tz, &error))
+    {
+      if (error != NULL)
+        g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+pdf_written_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) outer = user_data;
+  AxChartEditor *self = AX_CHART_EDITOR (source);
+  PdfJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (JsonObject) args = json_object_new ();
+  g_autoptr (JsonNode) audited = NULL;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  json_object_set_string_member (args, "id", job->chart->id);
+  json_object_set_string_member (args, "format", "pdf");
+  audited = ax_chart_editor_mutate (self, "chart.export", args, &error);
+  if (audited == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
 GtkWidget *
 ax_chart_editor_get_face_chart_slot (AxChartEditor *self)
 {
@@ -718,30 +796,52 @@ ax_chart_editor_get_face_chart_slot (AxChartEditor *self)
   return self->face_chart_slot;
 }
 
-gboolean
-ax_chart_editor_export_pdf_to (AxChartEditor *self,
-                               const char    *path,
-                               GError       **error)
+void
+ax_chart_editor_export_pdf_async (AxChartEditor       *self,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
-  g_autoptr (JsonObject) args = json_object_new ();
-  g_autoptr (JsonNode) result = NULL;
-
-  g_autoptr (GHashTable) photos = NULL;
+  g_autoptr (GTask) outer = NULL;
+  g_autoptr (GTask) inner = NULL;
+  GError *error = NULL;
   AxStore *store;
+  PdfJob *job;
 
-  g_return_val_if_fail (AX_IS_CHART_EDITOR (self), FALSE);
-  g_return_val_if_fail (self->chart != NULL, FALSE);
+  g_return_if_fail (AX_IS_CHART_EDITOR (self));
+  g_return_if_fail (path != NULL);
 
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, ax_chart_editor_export_pdf_async);
+  if (self->chart == NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("There is no chart to export"));
+      return;
+    }
+  /* What is drawn is saved first, so the PDF shows it. */
+  if (self->face != NULL && !ax_chart_face_save_now (AX_CHART_FACE (self->face), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
   store = ax_context_get_store (self->context);
-  if (self->face != NULL && !ax_chart_face_save_now (AX_CHART_FACE (self->face), error))
-    return FALSE;
-  photos = load_pdf_photos (self, error);
-  if (photos == NULL)
-    return FALSE;
-  if (!ax_chart_pdf_write (path, self->chart, photos, ax_store_get_timezone (store), error))
-    return FALSE;
-  json_object_set_string_member (args, "id", self->chart->id);
-  json_object_set_string_member (args, "format", "pdf");
-  result = ax_chart_editor_mutate (self, "chart.export", args, error);
-  return result != NULL;
+  job = g_new0 (PdfJob, 1);
+  job->chart = ax_chart_ref (self->chart);
+  job->store_path = g_strdup (ax_store_get_path (store));
+  job->path = g_strdup (path);
+  job->tz = g_time_zone_ref (ax_store_get_timezone (store));
+  inner = g_task_new (self, cancellable, pdf_written_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (inner, job, (GDestroyNotify) pdf_job_free);
+  g_task_run_in_thread (inner, write_pdf_thread);
+}
+
+gboolean
+ax_chart_editor_export_pdf_finish (AxChartEditor  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

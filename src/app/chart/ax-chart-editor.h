@@ -24,9 +24,15 @@ AxChart   *ax_chart_editor_get_chart      (AxChartEditor *self);
 gboolean   ax_chart_editor_is_loading     (AxChartEditor *self);
 /* The empty box where the face-chart canvas goes (id face_chart_slot). */
 GtkWidget *ax_chart_editor_get_face_chart_slot (AxChartEditor *self);
-/* Writes the chart shown as a PDF at path and audits the export. */
-gboolean   ax_chart_editor_export_pdf_to  (AxChartEditor *self,
-                                           const char    *path,
-                                           GError       **error);
+/* Writes the chart shown as a PDF at path, decoding its photos and writing
+ * the file in a worker thread, and audits the export. */
+void       ax_chart_editor_export_pdf_async  (AxChartEditor       *self,
+                                              const char          *path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean   ax_chart_editor_export_pdf_finish (AxChartEditor       *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

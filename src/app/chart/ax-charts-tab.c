@@ -72,6 +72,17 @@ new_chart_row (AxChartsTab          *self,
   else
     subtitle = g_strdup_printf ("%s · %s", *s->provider_name ? s->provider_name : _("no provider"),
                                 entries);
+  /* Returned by the medical director and not sent again yet: why. */
+  if (s->status == AX_CHART_DRAFT && s->return_reason != NULL)
+    {
+      /* Translators: a chart's subtitle, then why the medical director returned it */
+      g_autofree char *with_reason = g_strdup_printf (_("%s\nReturned: “%s”"), subtitle,
+                                                      s->return_reason);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_reason);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

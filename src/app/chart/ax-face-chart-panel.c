@@ -86,6 +86,20 @@ tool_buttons (AxFaceChartPanel *self,
   out[AX_FACE_TOOL_ERASE] = self->erase_button;
 }
 
+/* A list row that screen readers (and the UI tests) read as "name, value". */
+static GtkWidget *
+labelled_row (GtkWidget  *child,
+              const char *name,
+              const char *value)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  g_autofree char *label = *value ? g_strdup_printf ("%s, %s", name, value) : g_strdup (name);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return row;
+}
+
 static GtkWidget *
 total_row (const char *name,
            const char *value,
@@ -114,7 +128,7 @@ total_row (const char *name,
   gtk_widget_add_css_class (value_label, "numeric");
   gtk_box_append (GTK_BOX (row), name_label);
   gtk_box_append (GTK_BOX (row), value_label);
-  return row;
+  return labelled_row (row, name, value);
 }
 
 static void

@@ -50,6 +50,18 @@ new_queue_row (AxSignoffPage        *self,
                                                sent, s->amends_chart_id ? _(" · amendment") : "");
   GtkWidget *row = adw_action_row_new ();
 
+  /* Sent again after it was returned: what was asked for. */
+  if (s->return_reason != NULL)
+    {
+      /* Translators: a chart's subtitle, then why the director returned it before */
+      g_autofree char *with_reason = g_strdup_printf (_("%s\nReturned before: “%s”"), subtitle,
+                                                      s->return_reason);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_reason);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+    }
+
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->patient_name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -584,9 +584,78 @@ open_item_cb (GtkWidget  *widget,
                                   _("That item is no longer in this record"));
 }
 
+/* Tabs: by name, and the next or previous one. */
+
+static void
+show_tab_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (widget);
+  GtkWidget *tab = adw_view_stack_get_child_by_name (self->tabs, g_variant_get_string (parameter,
+                                                                                        NULL));
+
+  if (tab != NULL)
+    adw_view_stack_set_visible_child (self->tabs, tab);
+}
+
+static void
+step_tab_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (widget);
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->tabs);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+  int step = g_str_equal (action_name, "record.next-tab") ? 1 : -1;
+  guint at = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (gtk_selection_model_is_selected (pages, i))
+      at = i;
+  gtk_selection_model_select_item (pages, (at + n + step) % n, TRUE);
+}
+
+/* Ctrl+1 the overview, Ctrl+2… the tabs after it in order, Ctrl+Page Down
+ * and Ctrl+Page Up the next and previous tab. Managed by the window: they
+ * work wherever the focus is while the record is on screen. */
+void
+ax_patient_record_view_add_tab_shortcuts (AxPatientRecordView *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->tabs);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < MIN (n, 9); i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkShortcutAction *action = gtk_named_action_new ("record.show-tab");
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i,
+                                                                        GDK_CONTROL_MASK),
+                                                action);
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (adw_view_stack_page_get_name (page)));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+    }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("record.next-tab")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("record.previous-tab")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
 void
 ax_patient_record_view_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "record.show-tab", "s", show_tab_cb);
+  gtk_widget_class_install_action (widget_class, "record.next-tab", NULL, step_tab_cb);
+  gtk_widget_class_install_action (widget_class, "record.previous-tab", NULL, step_tab_cb);
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_cb);
   gtk_widget_class_install_action (widget_class, "record.open-item", "(ss)", open_item_cb);
   gtk_widget_class_install_action (widget_class, "record.edit", NULL, edit_cb);

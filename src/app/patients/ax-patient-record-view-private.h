@@ -79,6 +79,8 @@ GtkWidget *ax_record_tag_new  (const char *text,
 
 /* ax-patient-record-actions.c */
 void ax_patient_record_view_install_actions (GtkWidgetClass      *widget_class);
+/* Ctrl+1… for the tabs, Ctrl+Page Down/Up for the next and previous one. */
+void ax_patient_record_view_add_tab_shortcuts (AxPatientRecordView *self);
 void ax_patient_record_view_set_tags        (AxPatientRecordView *self,
                                              const char *const   *tags);
 void ax_patient_record_view_add_tags_cb (AxPatientRecordView *self,

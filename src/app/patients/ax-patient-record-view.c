@@ -499,6 +499,7 @@ ax_patient_record_view_constructed (GObject *object)
   G_OBJECT_CLASS (ax_patient_record_view_parent_class)->constructed (object);
 
   add_extra_tabs (self);
+  ax_patient_record_view_add_tab_shortcuts (self);
 
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
