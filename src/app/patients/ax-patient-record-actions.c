@@ -20,18 +20,6 @@ static const char *const note_kinds[] = { "note", "condition", "medication", "hi
 
 /* Helpers */
 
-static JsonNode *
-mutate (AxPatientRecordView *self,
-        const char          *name,
-        JsonObject          *args,
-        GError             **error)
-{
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
-
-  return ax_store_mutate (ax_context_get_store (self->context),
-                          ax_context_get_actor (self->context), name, node, error);
-}
-
 static char *
 patient_name (AxPatientRecordView *self)
 {
@@ -51,15 +39,6 @@ static const char *
 patient_of (gpointer dialog)
 {
   return g_object_get_data (G_OBJECT (dialog), "patient-id");
-}
-
-static void
-toast_error (AxPatientRecordView *self,
-             const GError        *error)
-{
-  g_autofree char *text = ax_form_error_text (error->message);
-
-  ax_patient_record_view_toast (self, text);
 }
 
 static GtkWidget *
@@ -97,10 +76,10 @@ reveal_response_cb (AdwMessageDialog    *dialog,
   json_object_set_string_member (args, "id", patient_of (dialog));
   json_object_set_string_member (args, "field", field);
   json_object_set_string_member (args, "reason", reason);
-  result = mutate (self, "patient.reveal", args, &error);
+  result = ax_patient_record_view_mutate (self, "patient.reveal", args, &error);
   if (result == NULL)
     {
-      toast_error (self, error);
+      ax_patient_record_view_toast_error (self, error);
       return;
     }
   value = json_object_get_string_member_with_default (json_node_get_object (result), "value", "");
@@ -266,7 +245,7 @@ vitals_submit_cb (AxFormDialog        *dialog,
         }
       json_object_set_int_member (args, vital_fields[i].key, value);
     }
-  result = mutate (self, "vitals.record", args, &error);
+  result = ax_patient_record_view_mutate (self, "vitals.record", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -326,7 +305,7 @@ allergy_submit_cb (AxFormDialog        *dialog,
   if (*reaction != '\0')
     json_object_set_string_member (args, "reaction", reaction);
   json_object_set_string_member (args, "severity", severities[MIN (severity, 2)]);
-  result = mutate (self, "allergy.add", args, &error);
+  result = ax_patient_record_view_mutate (self, "allergy.add", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -380,9 +359,9 @@ remove_allergy_response_cb (AdwMessageDialog    *dialog,
   if (!g_str_equal (response, "remove"))
     return;
   json_object_set_string_member (args, "id", id);
-  result = mutate (self, "allergy.remove", args, &error);
+  result = ax_patient_record_view_mutate (self, "allergy.remove", args, &error);
   if (result == NULL)
-    toast_error (self, error);
+    ax_patient_record_view_toast_error (self, error);
   else
     ax_patient_record_view_toast (self, _("Allergy removed"));
 }
@@ -445,7 +424,7 @@ note_submit_cb (AxFormDialog        *dialog,
   json_object_set_string_member (args, "patient_id", patient_of (dialog));
   json_object_set_string_member (args, "kind", note_kinds[MIN (kind, 3)]);
   json_object_set_string_member (args, "body", body);
-  result = mutate (self, "medical_note.add", args, &error);
+  result = ax_patient_record_view_mutate (self, "medical_note.add", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -509,9 +488,9 @@ ax_patient_record_view_set_tags (AxPatientRecordView *self,
     json_array_add_string_element (list, tags[i]);
   json_object_set_string_member (args, "patient_id", self->record->id);
   json_object_set_array_member (args, "tags", list);
-  result = mutate (self, "tag.set", args, &error);
+  result = ax_patient_record_view_mutate (self, "tag.set", args, &error);
   if (result == NULL)
-    toast_error (self, error);
+    ax_patient_record_view_toast_error (self, error);
   else
     gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
 }

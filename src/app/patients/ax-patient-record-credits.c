@@ -28,29 +28,6 @@ clinic_currency (AxPatientRecordView *self)
   return clinic ? clinic->currency : NULL;
 }
 
-static JsonNode *
-mutate (AxPatientRecordView *self,
-        const char          *name,
-        JsonObject          *args,
-        GError             **error)
-{
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
-
-  return ax_store_mutate (ax_context_get_store (self->context),
-                          ax_context_get_actor (self->context), name, node, error);
-}
-
-static void
-toast_error (AxPatientRecordView *self,
-             const GError        *error)
-{
-  g_autofree char *text = ax_form_error_text (error->message);
-
-  if (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_STALE))
-    ax_patient_record_view_reload (self);
-  ax_patient_record_view_toast (self, text);
-}
-
 static const AxRecordMembership *
 find_membership (AxPatientRecordView *self,
                  const char          *id)
@@ -468,7 +445,7 @@ renew_submit_cb (AxFormDialog        *dialog,
   else
     json_object_set_null_member (from, "renews_at");
   json_object_set_object_member (args, "from", from);
-  result = mutate (self, "membership.renew", args, &error);
+  result = ax_patient_record_view_mutate (self, "membership.renew", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -541,9 +518,9 @@ set_status (AxPatientRecordView      *self,
   json_object_set_string_member (args, "id", m->id);
   json_object_set_string_member (from, "status", m->status);
   json_object_set_object_member (args, "from", g_steal_pointer (&from));
-  result = mutate (self, mutator, args, &error);
+  result = ax_patient_record_view_mutate (self, mutator, args, &error);
   if (result == NULL)
-    toast_error (self, error);
+    ax_patient_record_view_toast_error (self, error);
   else
     ax_patient_record_view_toast (self, done);
 }
@@ -637,7 +614,7 @@ cancel_submit_cb (AxFormDialog        *dialog,
   json_object_set_string_member (from, "status", m->status);
   json_object_set_object_member (args, "from", g_steal_pointer (&from));
   done = g_strdup_printf (_("%s cancelled"), m->plan_name);
-  result = mutate (self, "membership.cancel", args, &error);
+  result = ax_patient_record_view_mutate (self, "membership.cancel", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -695,7 +672,7 @@ enrol_submit_cb (AxFormDialog        *dialog,
   json_object_set_string_member (args, "patient_id", self->record->id);
   json_object_set_string_member (args, "plan_id", plan->id);
   json_object_set_string_member (args, "reason", reason);
-  result = mutate (self, "membership.enrol", args, &error);
+  result = ax_patient_record_view_mutate (self, "membership.enrol", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);
@@ -726,7 +703,7 @@ enrol_cb (GtkWidget  *widget,
   plans = ax_credit_list_plans (db, &error);
   if (plans == NULL)
     {
-      toast_error (self, error);
+      ax_patient_record_view_toast_error (self, error);
       return;
     }
   if (plans->len == 0)

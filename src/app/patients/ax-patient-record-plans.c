@@ -19,29 +19,6 @@ static const char *const note_kinds[] = { "note", "condition", "medication", "hi
 
 /* Helpers */
 
-static JsonNode *
-mutate (AxPatientRecordView *self,
-        const char          *name,
-        JsonObject          *args,
-        GError             **error)
-{
-  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
-
-  return ax_store_mutate (ax_context_get_store (self->context),
-                          ax_context_get_actor (self->context), name, node, error);
-}
-
-static void
-toast_error (AxPatientRecordView *self,
-             const GError        *error)
-{
-  g_autofree char *text = ax_form_error_text (error->message);
-
-  if (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_STALE))
-    ax_patient_record_view_reload (self);
-  ax_patient_record_view_toast (self, text);
-}
-
 static const AxRecordPlan *
 find_plan (AxPatientRecordView *self,
            const char          *id)
@@ -198,7 +175,7 @@ plan_submit_cb (AxFormDialog        *dialog,
         json_object_set_int_member (args, "interval_weeks", interval);
       if (*notes != '\0')
         json_object_set_string_member (args, "notes", notes);
-      result = mutate (self, "treatment_plan.create", args, &error);
+      result = ax_patient_record_view_mutate (self, "treatment_plan.create", args, &error);
     }
   else
     {
@@ -241,14 +218,14 @@ plan_submit_cb (AxFormDialog        *dialog,
         }
       json_object_set_object_member (args, "set", set);
       json_object_set_object_member (args, "from", from);
-      result = mutate (self, "treatment_plan.update", args, &error);
+      result = ax_patient_record_view_mutate (self, "treatment_plan.update", args, &error);
     }
   if (result == NULL)
     {
       if (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_STALE))
         {
           gtk_window_destroy (GTK_WINDOW (dialog));
-          toast_error (self, error);
+          ax_patient_record_view_toast_error (self, error);
           return;
         }
       ax_form_dialog_show_error (dialog, error);
@@ -280,7 +257,7 @@ open_plan_form (AxPatientRecordView *self,
     return;
   if (providers == NULL)
     {
-      toast_error (self, error);
+      ax_patient_record_view_toast_error (self, error);
       return;
     }
 
@@ -375,9 +352,9 @@ set_plan_status (AxPatientRecordView *self,
   json_object_set_string_member (args, "id", id);
   json_object_set_string_member (args, "status", status);
   json_object_set_string_member (args, "from", plan->status);
-  result = mutate (self, "treatment_plan.set_status", args, &error);
+  result = ax_patient_record_view_mutate (self, "treatment_plan.set_status", args, &error);
   if (result == NULL)
-    toast_error (self, error);
+    ax_patient_record_view_toast_error (self, error);
   else
     ax_patient_record_view_toast (self, g_str_equal (status, "completed") ? _("Plan completed")
                                                                           : _("Plan stopped"));
@@ -577,7 +554,7 @@ addendum_submit_cb (AxFormDialog        *dialog,
   json_object_set_string_member (args, "body", body);
   json_object_set_string_member (args, "addendum_of", g_object_get_data (G_OBJECT (dialog),
                                                                          "note-id"));
-  result = mutate (self, "medical_note.add", args, &error);
+  result = ax_patient_record_view_mutate (self, "medical_note.add", args, &error);
   if (result == NULL)
     {
       ax_form_dialog_show_error (dialog, error);

@@ -65,6 +65,14 @@ void ax_patient_record_view_update_actions  (AxPatientRecordView *self);
 void ax_patient_record_view_fill            (AxPatientRecordView *self);
 void ax_patient_record_view_toast           (AxPatientRecordView *self,
                                              const char          *text);
+/* Runs a mutator as the record's user (takes a reference on args). */
+JsonNode *ax_patient_record_view_mutate     (AxPatientRecordView *self,
+                                             const char          *name,
+                                             JsonObject          *args,
+                                             GError             **error);
+/* A refusal as a toast; a stale change reloads the record first. */
+void ax_patient_record_view_toast_error     (AxPatientRecordView *self,
+                                             const GError        *error);
 gboolean ax_patient_record_view_open_item   (AxPatientRecordView *self,
                                              const char          *tab_name,
                                              const char          *item_id);

@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ax-model-error.h"
 #include "ax-patient-text.h"
 #include "ax-record-tab.h"
+#include "widgets/ax-form-dialog.h"
 
 G_DEFINE_FINAL_TYPE (AxPatientRecordView, ax_patient_record_view, GTK_TYPE_WIDGET)
 
@@ -675,6 +677,29 @@ ax_patient_record_view_toast (AxPatientRecordView *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+JsonNode *
+ax_patient_record_view_mutate (AxPatientRecordView *self,
+                               const char          *name,
+                               JsonObject          *args,
+                               GError             **error)
+{
+  g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), args);
+
+  return ax_store_mutate (ax_context_get_store (self->context),
+                          ax_context_get_actor (self->context), name, node, error);
+}
+
+void
+ax_patient_record_view_toast_error (AxPatientRecordView *self,
+                                    const GError        *error)
+{
+  g_autofree char *text = ax_form_error_text (error->message);
+
+  if (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_STALE))
+    ax_patient_record_view_reload (self);
+  ax_patient_record_view_toast (self, text);
 }
 
 /* Public API */
