@@ -31,6 +31,8 @@ struct _AxShell
   AdwBin         *sync_slot;
   AdwBin         *conflicts_slot;
   AdwViewStack   *view_stack;
+  GtkWidget      *back_button;
+  GtkWidget      *watched_page;   /* weak: the visible page, for can-go-back */
 
   AxCommissionWorker *commission_worker;   /* the log behind the till */
 };
@@ -154,6 +156,44 @@ build_pages (AxShell *self)
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* A page that folds into parts of its own (the Patients page: the search or
+ * the record) has a "can-go-back" property and a page.back action; the header's
+ * back button goes back within it before it goes back to the pages. */
+static gboolean
+page_can_go_back (GtkWidget *page)
+{
+  gboolean can_go_back = FALSE;
+
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "can-go-back"))
+    g_object_get (page, "can-go-back", &can_go_back, NULL);
+  return can_go_back;
+}
+
+static void
+update_back_button (AxShell *self)
+{
+  gboolean within = page_can_go_back (self->watched_page);
+  const char *text = within ? _("Back") : _("Back to the Pages");
+
+  gtk_widget_set_visible (self->back_button, within || adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_tooltip_text (self->back_button, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+visible_page_changed_cb (AxShell *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (self->watched_page != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_page, update_back_button, self);
+  g_set_weak_pointer (&self->watched_page, page);
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "can-go-back"))
+    g_signal_connect_swapped (page, "notify::can-go-back", G_CALLBACK (update_back_button), self);
+  update_back_button (self);
+}
+
 /* Callbacks */
 
 static void
@@ -233,7 +273,10 @@ back_action_cb (GtkWidget  *widget,
 {
   AxShell *self = AX_SHELL (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (page_can_go_back (self->watched_page))
+    gtk_widget_activate_action (self->watched_page, "page.back", NULL);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 /* Overrides */
@@ -259,6 +302,9 @@ ax_shell_dispose (GObject *object)
 {
   AxShell *self = AX_SHELL (object);
 
+  if (self->watched_page != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_page, update_back_button, self);
+  g_clear_weak_pointer (&self->watched_page);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_SHELL);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->commission_worker);
@@ -343,6 +389,7 @@ ax_shell_class_init (AxShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxShell, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, AxShell, conflicts_slot);
   gtk_widget_class_bind_template_child (widget_class, AxShell, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AxShell, back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_set_css_name (widget_class, "shell");
 }
@@ -351,6 +398,10 @@ static void
 ax_shell_init (AxShell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (visible_page_changed_cb), self);
+  update_back_button (self);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include "ax-context.h"
 #include "ax-shell.h"
 #include "calendar/ax-calendar-page-private.h"
+#include "chart/ax-charts-tab.h"
 #include "patients/ax-patient-record-view-private.h"
 #include "patients/ax-patients-page.h"
 #include "widgets/ax-form-dialog.h"
@@ -120,9 +121,10 @@ typedef struct
 } Desk;
 
 static void
-desk_open (Desk      *desk,
-           AxFixture *f,
-           AxRole     role)
+desk_open_sized (Desk      *desk,
+                 AxFixture *f,
+                 AxRole     role,
+                 int        width)
 {
   g_autoptr (GSettings) settings = new_settings ();
 
@@ -132,9 +134,17 @@ desk_open (Desk      *desk,
   desk->view = AX_PATIENT_RECORD_VIEW (ax_patients_page_get_record_view (desk->page));
   g_object_add_weak_pointer (G_OBJECT (desk->page), (gpointer *) &desk->page);
   desk->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1200, 800);
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), width, 800);
   gtk_window_set_child (GTK_WINDOW (desk->window), GTK_WIDGET (desk->page));
   gtk_window_present (GTK_WINDOW (desk->window));
+}
+
+static void
+desk_open (Desk      *desk,
+           AxFixture *f,
+           AxRole     role)
+{
+  desk_open_sized (desk, f, role, 1200);
 }
 
 static void
@@ -352,6 +362,130 @@ START_TEST (test_search_and_record)
 }
 END_TEST
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
+/* The search entry and its results. */
+static GtkWidget *
+search_pane (Desk *desk)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (ax_patients_page_get_results (desk->page)),
+                                  GTK_TYPE_BOX);
+}
+
+static const char *
+shown_tab (Desk *desk)
+{
+  return adw_view_stack_get_visible_child_name (desk->view->tabs);
+}
+
+static gboolean
+charts_loaded (gpointer tab)
+{
+  return !ax_charts_tab_is_loading (tab);
+}
+
+/* The record's tabs by action (Ctrl+1…, Ctrl+Page Down/Up); a chart being
+ * edited takes the room of the search list and the patient's name; in a
+ * narrow window the page shows the search or the record, and back returns
+ * to the search. */
+START_TEST (test_tabs_and_narrow)
+{
+  AxFixture f;
+  Desk desk = { 0 };
+  g_autofree char *patient = NULL;
+  g_autofree char *chart = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *args = NULL;
+  GtkWidget *charts;
+  GtkWidget *list_pane;
+  gboolean can_go_back = FALSE;
+
+  ax_fixture_setup (&f);
+  patient = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                  "{\"first_name\": \"Mali\", \"last_name\": \"Wong\"}");
+  provider = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"provider_id\": \"%s\"}", patient, provider);
+  chart = ax_fixture_mutate_id (&f, PROVIDER, "chart.create", args);
+
+  desk_open (&desk, &f, PROVIDER);
+  ax_patients_page_show_patient (desk.page, patient);
+  wait_for_record (&desk, patient);
+  ck_assert_str_eq (shown_tab (&desk), "overview");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "charts"));
+  ck_assert_str_eq (shown_tab (&desk), "charts");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.next-tab", NULL));
+  ck_assert_str_eq (shown_tab (&desk), "photos");
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.previous-tab", NULL));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.previous-tab", NULL));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.previous-tab", NULL));
+  ck_assert_str_eq (shown_tab (&desk), "overview");
+  /* Back from the first tab wraps to the last. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.previous-tab", NULL));
+  ck_assert_str_ne (shown_tab (&desk), "overview");
+  /* A tab the role doesn't have, or none of that name: nothing changes. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "nonsense"));
+  ck_assert_str_ne (shown_tab (&desk), "nonsense");
+
+  /* Opening the chart puts the list and the name away; All Charts brings them back. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "charts"));
+  charts = adw_view_stack_get_visible_child (desk.view->tabs);
+  ck_assert (AX_IS_CHARTS_TAB (charts));
+  ck_assert_msg (spin_until (charts_loaded, charts), "the charts did not load");
+  list_pane = search_pane (&desk);
+  ck_assert (gtk_widget_get_visible (list_pane));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.open-item", "(ss)",
+                                         "charts", chart));
+  ck_assert_str_eq (ax_charts_tab_get_state (AX_CHARTS_TAB (charts)), "editor");
+  ck_assert (!gtk_widget_get_visible (list_pane));
+  ck_assert (!gtk_widget_get_visible (desk.view->identity_row));
+  ck_assert (gtk_widget_get_visible (desk.view->allergy_banner));
+  /* Another tab: the chart is not on screen, the list returns. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "overview"));
+  ck_assert (gtk_widget_get_visible (list_pane));
+  ck_assert (gtk_widget_get_visible (desk.view->identity_row));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "charts"));
+  ck_assert (!gtk_widget_get_visible (list_pane));
+  ck_assert (gtk_widget_activate_action (charts, "charts.back", NULL));
+  ck_assert (gtk_widget_get_visible (list_pane));
+  ck_assert (gtk_widget_get_visible (desk.view->identity_row));
+  ck_assert (!ax_patients_page_get_can_go_back (desk.page));
+  desk_close (&desk);
+
+  /* Narrow: the search, then the record with a way back. */
+  desk_open_sized (&desk, &f, PROVIDER, 560);
+  list_pane = search_pane (&desk);
+  ck_assert_msg (spin_until (is_allocated, desk.page), "the page was not laid out");
+  ck_assert (!ax_patients_page_get_can_go_back (desk.page));
+  ax_patients_page_show_patient (desk.page, patient);
+  wait_for_record (&desk, patient);
+  g_object_get (desk.page, "can-go-back", &can_go_back, NULL);
+  ck_assert (can_go_back);
+  ck_assert_msg (spin_until (is_mapped, desk.view), "the record did not show");
+  /* A chart open in a narrow window keeps the way back. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.open-item", "(ss)",
+                                         "charts", chart));
+  ck_assert (ax_patients_page_get_can_go_back (desk.page));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "page.back", NULL));
+  ck_assert_msg (spin_until (is_mapped, list_pane), "back did not show the search");
+  g_object_get (desk.page, "can-go-back", &can_go_back, NULL);
+  ck_assert (!can_go_back);
+  ck_assert (gtk_widget_get_visible (list_pane));
+  desk_close (&desk);
+
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 static AxFixture *counting;
 static gint64 want_patients;
 
@@ -563,7 +697,7 @@ int
 main (void)
 {
   const TTest *tests[] = { test_search_and_record, test_new_patient_and_edit,
-                           test_calendar_opens_record };
+                           test_calendar_opens_record, test_tabs_and_narrow };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 

@@ -28,6 +28,7 @@ struct _AxChartsTab
   GtkListBox    *list;
   GtkWidget     *editor_box;
   AxChartEditor *editor;
+  gboolean       editing;   /* what patients.focus-record was last told */
 };
 
 static void record_tab_iface_init (AxRecordTabInterface *iface);
@@ -326,6 +327,36 @@ new_cb (GtkWidget  *widget,
                                 choices_loaded_cb, g_object_ref (self));
 }
 
+/* A chart open for editing wants the room: while it is shown, the record
+ * and the Patients page around it give it theirs (record.focus-chart; outside
+ * a record, e.g. in a test window, there is no such action and nothing
+ * happens). */
+static void
+update_focus (AxChartsTab *self)
+{
+  gboolean editing = gtk_widget_get_mapped (GTK_WIDGET (self))
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "editor") == 0;
+
+  if (editing == self->editing)
+    return;
+  self->editing = editing;
+  gtk_widget_activate_action (GTK_WIDGET (self), "record.focus-chart", "b", editing);
+}
+
+static void
+ax_charts_tab_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ax_charts_tab_parent_class)->map (widget);
+  update_focus (AX_CHARTS_TAB (widget));
+}
+
+static void
+ax_charts_tab_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ax_charts_tab_parent_class)->unmap (widget);
+  update_focus (AX_CHARTS_TAB (widget));
+}
+
 static void
 back_cb (GtkWidget  *widget,
          const char *action_name,
@@ -467,6 +498,8 @@ ax_charts_tab_class_init (AxChartsTabClass *klass)
   object_class->finalize = ax_charts_tab_finalize;
   object_class->get_property = ax_charts_tab_get_property;
   object_class->set_property = ax_charts_tab_set_property;
+  widget_class->map = ax_charts_tab_map;
+  widget_class->unmap = ax_charts_tab_unmap;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, AX_TYPE_CONTEXT,
@@ -494,6 +527,7 @@ static void
 ax_charts_tab_init (AxChartsTab *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (update_focus), self);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
 }
 

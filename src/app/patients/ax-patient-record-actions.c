@@ -629,9 +629,26 @@ ax_patient_record_view_add_tab_shortcuts (AxPatientRecordView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
+/* A chart being edited (the Charts tab) wants the room: the name and the
+ * avatar go (the chart names the patient; the allergy banner stays), and the
+ * page around is told too, to put its search list away. */
+static void
+focus_chart_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (widget);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  gtk_widget_set_visible (self->identity_row, !g_variant_get_boolean (parameter));
+  if (parent != NULL)
+    gtk_widget_activate_action_variant (parent, "patients.focus-record", parameter);
+}
+
 void
 ax_patient_record_view_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "record.focus-chart", "b", focus_chart_cb);
   gtk_widget_class_install_action (widget_class, "record.show-tab", "s", show_tab_cb);
   gtk_widget_class_install_action (widget_class, "record.next-tab", NULL, step_tab_cb);
   gtk_widget_class_install_action (widget_class, "record.previous-tab", NULL, step_tab_cb);

@@ -30,6 +30,7 @@ struct _AxPatientRecordView
   GtkWidget       *tab_switcher;
   GPtrArray       *extra_tabs;        /* AxRecordTab, in table order */
   AdwAvatar       *avatar;
+  GtkWidget       *identity_row;
   GtkLabel        *name_label;
   GtkLabel        *header_label;
   GtkWidget       *allergy_banner;

@@ -591,6 +591,7 @@ ax_patient_record_view_class_init (AxPatientRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, error_page);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, scroller);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, avatar);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, identity_row);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, name_label);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, header_label);
   gtk_widget_class_bind_template_child (widget_class, AxPatientRecordView, allergy_banner);

@@ -31,6 +31,8 @@ struct _AxPatientsPage
   AdwStatusPage  *search_error_page;
   GtkListBox     *results_list;
   AxPatientRecordView *record_view;
+  GtkWidget      *divider;
+  gboolean        focus_record;   /* a chart is being edited: the list is put away */
 };
 
 G_DEFINE_FINAL_TYPE (AxPatientsPage, ax_patients_page, GTK_TYPE_WIDGET)
@@ -39,6 +41,7 @@ enum
 {
   PROP_0,
   PROP_CONTEXT,
+  PROP_CAN_GO_BACK,
   N_PROPS
 };
 
@@ -170,6 +173,35 @@ update_actions (AxPatientsPage *self)
 }
 
 /* Callbacks */
+
+/* Side by side, the search list gives its width to a chart being edited;
+ * folded, the leaflet already shows one of them at a time. */
+static void
+update_list_visible (AxPatientsPage *self)
+{
+  gboolean visible = !self->focus_record || adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->list_pane, visible);
+  gtk_widget_set_visible (self->divider, visible);
+}
+
+static void
+leaflet_changed_cb (AxPatientsPage *self)
+{
+  update_list_visible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_GO_BACK]);
+}
+
+static void
+focus_record_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AxPatientsPage *self = AX_PATIENTS_PAGE (widget);
+
+  self->focus_record = g_variant_get_boolean (parameter);
+  update_list_visible (self);
+}
 
 static void
 search_done_cb (GObject      *source,
@@ -376,6 +408,9 @@ ax_patients_page_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, ax_patients_page_get_can_go_back (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -435,10 +470,17 @@ ax_patients_page_class_init (AxPatientsPageClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, AX_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A narrow window shows the search or the record: on the record, the
+   * shell's back button (page.back) returns to the search. */
+  properties[PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "patients.new", NULL, new_action_cb);
-  gtk_widget_class_install_action (widget_class, "patients.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "patients.focus-record", "b",
+                                   focus_record_action_cb);
   gtk_widget_class_install_action (widget_class, "patients.focus-search", NULL,
                                    focus_search_action_cb);
   gtk_widget_class_install_action (widget_class, "patients.search-again", NULL,
@@ -450,6 +492,7 @@ ax_patients_page_class_init (AxPatientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, record_pane);
+  gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, divider);
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, search_spinner);
   gtk_widget_class_bind_template_child (widget_class, AxPatientsPage, results_stack);
@@ -474,6 +517,9 @@ ax_patients_page_init (AxPatientsPage *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (leaflet_changed_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child",
+                            G_CALLBACK (leaflet_changed_cb), self);
 
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (search_changed_cb), self);
@@ -551,6 +597,15 @@ ax_patients_page_is_searching (AxPatientsPage *self)
 {
   g_return_val_if_fail (AX_IS_PATIENTS_PAGE (self), FALSE);
   return self->cancellable != NULL;
+}
+
+gboolean
+ax_patients_page_get_can_go_back (AxPatientsPage *self)
+{
+  g_return_val_if_fail (AX_IS_PATIENTS_PAGE (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet)
+         && adw_leaflet_get_visible_child (self->leaflet) == self->record_pane;
 }
 
 const char *

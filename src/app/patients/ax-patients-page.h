@@ -20,6 +20,9 @@ void        ax_patients_page_show_patient (AxPatientsPage *self,
 /* Searches for text as if typed into the search entry. */
 void        ax_patients_page_search       (AxPatientsPage *self,
                                            const char     *text);
+/* Whether the page is folded on a record, so that back returns to the search
+ * (the page.back action; the property notifies). */
+gboolean    ax_patients_page_get_can_go_back (AxPatientsPage *self);
 /* The widgets tests look at. */
 GtkWidget  *ax_patients_page_get_record_view  (AxPatientsPage *self);
 GtkListBox *ax_patients_page_get_results      (AxPatientsPage *self);
