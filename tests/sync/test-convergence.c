@@ -789,6 +789,14 @@ check_world (guint64 seed)
                      ") was never acknowledged", seed, wr->name, people[wr->desk].username, wr->mut_id);
       if (g_str_equal (state, "rejected"))
         {
+          /* Only what another desk can overtake: never a sale, a use of
+           * a ledger, a booking, a patient or a chart. */
+          static const char *const overtaken[] = {
+            "appointment.move", "appointment.set_status", "conflict.resolve", "breach.acknowledge", NULL,
+          };
+
+          ck_assert_msg (g_strv_contains (overtaken, wr->name), "seed %" G_GUINT64_FORMAT ": %s (desk %s) "
+                         "was rejected: %s", seed, wr->name, people[wr->desk].username, error);
           rejected++;
           if (g_getenv ("AX_CONVERGENCE_VERBOSE"))
             g_printerr ("  rejected %s on %s: %s\n", wr->name, people[wr->desk].username, error);
