@@ -792,6 +792,7 @@ static const AxArgSpec status_args[] = {
   { "id", AX_ARG_UUID, TRUE },
   { "status", AX_ARG_ENUM, TRUE, 0, 0, status_choices },
   { "reason", AX_ARG_STRING, FALSE, 0, 300 },
+  { "redeem", AX_ARG_OBJECTS },   /* written by the desk: what a replay redeems */
   { NULL }
 };
 
@@ -843,7 +844,7 @@ status_run (AxMutation *m,
   sqlite3_reset (stmt);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   /* A completed appointment takes its sessions from the patient's courses. */
-  if (to == AX_APPT_COMPLETED && !ax_credits_redeem_for_appointment (m, id, error))
+  if (to == AX_APPT_COMPLETED && !ax_credits_redeem_for_appointment (m, id, args, error))
     return FALSE;
   return add_event (m, id, status_s, reason, error);
 }

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  *                       from: {start_at, end_at, provider_id, room_id}?,
  *                       overbook_reason?, book_anyway?}     (drag, resize, reschedule)
  *   appointment.update {id, set: {notes, patient_id}, from: {…}?}
- *   appointment.set_status {id, status, reason?}         (cancel needs a reason)
+ *   appointment.set_status {id, status, reason?, redeem?} (cancel needs a reason; redeem:
+ *                                                         written by the desk on completion)
  *   appointment.book_series {series_id?, patient_id, provider_id, room_id?, start_at,
  *                       services | end_at, every_weeks (1–52), times (2–52), notes?,
  *                       overbook_reason?, book_anyway?}  (all or nothing; a clash names its date)

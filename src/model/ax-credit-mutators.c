@@ -214,9 +214,10 @@ redeem_run (AxMutation *m,
         return fail (error, AX_MODEL_ERROR_RULE,
                      _("The appointment is another patient’s; %s can’t pay for it"), name);
     }
-  /* Locally a course never goes below zero (after sync a breach is flagged). */
+  /* Locally a course never goes below zero; replayed (two desks took the
+   * last session offline) it does, and the breach is flagged. */
   balance = course_balance (m, course);
-  if (balance < sessions)
+  if (balance < sessions && !ax_mutation_is_replayed (m))
     return fail (error, AX_MODEL_ERROR_RULE,
                  g_dngettext (GETTEXT_PACKAGE, "%s has %" PRId64 " session left; %" PRId64
                               " can’t be taken from it", "%s has %" PRId64 " sessions left; %"
@@ -231,6 +232,10 @@ redeem_run (AxMutation *m,
   e.appointment_id = appointment;
   if (!insert_entry (m, id, &e, error))
     return FALSE;
+  if (balance < sessions
+      && !ax_ledger_flag_breach (m, "credit_ledger", id, "patient_packages", course, "sessions",
+                                 name, patient, sessions, balance - sessions, error))
+    return FALSE;
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   json_object_set_int_member (ax_mutation_get_result (m), "balance", balance - sessions);
   return TRUE;
@@ -238,12 +243,102 @@ redeem_run (AxMutation *m,
 
 /* Completing an appointment */
 
+/* A replay takes the sessions the desk took (args "redeem": [{n,
+ * patient_package_id, service_id}]), below zero if it must: the treatment
+ * was given against them. Not again for a service this appointment or a
+ * sale for it already paid with a course. */
+static gboolean
+redeem_chosen (AxMutation *m,
+               const char *appointment_id,
+               JsonArray  *chosen,
+               GError    **error)
+{
+  AxDb *db = ax_mutation_get_db (m);
+  g_autoptr (JsonArray) redeemed = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < json_array_get_length (chosen); i++)
+    {
+      JsonNode *node = json_array_get_element (chosen, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *course = opt_string (o, "patient_package_id");
+      const char *service = opt_string (o, "service_id");
+      gint64 n = o ? json_object_get_int_member_with_default (o, "n", -1) : -1;
+      g_autofree char *patient = NULL, *name = NULL;
+      gboolean taken = FALSE;
+      char id[AX_UUID_STRLEN];
+      Entry e = { 0 };
+      gint64 balance;
+      JsonObject *r;
+
+      if (course == NULL || service == NULL || !ax_uuid_is_valid (course)
+          || !ax_uuid_is_valid (service) || n < 0 || n > 0xffff)
+        return fail (error, AX_MODEL_ERROR_INVALID_ARGS,
+                     _("appointment.set_status: “redeem” %u is not {n, patient_package_id, "
+                       "service_id}"), i + 1);
+      stmt = ax_db_prepare (db,
+        "SELECT pp.patient_id, coalesce (pk.name, ''), "
+        "       EXISTS (SELECT 1 FROM credit_ledger c "
+        "                WHERE c.kind = 'redeem' AND c.deleted_at IS NULL "
+        "                  AND c.service_id = ?3 AND c.patient_package_id IS NOT NULL "
+        "                  AND (c.appointment_id = a.id "
+        "                       OR c.sale_id IN (SELECT x.id FROM sales x "
+        "                                         WHERE x.appointment_id = a.id "
+        "                                           AND x.status = 'completed' "
+        "                                           AND x.deleted_at IS NULL))) "
+        "  FROM appointments a JOIN patient_packages pp "
+        "    ON pp.id = ?2 AND pp.patient_id = a.patient_id AND pp.deleted_at IS NULL "
+        "  LEFT JOIN packages pk ON pk.id = pp.package_id "
+        " WHERE a.id = ?1 AND a.clinic_id = ?4", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, appointment_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, course, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, service, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          patient = ax_db_column_dup (stmt, 0);
+          name = ax_db_column_dup (stmt, 1);
+          taken = sqlite3_column_int (stmt, 2) != 0;
+        }
+      sqlite3_reset (stmt);
+      /* Not the appointment's patient's course (any more), or already paid. */
+      if (patient == NULL || taken)
+        continue;
+
+      balance = course_balance (m, course);
+      e.patient_id = patient;
+      e.package_id = course;
+      e.kind = "redeem";
+      e.service_id = service;
+      e.sessions = -1;
+      e.appointment_id = appointment_id;
+      ax_uuid_derive (appointment_id, APPOINTMENT_REDEEM_BASE + (guint) n, id);
+      if (!insert_entry (m, id, &e, error))
+        return FALSE;
+      if (balance < 1
+          && !ax_ledger_flag_breach (m, "credit_ledger", id, "patient_packages", course, "sessions",
+                                     name, patient, 1, balance - 1, error))
+        return FALSE;
+      r = json_object_new ();
+      json_object_set_string_member (r, "patient_package_id", course);
+      json_object_set_string_member (r, "service_id", service);
+      json_array_add_object_element (redeemed, r);
+    }
+  json_object_set_array_member (ax_mutation_get_result (m), "redeemed",
+                                g_steal_pointer (&redeemed));
+  return TRUE;
+}
+
 gboolean
 ax_credits_redeem_for_appointment (AxMutation *m,
                                    const char *appointment_id,
+                                   JsonObject *args,
                                    GError    **error)
 {
   AxDb *db = ax_mutation_get_db (m);
+  g_autoptr (JsonArray) chosen = json_array_new ();
   /* Per service of the appointment: the patient's active, unexpired course
    * for it with a session left, the earliest expiry first — unless this
    * appointment, or a sale for it, already took a session for that service. */
@@ -272,6 +367,11 @@ ax_credits_redeem_for_appointment (AxMutation *m,
   g_autoptr (JsonArray) redeemed = json_array_new ();
   int rc;
 
+  if (ax_mutation_is_replayed (m) && json_object_has_member (args, "redeem"))
+    {
+      sqlite3_reset (stmt);
+      return redeem_chosen (m, appointment_id, json_object_get_array_member (args, "redeem"), error);
+    }
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, appointment_id, -1, SQLITE_STATIC);
@@ -315,9 +415,17 @@ ax_credits_redeem_for_appointment (AxMutation *m,
       json_object_set_string_member (o, "patient_package_id", row[2]);
       json_object_set_string_member (o, "service_id", row[1]);
       json_array_add_object_element (redeemed, o);
+      o = json_object_new ();
+      json_object_set_int_member (o, "n", i);
+      json_object_set_string_member (o, "patient_package_id", row[2]);
+      json_object_set_string_member (o, "service_id", row[1]);
+      json_array_add_object_element (chosen, o);
     }
   json_object_set_array_member (ax_mutation_get_result (m), "redeemed",
                                 g_steal_pointer (&redeemed));
+  /* What a replay takes (the outbox keeps these arguments). */
+  if (!ax_mutation_is_replayed (m))
+    json_object_set_array_member (args, "redeem", g_steal_pointer (&chosen));
   return TRUE;
 }
 

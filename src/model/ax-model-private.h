@@ -26,11 +26,35 @@ void ax_credits_register_mutators (void);
  * session from the patient's active, unexpired course for that service with
  * a session left, the earliest expiry first; nothing when there is none, or
  * when the appointment or a sale for it already took one for that service.
- * Adds "redeemed": [{patient_package_id, service_id}] to the result. */
+ * Adds "redeemed": [{patient_package_id, service_id}] to the result, and
+ * to args as "redeem" when run by a person: a replay (the server, a
+ * rebase) takes the same sessions from the same courses, below zero if it
+ * must (a breach, flagged). */
 gboolean ax_credits_redeem_for_appointment (AxMutation *m,
                                             const char *appointment_id,
+                                            JsonObject *args,
                                             GError    **error);
 void ax_conflicts_register_mutators (void);
+void ax_breaches_register_mutators (void);
+
+/* A ledger breach (ax-breaches.c): a replayed mutation took a course, a
+ * wallet or a lot below zero (DESIGN.md §6: accepted, flagged for review).
+ * Sets flagged on the entry (ledger_table: credit_ledger or
+ * stock_movements) and opens a "ledger" conflict on subject_table/subject_id
+ * (patient_packages, memberships or lots) whose id is derived from the
+ * entry's; unit is "sessions", "amount" or "qty"; taken is what the entry
+ * took, balance what it left. Marks the result "merged" and "breach". */
+gboolean ax_ledger_flag_breach (AxMutation *m,
+                                const char *ledger_table,
+                                const char *entry_id,
+                                const char *subject_table,
+                                const char *subject_id,
+                                const char *unit,
+                                const char *name,
+                                const char *patient_id,
+                                gint64      taken,
+                                gint64      balance,
+                                GError    **error);
 void ax_receipts_register_mutators (void);
 void ax_day_close_register_mutators (void);
 

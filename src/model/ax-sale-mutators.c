@@ -720,22 +720,30 @@ redeem (AxMutation   *m,
       if (!g_ptr_array_find_with_equal_func (service_ids, service_id, g_str_equal, NULL))
         return ax_sale_fail (error, "sale.checkout", _("%s: %s covers a service that is not in this sale"),
                      what, name);
+      /* Locally never below zero; replayed, a breach is accepted and flagged. */
       balance = credit_balance (m, "patient_package_id", t->credit_id, FALSE);
-      if (balance < t->sessions)
+      if (balance < t->sessions && !ax_mutation_is_replayed (m))
         return ax_sale_fail (error, "sale.checkout", _("%s: %s has %" PRId64 " sessions left and %" PRId64
                                                " are asked for"), what, name, balance, t->sessions);
       return ax_sale_insert_credit (m, id, patient_id, t->credit_id, NULL, "redeem", service_id,
-                            -t->sessions, 0, sale_id, error);
+                                    -t->sessions, 0, sale_id, error)
+             && (balance >= t->sessions
+                 || ax_ledger_flag_breach (m, "credit_ledger", id, "patient_packages", t->credit_id,
+                                           "sessions", name, patient_id, t->sessions,
+                                           balance - t->sessions, error));
     }
   balance = credit_balance (m, "membership_id", t->credit_id, TRUE);
-  if (balance < t->amount)
+  if (balance < t->amount && !ax_mutation_is_replayed (m))
     {
       g_autofree char *left = ax_money_format (balance, NULL, NULL);
       return ax_sale_fail (error, "sale.checkout", _("%s: %s has %s left in its wallet, less than the "
                                              "amount asked for"), what, name, left);
     }
   return ax_sale_insert_credit (m, id, patient_id, NULL, t->credit_id, "redeem", NULL, 0, -t->amount,
-                        sale_id, error);
+                                sale_id, error)
+         && (balance >= t->amount
+             || ax_ledger_flag_breach (m, "credit_ledger", id, "memberships", t->credit_id, "amount",
+                                       name, patient_id, t->amount, balance - t->amount, error));
 }
 
 /* A course or a membership sold: the patient's entitlement and its grant. */

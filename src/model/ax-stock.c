@@ -425,6 +425,27 @@ ax_stock_write_movement (AxMutation *m,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return ax_db_fail (ax_mutation_get_db (m), _("Recording the stock movement failed"), error);
+  /* Replayed, a take may leave the lot below zero (two desks sold the last
+   * box offline): accepted, and flagged for review. */
+  if (qty < 0 && lot_id != NULL && ax_mutation_is_replayed (m))
+    {
+      gint64 on_hand = ax_stock_lot_on_hand (ax_mutation_get_db (m), lot_id);
+      g_autofree char *name = NULL;
+
+      if (on_hand >= 0)
+        return TRUE;
+      stmt = ax_db_prepare (ax_mutation_get_db (m),
+        "SELECT p.name || ' · ' || l.lot_number FROM lots l JOIN products p ON p.id = l.product_id "
+        " WHERE l.id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, lot_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = ax_db_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      return ax_ledger_flag_breach (m, "stock_movements", id, "lots", lot_id, "qty", name, NULL,
+                                    -qty, on_hand, error);
+    }
   return TRUE;
 }
 
@@ -484,7 +505,8 @@ take_chosen_lot (AxMutation *m,
                    what, number, product_name, expiry);
       return FALSE;
     }
-  if (on_hand < qty)
+  /* Replayed, the take happened: a shortage is a breach, flagged later. */
+  if (on_hand < qty && !ax_mutation_is_replayed (m))
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
                    _("%s: lot %s of %s has %" PRId64 " left and %" PRId64 " are needed; "
@@ -543,6 +565,38 @@ ax_stock_plan_take (AxMutation *m,
         }
     }
   sqlite3_reset (stmt);
+  /* Replayed (the desk saw stock that another desk sold meanwhile): the
+   * rest comes from the last lot taken, or the first lot in date when none
+   * is in stock, below zero; ax_stock_write_movement() flags it. */
+  if (left > 0 && ax_mutation_is_replayed (m))
+    {
+      if (takes->len > first)
+        {
+          g_array_index (takes, AxStockTake, takes->len - 1).qty += left;
+          left = 0;
+        }
+      else
+        {
+          stmt = ax_db_prepare (ax_mutation_get_db (m),
+            "SELECT l.id FROM lots l WHERE l.product_id = ?1 AND l.clinic_id = ?2 "
+            "   AND l.deleted_at IS NULL AND (l.expiry_date IS NULL OR l.expiry_date >= ?3) "
+            " ORDER BY l.expiry_date IS NULL, l.expiry_date, l.received_at, l.id LIMIT 1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              AxStockTake take = { { 0 }, left };
+
+              g_strlcpy (take.lot_id, (const char *) sqlite3_column_text (stmt, 0), sizeof take.lot_id);
+              g_array_append_val (takes, take);
+              left = 0;
+            }
+          sqlite3_reset (stmt);
+        }
+    }
   if (left > 0)
     {
       g_array_set_size (takes, first);
@@ -751,7 +805,7 @@ adjust_run (AxMutation *m,
                    _("stock.adjust: there is no lot with id %s"), lot_id);
       return FALSE;
     }
-  if (on_hand + qty < 0)
+  if (on_hand + qty < 0 && !ax_mutation_is_replayed (m))
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
                    _("stock.adjust: lot %s of %s has %" PRId64 " on hand; taking off %" PRId64

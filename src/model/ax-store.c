@@ -54,6 +54,7 @@ register_mutators_once (void)
       ax_catalogue_register_mutators ();
       ax_patients_register_mutators ();
       ax_conflicts_register_mutators ();
+      ax_breaches_register_mutators ();
       ax_patient_record_register_mutators ();
       ax_treatment_plans_register_mutators ();
       ax_appointments_register_mutators ();

@@ -8,6 +8,7 @@
 #include "ax-fixture.h"
 #include "ax-credits.h"
 #include "ax-patient-record.h"
+#include "ax-hlc.h"
 
 static AxFixture f;
 
@@ -683,13 +684,160 @@ START_TEST (test_usage)
 }
 END_TEST
 
+/* Runs a mutation as the clinic server runs a pushed one (replayed: in a
+ * batch, with another desk's stamp). The result, or NULL with error. */
+static JsonNode *
+replay (AxRole      role,
+        const char *name,
+        const char *args,
+        GError    **error)
+{
+  AxHlc clock = { .wall_ms = AX_FIXTURE_NOW_MS + 60000, .logical = 0 };
+  char hlc[AX_HLC_STRLEN];
+  g_autoptr (JsonNode) node = json_from_string (args, NULL);
+  AxDb *db = ax_store_get_db (f.store);
+  JsonNode *result;
+
+  g_strlcpy (clock.node, "0123456789ab", sizeof clock.node);
+  ax_hlc_format (&clock, hlc);
+  ck_assert (ax_db_begin (db, NULL));
+  result = ax_store_mutate_in_batch (f.store, f.actors[role], name, node, hlc, TRUE, NULL, error);
+  if (result != NULL)
+    ck_assert (ax_db_commit (db, NULL));
+  else
+    ax_db_rollback (db);
+  return result;
+}
+
+static gint64
+open_breaches (const char *subject)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger' "
+                                          " AND status = 'open' AND row_id = '%s'", subject);
+  return ax_fixture_count (&f, sql);
+}
+
+/* Two desks each redeem the last session offline: the first push applies,
+ * the second (replayed) is accepted below zero and flagged; by hand it is
+ * still refused. */
+START_TEST (test_breach_replayed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) first = NULL, second = NULL, ack = NULL;
+  g_autoptr (GPtrArray) breaches = NULL;
+  g_autofree char *conflict = NULL;
+  JsonObject *r;
+
+  course (PP_SOON, patient, COURSE, FACIAL, 1, AX_FIXTURE_NOW_MS + 30 * DAY_MS, "active");
+  first = replay (BILLING, "package.redeem", "{\"id\": \"" ID (30) "\", \"patient_package_id\": \""
+                  PP_SOON "\"}", &error);
+  g_assert_no_error (error);
+  ck_assert (!json_object_has_member (json_node_get_object (first), "breach"));
+  ck_assert_int_eq (open_breaches (PP_SOON), 0);
+  second = replay (OWNER, "package.redeem", "{\"id\": \"" ID (31) "\", \"patient_package_id\": \""
+                   PP_SOON "\"}", &error);
+  g_assert_no_error (error);
+  r = json_node_get_object (second);
+  ck_assert (json_object_get_boolean_member (r, "merged"));
+  ck_assert (json_object_get_boolean_member (r, "breach"));
+  ck_assert_int_eq (json_object_get_int_member (r, "balance"), -1);
+  ck_assert_int_eq (balance (PP_SOON), -1);
+  /* The entry that overdrew is flagged; one breach is open, naming it. */
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM credit_ledger WHERE flagged = 1"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT flagged FROM credit_ledger WHERE id = '" ID (31) "'"), 1);
+  ck_assert_int_eq (open_breaches (PP_SOON), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE table_name = "
+                                          "'patient_packages' AND field = 'sessions' "
+                                          "AND mine_json LIKE '%\"entry_id\":\"" ID (31) "\"%' "
+                                          "AND mine_json LIKE '%Facial x5%' "
+                                          "AND theirs_json = '{\"balance\":-1}'"), 1);
+  breaches = ax_credit_breaches (ax_store_get_db (f.store), patient, &error);
+  ck_assert_uint_eq (breaches->len, 1);
+  ck_assert_int_eq (((AxCreditBreach *) breaches->pdata[0])->sessions, -1);
+  ck_assert (((AxCreditBreach *) breaches->pdata[0])->flagged);
+
+  /* By hand, below zero is still refused. */
+  refused (OWNER, "package.redeem", "{\"patient_package_id\": \"" PP_SOON "\"}",
+           AX_MODEL_ERROR_RULE, "Facial x5 has -1 sessions left");
+
+  /* Acknowledged: once, by someone who sells; audited. */
+  conflict = g_strdup_printf ("{\"id\": \"%s\"}", "019c0000-0000-7000-8000-0000000fffff");
+  refused (BILLING, "breach.acknowledge", conflict, AX_MODEL_ERROR_NOT_FOUND, "no ledger breach");
+  g_free (conflict);
+  {
+    sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (f.store),
+                                        "SELECT id FROM conflicts WHERE kind = 'ledger'", NULL);
+    ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+    conflict = g_strdup_printf ("{\"id\": \"%s\"}", sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  refused (FRONT_DESK, "breach.acknowledge", conflict, AX_MODEL_ERROR_FORBIDDEN, "");
+  refused (BILLING, "breach.acknowledge", "{}", AX_MODEL_ERROR_INVALID_ARGS, "id");
+  ack = mutate (BILLING, "breach.acknowledge", "%s", conflict);
+  ck_assert_int_eq (open_breaches (PP_SOON), 0);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE resolution = "
+                                          "'acknowledged' AND resolved_by IS NOT NULL"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = "
+                                          "'breach.acknowledge'"), 1);
+  refused (OWNER, "breach.acknowledge", conflict, AX_MODEL_ERROR_STALE, "already been acknowledged");
+  /* The ledger keeps the truth. */
+  ck_assert_int_eq (balance (PP_SOON), -1);
+}
+END_TEST
+
+/* Completing an appointment records which courses paid; the replay takes
+ * those, below zero when another desk used the last session meanwhile. */
+START_TEST (test_completion_breach_replayed)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) used = NULL, done = NULL, old = NULL;
+  g_autofree char *args = NULL;
+
+  course (PP_SOON, patient, COURSE, FACIAL, 1, AX_FIXTURE_NOW_MS + 30 * DAY_MS, "active");
+  appointment (APPT, patient, FACIAL, NULL);
+  appointment (OTHER_APPT, patient, FACIAL, NULL);
+  /* By hand, the desk's choice goes with the mutation to the outbox. */
+  g_free (complete (APPT));
+  args = ax_fixture_dump (&f, "outbox");
+  ck_assert_msg (strstr (args, "\"redeem\":[{\"n\":0,\"patient_package_id\":\"" PP_SOON "\"") != NULL,
+                 "%s", args);
+  ck_assert_int_eq (balance (PP_SOON), 0);
+
+  /* Another desk completed its own appointment against the same session. */
+  done = replay (FRONT_DESK, "appointment.set_status",
+                 "{\"id\": \"" OTHER_APPT "\", \"status\": \"completed\", \"redeem\": [{\"n\": 0, "
+                 "\"patient_package_id\": \"" PP_SOON "\", \"service_id\": \"" FACIAL "\"}]}", &error);
+  g_assert_no_error (error);
+  ck_assert (json_object_get_boolean_member (json_node_get_object (done), "breach"));
+  ck_assert_int_eq (balance (PP_SOON), -1);
+  ck_assert_int_eq (open_breaches (PP_SOON), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM credit_ledger WHERE flagged = 1 "
+                                          "AND appointment_id = '" OTHER_APPT "'"), 1);
+
+  /* A bad "redeem" is refused; one without it (an older desk) takes from a
+   * course with a session left only. */
+  appointment (ID (22), patient, FACIAL, NULL);
+  used = replay (FRONT_DESK, "appointment.set_status",
+                 "{\"id\": \"" ID (22) "\", \"status\": \"completed\", \"redeem\": [{\"n\": 0}]}",
+                 &error);
+  ck_assert_ptr_null (used);
+  ck_assert_msg (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS), "%s",
+                 error->message);
+  g_clear_error (&error);
+  old = replay (FRONT_DESK, "appointment.set_status",
+                "{\"id\": \"" ID (22) "\", \"status\": \"completed\"}", &error);
+  g_assert_no_error (error);
+  ck_assert_int_eq (balance (PP_SOON), -1);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = {
     test_redeem, test_completion_redeems, test_completion_without_course,
     test_completion_after_sale, test_breaches, test_enrol, test_renew, test_pause_resume_cancel,
-    test_usage,
+    test_usage, test_breach_replayed, test_completion_breach_replayed,
   };
   return ax_test_run ("credits", credits_setup, credits_teardown, tests, G_N_ELEMENTS (tests));
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ax-fixture.h"
+#include "ax-hlc.h"
 #include "ax-sales.h"
 #include "ax-stock.h"
 
@@ -794,12 +795,94 @@ START_TEST (test_day_query)
 }
 END_TEST
 
+/* A checkout as the clinic server runs a pushed one (replayed). */
+static JsonNode *
+replay_checkout (int         n,
+                 const char *rest)
+{
+  AxHlc clock = { .wall_ms = AX_FIXTURE_NOW_MS + 60000, .logical = 0 };
+  char hlc[AX_HLC_STRLEN];
+  g_autofree char *id = sale_id (n);
+  g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", %s}", id, rest);
+  g_autoptr (JsonNode) node = json_from_string (args, NULL);
+  g_autoptr (GError) error = NULL;
+  AxDb *db = ax_store_get_db (f.store);
+  JsonNode *result;
+
+  g_strlcpy (clock.node, "0123456789ab", sizeof clock.node);
+  ax_hlc_format (&clock, hlc);
+  ck_assert (ax_db_begin (db, NULL));
+  result = ax_store_mutate_in_batch (f.store, f.actors[BILLING], "sale.checkout", node, hlc, TRUE,
+                                     NULL, &error);
+  ck_assert_msg (result != NULL, "%s", error ? error->message : "");
+  ck_assert (ax_db_commit (db, NULL));
+  return result;
+}
+
+/* Two desks sold the last boxes, and spent the same wallet, offline: the
+ * replayed sales are accepted below zero and each overdrawing entry is
+ * flagged with a breach; by hand both are still refused. */
+START_TEST (test_breaches_replayed)
+{
+  g_autoptr (JsonNode) fefo = NULL, chosen = NULL, sold = NULL, spent = NULL;
+  g_autofree char *rest = NULL, *ms = NULL;
+
+  /* 12 in date (S-SOON 2, S-LATE 10): 13 taken first-expiry-first-out. */
+  fefo = replay_checkout (1, "\"lines\": [{\"kind\": \"product\", \"item_id\": \"" SUN "\", "
+                             "\"quantity\": 13}], \"tenders\": [{\"kind\": \"card\", \"amount\": 767000}]");
+  ck_assert (json_object_get_boolean_member (json_node_get_object (fefo), "breach"));
+  ck_assert_int_eq (on_hand (sun_soon), 0);
+  ck_assert_int_eq (on_hand (sun_late), -1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM stock_movements WHERE flagged = 1"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger' "
+                                          "AND table_name = 'lots' AND field = 'qty' "
+                                          "AND theirs_json = '{\"balance\":-1}' "
+                                          "AND mine_json LIKE '%Sunscreen · S-LATE%'"), 1);
+  /* A chosen lot with nothing left. */
+  rest = g_strdup_printf ("\"lines\": [{\"kind\": \"product\", \"item_id\": \"" SUN "\", "
+                          "\"lot_id\": \"%s\"}], \"tenders\": [{\"kind\": \"card\", \"amount\": 59000}]",
+                          sun_soon);
+  chosen = replay_checkout (2, rest);
+  ck_assert_int_eq (on_hand (sun_soon), -1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger'"), 2);
+  /* By hand: refused. */
+  refused_checkout (BILLING, rest, AX_MODEL_ERROR_INVALID_ARGS, "has -1 left and 1 are needed");
+  refused_checkout (BILLING, "\"lines\": [{\"kind\": \"product\", \"item_id\": \"" SUN "\"}], "
+                    "\"tenders\": [{\"kind\": \"card\", \"amount\": 59000}]",
+                    AX_MODEL_ERROR_INVALID_ARGS, "0 of Sunscreen are in stock");
+
+  /* A wallet of 3 000.00 spent for 4 500.00. */
+  sold = checkout (BILLING, 3, "\"patient_id\": \"%s\", \"lines\": [{\"kind\": \"membership\", "
+                   "\"item_id\": \"" PLAN "\"}], \"tenders\": [{\"kind\": \"card\", \"amount\": 299000}]",
+                   patient);
+  {
+    sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (f.store), "SELECT id FROM memberships", NULL);
+    ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+    ms = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  g_free (rest);
+  rest = g_strdup_printf ("\"patient_id\": \"%s\", \"lines\": [{\"kind\": \"service\", \"item_id\": \""
+                          FACIAL "\", \"quantity\": 3}], \"tenders\": [{\"kind\": \"membership_wallet\", "
+                          "\"amount\": 450000, \"membership_id\": \"%s\"}]", patient, ms);
+  refused_checkout (BILLING, rest, AX_MODEL_ERROR_INVALID_ARGS, "left in its wallet");
+  spent = replay_checkout (4, rest);
+  ck_assert (json_object_get_boolean_member (json_node_get_object (spent), "breach"));
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT SUM (amount) FROM credit_ledger"), -150000);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM credit_ledger WHERE flagged = 1 "
+                                          "AND amount = -450000"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger' "
+                                          "AND table_name = 'memberships' AND field = 'amount' "
+                                          "AND theirs_json = '{\"balance\":-150000}'"), 1);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = {
     test_checkout_example_14, test_exclusive_prices, test_tenders, test_idempotent_retry,
-    test_gapless_numbers, test_lots, test_course, test_wallet, test_discount_approval, test_void,
+    test_gapless_numbers, test_lots, test_course, test_wallet, test_breaches_replayed, test_discount_approval, test_void,
     test_refund, test_permissions, test_bad_input, test_day_query,
   };
   return ax_test_run ("sales", sales_setup, sales_teardown, tests, G_N_ELEMENTS (tests));

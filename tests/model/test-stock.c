@@ -6,6 +6,7 @@
 
 #include "ax-fixture.h"
 #include "ax-stock.h"
+#include "ax-hlc.h"
 
 AX_FIXTURE_DEFINE
 
@@ -249,10 +250,63 @@ START_TEST (test_balance_is_the_ledger)
 }
 END_TEST
 
+/* Two desks took the last boxes off the shelf offline: the replayed
+ * adjustment is accepted below zero and flagged; by hand it is refused;
+ * breach.acknowledge needs inventory.edit. */
+START_TEST (test_breach_replayed)
+{
+  AxHlc clock = { .wall_ms = AX_FIXTURE_NOW_MS + 60000, .logical = 0 };
+  char hlc[AX_HLC_STRLEN];
+  g_autofree char *lot = NULL, *args = NULL, *ack = NULL;
+  g_autoptr (JsonNode) node = NULL, r = NULL, done = NULL;
+  g_autoptr (GError) error = NULL;
+  AxDb *db = ax_store_get_db (f.store);
+
+  products ();
+  lot = receive (SERUM, "VC-01", "2026-12-31", 3);
+  args = g_strdup_printf ("{\"id\": \"019c0000-0000-7000-8000-00000000ab01\", \"lot_id\": \"%s\", "
+                          "\"quantity\": -5, \"reason\": \"Used in treatment\"}", lot);
+  refused (BILLING, "stock.adjust", args, AX_MODEL_ERROR_INVALID_ARGS, "has 3 on hand");
+
+  g_strlcpy (clock.node, "0123456789ab", sizeof clock.node);
+  ax_hlc_format (&clock, hlc);
+  node = json_from_string (args, NULL);
+  ck_assert (ax_db_begin (db, NULL));
+  r = ax_store_mutate_in_batch (f.store, f.actors[BILLING], "stock.adjust", node, hlc, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  ck_assert (ax_db_commit (db, NULL));
+  ck_assert (json_object_get_boolean_member (json_node_get_object (r), "breach"));
+  ck_assert_int_eq (ax_stock_lot_on_hand (db, lot), -2);
+  assert_balances_match_ledger ();
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT flagged FROM stock_movements "
+                                          "WHERE id = '019c0000-0000-7000-8000-00000000ab01'"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger' "
+                                          "AND table_name = 'lots' AND status = 'open' "
+                                          "AND theirs_json = '{\"balance\":-2}' "
+                                          "AND mine_json LIKE '%\"taken\":5%'"), 1);
+  {
+    sqlite3_stmt *stmt = ax_db_prepare (db, "SELECT id FROM conflicts", NULL);
+    ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+    ack = g_strdup_printf ("{\"id\": \"%s\"}", sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  /* A provider neither sells nor changes stock. */
+  {
+    g_autoptr (GError) e2 = NULL;
+    g_autoptr (JsonNode) no = ax_store_mutate_json (f.store, f.actors[PROVIDER], "breach.acknowledge",
+                                                    ack, &e2);
+    ck_assert_ptr_null (no);
+    ck_assert (g_error_matches (e2, AX_MODEL_ERROR, AX_MODEL_ERROR_FORBIDDEN));
+  }
+  done = ax_fixture_mutate (&f, BILLING, "breach.acknowledge", ack);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM conflicts WHERE status = 'open'"), 0);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = { test_receive_and_adjust, test_refusals, test_queries,
-                           test_balance_is_the_ledger };
+                           test_balance_is_the_ledger, test_breach_replayed };
   return ax_test_run ("stock", setup, teardown, tests, G_N_ELEMENTS (tests));
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the app says and which pages a role gets: pure functions, no display. */
+#include <string.h>
+
 #include "ax-test.h"
 
 #include "ax-pages.h"
 #include "audit/ax-audit-text.h"
 #include "dashboard/ax-dashboard-text.h"
 #include "widgets/ax-sync-indicator.h"
+#include "widgets/ax-conflicts-button.h"
 #include "ax-fixture.h"
 
 /* 2025-03-10 is a Monday; the clinic is in Bangkok (UTC+7, no DST). */
@@ -276,7 +279,32 @@ START_TEST (test_audit_action_names)
 }
 END_TEST
 
+/* A ledger breach in the conflicts list: what overdrew and what it left. */
+START_TEST (test_breach_text)
+{
+  AxConflict course = { .kind = "ledger", .table_name = "patient_packages", .field = "sessions",
+                        .mine_json = "{\"name\":\"Facial x5\",\"taken\":1}",
+                        .theirs_json = "{\"balance\":-1}" };
+  AxConflict lot = { .kind = "ledger", .table_name = "lots", .field = "qty",
+                     .mine_json = "{\"name\":\"Sunscreen · S-LATE\"}", .theirs_json = "{\"balance\":-2}" };
+  AxConflict wallet = { .kind = "ledger", .table_name = "memberships", .field = "amount",
+                        .mine_json = "{\"name\":\"Glow Club\"}", .theirs_json = "{\"balance\":-150000}" };
+  g_autofree char *t1 = NULL, *d1 = NULL, *t2 = NULL, *d2 = NULL, *t3 = NULL, *d3 = NULL;
+
+  t1 = ax_conflicts_breach_text (&course, "THB", &d1);
+  ck_assert_str_eq (t1, "Over-redeemed: Facial x5");
+  ck_assert_str_eq (d1, "balance -1 session");
+  t2 = ax_conflicts_breach_text (&lot, "THB", &d2);
+  ck_assert_str_eq (t2, "Stock below zero: Sunscreen · S-LATE");
+  ck_assert_str_eq (d2, "on hand -2");
+  t3 = ax_conflicts_breach_text (&wallet, "THB", &d3);
+  ck_assert_str_eq (t3, "Over-redeemed: Glow Club");
+  ck_assert_msg (strstr (d3, "1,500.00") != NULL, "%s", d3);
+}
+END_TEST
+
 AX_TEST_MAIN ("app-text",
+              test_breach_text,
               test_audit_action_names,
               test_sync_indicator_text,
               test_greeting,

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-conflicts-button.h"
+#include "ax-money.h"
 
 #include <glib/gi18n.h>
 
@@ -65,6 +66,44 @@ ax_conflicts_value_label (const char *json)
   return json_to_string (node, FALSE);
 }
 
+/* "Over-redeemed: Facial x5" and "balance −1 session" for a ledger breach. */
+char *
+ax_conflicts_breach_text (const AxConflict *c,
+                          const char       *currency,
+                          char            **detail)
+{
+  g_autoptr (JsonNode) mine = c->mine_json ? json_from_string (c->mine_json, NULL) : NULL;
+  g_autoptr (JsonNode) theirs = c->theirs_json ? json_from_string (c->theirs_json, NULL) : NULL;
+  const char *name = mine && JSON_NODE_HOLDS_OBJECT (mine)
+                     ? json_object_get_string_member_with_default (json_node_get_object (mine), "name", "")
+                     : "";
+  gint64 balance = theirs && JSON_NODE_HOLDS_OBJECT (theirs)
+                   ? json_object_get_int_member_with_default (json_node_get_object (theirs), "balance", 0)
+                   : 0;
+
+  if (detail != NULL)
+    {
+      if (g_strcmp0 (c->field, "amount") == 0)
+        {
+          g_autofree char *money = ax_money_format (balance, currency, NULL);
+          /* Translators: what a wallet holds after a breach, "balance −฿1,500.00" */
+          *detail = g_strdup_printf (_("balance %s"), money);
+        }
+      else if (g_strcmp0 (c->field, "qty") == 0)
+        /* Translators: a lot's stock after a breach, "on hand −2" */
+        *detail = g_strdup_printf (_("on hand %" G_GINT64_FORMAT), balance);
+      else
+        *detail = g_strdup_printf (g_dngettext (NULL, "balance %" G_GINT64_FORMAT " session",
+                                                "balance %" G_GINT64_FORMAT " sessions",
+                                                (gulong) ABS (balance)), balance);
+    }
+  if (g_strcmp0 (c->table_name, "lots") == 0)
+    /* Translators: a lot sold below zero on two desks, "Stock below zero: Sunscreen · S-LATE" */
+    return g_strdup_printf (_("Stock below zero: %s"), name);
+  /* Translators: a course or wallet used beyond its balance, "Over-redeemed: Facial x5" */
+  return g_strdup_printf (_("Over-redeemed: %s"), name);
+}
+
 /* Rows */
 
 typedef struct
@@ -89,12 +128,15 @@ choose_cb (GtkButton *button,
            Choice    *choice)
 {
   AxConflictsButton *self = choice->self;
-  g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"%s\"}", choice->id, choice->keep);
+  gboolean acknowledge = g_str_equal (choice->keep, "acknowledge");
+  g_autofree char *args = acknowledge
+                            ? g_strdup_printf ("{\"id\": \"%s\"}", choice->id)
+                            : g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"%s\"}", choice->id, choice->keep);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) result = NULL;
 
   result = ax_store_mutate_json (ax_context_get_store (self->context), ax_context_get_actor (self->context),
-                                 "conflict.resolve", args, &error);
+                                 acknowledge ? "breach.acknowledge" : "conflict.resolve", args, &error);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), result == NULL);
   if (result == NULL)
     gtk_label_set_label (self->error_label, error->message);
@@ -169,6 +211,20 @@ conflict_row (AxConflictsButton *self,
       gtk_box_append (GTK_BOX (box), line (_("Booked on another desk at the same time"), message));
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Booking"), "mine", allowed));
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Cancel Booking"), "theirs", allowed));
+    }
+  else if (g_strcmp0 (c->kind, "ledger") == 0)
+    {
+      g_autofree char *detail = NULL;
+      const AxClinicInfo *clinic = ax_store_get_clinic (ax_context_get_store (self->context));
+      gboolean stock = g_strcmp0 (c->table_name, "lots") == 0;
+      gboolean allowed = ax_context_can (self->context, AX_PERM_POS_SELL)
+                         && (!stock || ax_context_can (self->context, AX_PERM_INVENTORY_EDIT));
+
+      title_text = ax_conflicts_breach_text (c, clinic ? clinic->currency : NULL, &detail);
+      title = gtk_label_new (title_text);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), line (_("Taken on two desks while offline"), detail));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Acknowledge"), "acknowledge", allowed));
     }
   else
     {

@@ -25,5 +25,11 @@ guint      ax_conflicts_button_get_count (AxConflictsButton *self);
 char      *ax_conflicts_field_label      (const char *field);
 /* A conflict value (JSON) for a person: text as is, "(empty)" for null. */
 char      *ax_conflicts_value_label      (const char *json);
+/* A ledger breach (kind "ledger"): its title ("Over-redeemed: Facial x5",
+ * "Stock below zero: Sunscreen · S-LATE") and in detail the balance it left
+ * (pure; tests). Its row offers Acknowledge (breach.acknowledge). */
+char      *ax_conflicts_breach_text      (const AxConflict *conflict,
+                                          const char       *currency,
+                                          char            **detail);
 
 G_END_DECLS
