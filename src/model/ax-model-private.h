@@ -31,6 +31,11 @@ gboolean ax_credits_redeem_for_appointment (AxMutation *m,
                                             const char *appointment_id,
                                             GError    **error);
 void ax_conflicts_register_mutators (void);
+/* A booking moved to another time (appointment.move) no longer clashes: its
+ * open booking conflicts are resolved ("moved", by this mutation's actor). */
+gboolean ax_conflicts_settle_moved (AxMutation *m,
+                                    const char *appointment_id,
+                                    GError    **error);
 void ax_receipts_register_mutators (void);
 void ax_day_close_register_mutators (void);
 
