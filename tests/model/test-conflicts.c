@@ -291,6 +291,8 @@ START_TEST (test_booking_clash_flagged)
   ck_assert_str_eq (((AxConflict *) open->pdata[0])->kind, "booking");
   ck_assert_str_eq (((AxConflict *) open->pdata[0])->subject, "Itsara");
   ck_assert_int_eq (((AxConflict *) open->pdata[0])->start_at, AX_FIXTURE_NOW_MS + 3600000);
+  /* Booked on another desk (replayed here, not in this desk's outbox). */
+  ck_assert (!((AxConflict *) open->pdata[0])->booked_here);
   /* Booked by a person now, the same clash is refused as before. */
   {
     g_autofree char *p = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Jin\"}");

@@ -19,6 +19,8 @@
 #include "ax-uuid.h"
 #include "ax-sync-store.h"
 #include "sales/ax-sales-page.h"
+#include "chart/ax-charts-tab.h"
+#include "patients/ax-record-tab.h"
 #include "widgets/ax-conflicts-button.h"
 #include "widgets/ax-unsynced-marks.h"
 
@@ -303,6 +305,63 @@ START_TEST (test_unsynced_sale_marked)
 }
 END_TEST
 
+static gboolean
+chart_marked (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (ax_charts_tab_get_list (data), 0);
+  g_autoptr (GPtrArray) images = g_ptr_array_new ();
+
+  if (row == NULL)
+    return FALSE;
+  ax_ui_find_all (GTK_WIDGET (row), GTK_TYPE_IMAGE, images);
+  for (guint i = 0; i < images->len; i++)
+    if (gtk_widget_has_css_class (images->pdata[i], "unsynced-mark"))
+      return gtk_widget_get_visible (images->pdata[i]) == GPOINTER_TO_INT (g_object_get_data (data, "want"));
+  return FALSE;
+}
+
+/* A chart whose entry was added while the server is away is marked in the
+ * Charts tab; acknowledged, the mark goes. */
+START_TEST (test_unsynced_chart_marked)
+{
+  g_autofree char *p = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Anong\"}");
+  g_autofree char *lee = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+  g_autofree char *args = g_strdup_printf ("{\"patient_id\": \"%s\", \"provider_id\": \"%s\"}", p, lee);
+  g_autofree char *chart = ax_fixture_mutate_id (&f, PROVIDER, "chart.create", args);
+  g_autofree char *entry = NULL;
+  g_autoptr (GError) error = NULL;
+  Desk d = { 0 };
+  GtkWidget *tab;
+
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "UPDATE outbox SET state = 'applied'", NULL));
+  desk_open (&d, PROVIDER);
+  tab = ax_charts_tab_new (d.context);
+  desk_show (&d, tab);
+  ax_record_tab_show_patient (AX_RECORD_TAB (tab), p);
+  g_object_set_data (G_OBJECT (tab), "want", GINT_TO_POINTER (FALSE));
+  ck_assert (ax_ui_spin_until (chart_marked, tab));
+
+  g_free (args);
+  args = g_strdup_printf ("{\"chart_id\": \"%s\", \"kind\": \"note\", \"body\": \"Calm\"}", chart);
+  entry = ax_fixture_mutate_id (&f, PROVIDER, "chart_entry.add", args);
+  g_object_set_data (G_OBJECT (tab), "want", GINT_TO_POINTER (TRUE));
+  ck_assert (ax_ui_spin_until (chart_marked, tab));
+
+  {
+    g_autoptr (JsonArray) batch = ax_store_sync_take_batch (f.store, 100, &error);
+    g_autoptr (JsonObject) reply = json_object_new ();
+
+    g_assert_no_error (error);
+    json_object_set_int_member (reply, "last_mutation_id",
+                                json_object_get_int_member (json_array_get_object_element (batch, 0), "id"));
+    ck_assert (ax_store_sync_acknowledge (f.store, reply, &error));
+  }
+  g_object_set_data (G_OBJECT (tab), "want", GINT_TO_POINTER (FALSE));
+  ck_assert (ax_ui_spin_until (chart_marked, tab));
+  desk_close (&d);
+}
+END_TEST
+
 /* Toast */
 
 /* The row as JSON, as a pull page carries it. */
@@ -501,7 +560,8 @@ ui_setup (void)
 int
 main (void)
 {
-  const TTest *tests[] = { test_edit_conflict, test_unsynced_sale_marked, test_rebooking_toast };
+  const TTest *tests[] = { test_edit_conflict, test_unsynced_sale_marked, test_unsynced_chart_marked,
+                           test_rebooking_toast };
 
   return ax_ui_test_main ("sync-ui", ui_setup, teardown, tests, G_N_ELEMENTS (tests));
 }
