@@ -546,6 +546,18 @@ START_TEST (test_rebooking_toast)
     ax_ui_spin_for (300);
     ck_assert_uint_eq (ax_conflicts_button_get_toasts (AX_CONFLICTS_BUTTON (badge)), 1);
   }
+
+  /* Rebook… takes the desk to the calendar, at the booking. */
+  {
+    GtkWidget *rebook = ax_ui_find (GTK_WIDGET (popover_of (badge)), GTK_TYPE_BUTTON, "Rebook…");
+    GtkWidget *stack = ax_ui_find (shell, ADW_TYPE_VIEW_STACK, NULL);
+
+    ck_assert_ptr_nonnull (rebook);
+    ck_assert (gtk_widget_get_sensitive (rebook));
+    ck_assert_str_eq (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), "dashboard");
+    g_signal_emit_by_name (rebook, "clicked");
+    ck_assert_str_eq (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), "calendar");
+  }
   desk_close (&d);
 }
 END_TEST
