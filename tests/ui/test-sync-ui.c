@@ -5,8 +5,8 @@
  * record changed; a refusal shown in the form), the "not yet synced" mark
  * on a sale until the server acknowledges it, and the toast when a pull
  * brings a clash for a booking made on this desk (once). With AX_SHOT_DIR
- * set, saves sync-conflicts.png, sync-edit.png, sync-sales.png and
- * sync-toast.png. Needs an X display (skipped, 77, without one). */
+ * set, saves sync-conflicts.png, sync-edit.png, sync-sales.png,
+ * sync-charts.png and sync-toast.png. Needs an X display (skipped, 77, without one). */
 #include <adwaita.h>
 #include <string.h>
 
@@ -351,6 +351,7 @@ START_TEST (test_unsynced_chart_marked)
   entry = ax_fixture_mutate_id (&f, PROVIDER, "chart_entry.add", args);
   g_object_set_data (G_OBJECT (tab), "want", GINT_TO_POINTER (TRUE));
   ck_assert (ax_ui_spin_until (chart_marked, tab));
+  ax_ui_save_png (d.window, "sync-charts.png");
 
   {
     g_autoptr (JsonArray) batch = ax_store_sync_take_batch (f.store, 100, &error);
