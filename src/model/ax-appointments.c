@@ -780,6 +780,8 @@ move_run (AxMutation *m,
       return ax_db_fail (ax_mutation_get_db (m), "appointment.move", error);
     }
   sqlite3_reset (stmt);
+  if (!ax_conflicts_settle_moved (m, id, error))
+    return FALSE;
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   json_object_set_boolean_member (ax_mutation_get_result (m), "outside_hours", p.outside_hours);
   json_object_set_boolean_member (ax_mutation_get_result (m), "overbooked", p.overbooked);

@@ -9,13 +9,37 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-static const char *const keeps[] = { "mine", "theirs", NULL };
+static const char *const keeps[] = { "mine", "theirs", "edit", NULL };
 
+/* value and from go with keep "edit" only. The fields a person decides
+ * (a patient's names and date of birth) are text; the record's own update
+ * mutator checks the rest (a real date, not empty, its length). */
 static const AxArgSpec resolve_args[] = {
   { "id", AX_ARG_UUID, TRUE },
   { "keep", AX_ARG_ENUM, TRUE, 0, 0, keeps },
+  { "value", AX_ARG_TEXT },
+  { "from", AX_ARG_TEXT },
   { NULL }
 };
+
+/* The update mutator of each record whose fields may conflict. */
+static const char *
+update_mutator_of (const char *table)
+{
+  static const struct { const char *table; const char *mutator; } updates[] = {
+    { "patients", "patient.update" },
+    { "appointments", "appointment.update" },
+    { "providers", "provider.update" },
+    { "rooms", "room.update" },
+    { "service_categories", "service_category.update" },
+    { "services", "service.update" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (updates); i++)
+    if (g_strcmp0 (table, updates[i].table) == 0)
+      return updates[i].mutator;
+  return NULL;
+}
 
 /* Columns a field conflict may name: the record's own data, never its keys
  * or sync bookkeeping (a conflict row comes from the server). */
@@ -117,6 +141,38 @@ keep_field (AxMutation *m,
   return step (m, stmt, error);
 }
 
+/* keep "edit": a third value, written as the record's update mutator
+ * writes it — validated as that field is, with its permission, and refused
+ * as stale when the stored value is no longer the one the person saw. */
+static gboolean
+edit_field (AxMutation *m,
+            const char *table,
+            const char *row_id,
+            const char *field,
+            JsonObject *args,
+            GError    **error)
+{
+  const char *mutator = update_mutator_of (table);
+  g_autoptr (JsonObject) update = json_object_new ();
+  JsonObject *set = json_object_new ();
+  JsonObject *from = json_object_new ();
+
+  if (mutator == NULL || !is_data_column (ax_mutation_get_db (m), table, field))
+    {
+      json_object_unref (set);
+      json_object_unref (from);
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
+                   _("This conflict cannot be resolved here (“%s” of %s)"), field ? field : "", table);
+      return FALSE;
+    }
+  json_object_set_member (set, field, json_node_copy (json_object_get_member (args, "value")));
+  json_object_set_member (from, field, json_node_copy (json_object_get_member (args, "from")));
+  json_object_set_string_member (update, "id", row_id);
+  json_object_set_object_member (update, "set", set);
+  json_object_set_object_member (update, "from", from);
+  return ax_mutation_run_nested (m, mutator, update, error);
+}
+
 static gboolean
 settle_booking (AxMutation *m,
                 const char *appointment_id,
@@ -156,11 +212,27 @@ resolve_run (AxMutation *m,
 {
   AxDb *db = ax_mutation_get_db (m);
   const char *id = json_object_get_string_member (args, "id");
-  gboolean mine = strcmp (json_object_get_string_member (args, "keep"), "mine") == 0;
+  const char *keep = json_object_get_string_member (args, "keep");
+  gboolean mine = strcmp (keep, "mine") == 0;
+  gboolean edit = strcmp (keep, "edit") == 0;
   g_autofree char *kind = NULL, *table = NULL, *row_id = NULL, *field = NULL, *mine_json = NULL;
   g_autofree char *status = NULL;
   g_autoptr (JsonObject) detail = json_object_new ();
   sqlite3_stmt *stmt;
+
+  if (edit && !(json_object_has_member (args, "value") && json_object_has_member (args, "from")))
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("conflict.resolve: keep “edit” needs the new “value” and the stored value "
+                     "seen (“from”)"));
+      return FALSE;
+    }
+  if (!edit && (json_object_has_member (args, "value") || json_object_has_member (args, "from")))
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("conflict.resolve: “value” and “from” go with keep “edit” only"));
+      return FALSE;
+    }
 
   stmt = ax_db_prepare (db, "SELECT kind, table_name, row_id, field, mine_json, status FROM conflicts "
                         " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
@@ -194,6 +266,16 @@ resolve_run (AxMutation *m,
     {
       if (mine && !keep_field (m, table, row_id, field, mine_json, error))
         return FALSE;
+      if (edit && !edit_field (m, table, row_id, field, args, error))
+        return FALSE;
+    }
+  else if (edit)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE,
+                   strcmp (kind, "booking") == 0
+                   ? _("A clashing booking is changed by moving it to another time (Rebook), not here")
+                   : _("Only a field changed on two desks can be given another value here"));
+      return FALSE;
     }
   else if (strcmp (kind, "booking") == 0)
     {
@@ -212,7 +294,7 @@ resolve_run (AxMutation *m,
                         "  resolved_at = ?, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, mine ? "mine" : "theirs", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, keep, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, ax_mutation_get_now_ms (m));
   sqlite3_bind_text (stmt, 4, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
@@ -221,9 +303,31 @@ resolve_run (AxMutation *m,
     return FALSE;
 
   json_object_set_string_member (detail, "kind", kind);
-  json_object_set_string_member (detail, "keep", mine ? "mine" : "theirs");
+  json_object_set_string_member (detail, "keep", keep);
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
   return ax_mutation_audit (m, "conflict.resolve", table, row_id, detail, error);
+}
+
+gboolean
+ax_conflicts_settle_moved (AxMutation *m,
+                           const char *appointment_id,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (ax_mutation_get_db (m),
+                        "UPDATE conflicts SET status = 'resolved', resolution = 'moved', resolved_by = ?, "
+                        "  resolved_at = ?, updated_at = ? "
+                        " WHERE clinic_id = ? AND kind = 'booking' AND table_name = 'appointments' "
+                        "   AND row_id = ? AND status = 'open' AND deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ax_mutation_get_now_ms (m));
+  sqlite3_bind_text (stmt, 3, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, appointment_id, -1, SQLITE_STATIC);
+  return step (m, stmt, error);
 }
 
 static const AxMutatorDef conflict_mutators[] = {
@@ -265,7 +369,9 @@ ax_conflicts_list_open (AxDb    *db,
     "       c.created_at, "
     "       trim (coalesce (p.first_name, ap.first_name, '') || ' ' "
     "             || coalesce (p.last_name, ap.last_name, '')), "
-    "       coalesce (a.start_at, 0) "
+    "       coalesce (a.start_at, 0), "
+    "       c.kind = 'booking' AND EXISTS (SELECT 1 FROM outbox o WHERE o.name = 'appointment.book' "
+    "                                        AND json_extract (o.args_json, '$.id') = c.row_id) "
     "  FROM conflicts c "
     "  LEFT JOIN patients p ON c.table_name = 'patients' AND p.id = c.row_id "
     "  LEFT JOIN appointments a ON c.table_name = 'appointments' AND a.id = c.row_id "
@@ -290,6 +396,7 @@ ax_conflicts_list_open (AxDb    *db,
       c->created_at = sqlite3_column_int64 (stmt, 8);
       c->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       c->start_at = sqlite3_column_int64 (stmt, 10);
+      c->booked_here = sqlite3_column_int (stmt, 11) != 0;
       g_ptr_array_add (list, c);
     }
   sqlite3_reset (stmt);

@@ -8,13 +8,20 @@ G_BEGIN_DECLS
 /* Conflicts that sync opened (DESIGN.md §6, docs/sync-protocol.md "Conflict
  * policies"), for a person to resolve. The mutator:
  *
- *   conflict.resolve {id, keep: mine|theirs}
+ *   conflict.resolve {id, keep: mine|theirs|edit, value?, from?}
  *
  * A field conflict: "mine" writes the value the later change wanted (the
- * stored one, "theirs", stays otherwise). A booking conflict: "mine" keeps
- * the flagged booking as an overbook, "theirs" cancels it. Either way the
- * conflict is resolved, by whom and when; a resolved conflict is refused.
- * Needs patient.edit (field) or calendar.book (booking). */
+ * stored one, "theirs", stays otherwise); "edit" writes a third value
+ * (text; null or "" clears it) through the record's update mutator
+ * (patient.update: its validation, its permission), "from" being the stored
+ * value the person saw — changed since, the edit is refused as stale. A
+ * booking conflict: "mine" keeps the flagged booking as an overbook,
+ * "theirs" cancels it; "edit" is refused: the booking is moved instead
+ * (appointment.move clears needs_rebooking and resolves its open booking
+ * conflicts, resolution "moved"). Either way
+ * the conflict is resolved, by whom and when, how (resolution: mine, theirs,
+ * edit), audited; a resolved conflict is refused. Needs patient.edit (field)
+ * or calendar.book (booking). */
 
 typedef struct
 {
@@ -29,6 +36,7 @@ typedef struct
   gint64  created_at;
   char   *subject;       /* the patient's name (the record's, or the booking's) */
   gint64  start_at;      /* bookings: when; else 0 */
+  gboolean booked_here;  /* a booking conflict for a booking made on this desk */
 } AxConflict;
 
 void       ax_conflict_free            (AxConflict *conflict);

@@ -55,6 +55,11 @@ gboolean ax_ledger_flag_breach (AxMutation *m,
                                 gint64      taken,
                                 gint64      balance,
                                 GError    **error);
+/* A booking moved to another time (appointment.move) no longer clashes: its
+ * open booking conflicts are resolved ("moved", by this mutation's actor). */
+gboolean ax_conflicts_settle_moved (AxMutation *m,
+                                    const char *appointment_id,
+                                    GError    **error);
 void ax_receipts_register_mutators (void);
 void ax_day_close_register_mutators (void);
 

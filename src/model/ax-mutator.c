@@ -1273,6 +1273,35 @@ ax_mutation_soft_delete (AxMutation *m,
 }
 
 gboolean
+ax_mutation_run_nested (AxMutation *m,
+                        const char *name,
+                        JsonObject *args,
+                        GError    **error)
+{
+  const AxMutatorDef *def = ax_mutators_lookup (name);
+  const AxMutatorDef *outer = m->def;
+  gboolean ok;
+
+  g_return_val_if_fail (def != NULL && def->prepare == NULL, FALSE);
+
+  if (!ax_actor_can (m->actor, def->permission))
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_FORBIDDEN,
+                   _("%s (%s) is not allowed to %s"),
+                   ax_actor_get_display_name (m->actor),
+                   ax_role_display_name (ax_actor_get_role (m->actor)),
+                   ax_permission_display_name (def->permission));
+      return FALSE;
+    }
+  if (!validate_args (def, args, error))
+    return FALSE;
+  m->def = def;
+  ok = def->run (m, args, error);
+  m->def = outer;
+  return ok;
+}
+
+gboolean
 ax_mutation_require_row (AxMutation *m,
                          const char *table,
                          const char *id,

@@ -138,6 +138,15 @@ gboolean          ax_mutation_soft_delete      (AxMutation *m,
 gboolean          ax_mutation_prepare_id       (AxMutation *m,
                                                 JsonObject *args,
                                                 GError    **error);
+/* Runs another mutator's run() inside this mutation, as a person calling it
+ * would: its permission checked and its arguments validated first (it must
+ * have no prepare()). What it writes is part of this mutation (one outbox
+ * entry, one changeset); its result members go into this one's result.
+ * conflict.resolve's "edit" runs the record's update mutator this way. */
+gboolean          ax_mutation_run_nested       (AxMutation *m,
+                                                const char *name,
+                                                JsonObject *args,
+                                                GError    **error);
 /* Fails with NOT_FOUND unless table has a live row with that id in this clinic. */
 gboolean          ax_mutation_require_row      (AxMutation *m,
                                                 const char *table,

@@ -291,6 +291,8 @@ START_TEST (test_booking_clash_flagged)
   ck_assert_str_eq (((AxConflict *) open->pdata[0])->kind, "booking");
   ck_assert_str_eq (((AxConflict *) open->pdata[0])->subject, "Itsara");
   ck_assert_int_eq (((AxConflict *) open->pdata[0])->start_at, AX_FIXTURE_NOW_MS + 3600000);
+  /* Booked on another desk (replayed here, not in this desk's outbox). */
+  ck_assert (!((AxConflict *) open->pdata[0])->booked_here);
   /* Booked by a person now, the same clash is refused as before. */
   {
     g_autofree char *p = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Jin\"}");
@@ -331,8 +333,131 @@ START_TEST (test_keep_booking)
 }
 END_TEST
 
+/* Keep "edit": a third value, validated as the field is, checked against
+ * the stored value the person saw, with keep mine's permission; audited;
+ * one new mutation. */
+START_TEST (test_resolve_edit)
+{
+  g_autofree char *p = edited_patient ();
+  g_autofree char *args = concurrent_edit (p);
+  g_autoptr (JsonObject) r = replay (FRONT_DESK, "patient.update", args, 60000);
+  g_autofree char *id = open_conflict_id ();
+  g_autofree char *edit = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \" Kanyaa \", "
+                                           "\"from\": \"Kanya\"}", id);
+  g_autoptr (JsonNode) done = NULL;
+  gint64 audits = ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = 'conflict.resolve'");
+  gint64 outbox = ax_fixture_count (&f, "SELECT COUNT (*) FROM outbox");
+
+  /* Who may keep mine may edit; who may not, may not. */
+  refused (READ_ONLY, edit, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  refused (BILLING, edit, AX_MODEL_ERROR_FORBIDDEN, "not allowed");
+  /* Bad input: the value's type, a missing part, an empty name. */
+  {
+    g_autofree char *number = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": 42, "
+                                               "\"from\": \"Kanya\"}", id);
+    g_autofree char *no_from = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"K\"}", id);
+    g_autofree char *with_mine = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"mine\", \"value\": \"K\", "
+                                                  "\"from\": \"Kanya\"}", id);
+    g_autofree char *empty = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"  \", "
+                                              "\"from\": \"Kanya\"}", id);
+    g_autofree char *too_long = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"%0101d\", "
+                                                 "\"from\": \"Kanya\"}", id, 0);
+
+    refused (FRONT_DESK, number, AX_MODEL_ERROR_INVALID_ARGS, "“value” must be text");
+    refused (FRONT_DESK, no_from, AX_MODEL_ERROR_INVALID_ARGS, "from");
+    refused (FRONT_DESK, with_mine, AX_MODEL_ERROR_INVALID_ARGS, "keep “edit” only");
+    refused (FRONT_DESK, empty, AX_MODEL_ERROR_INVALID_ARGS, "must not be empty");
+    refused (FRONT_DESK, too_long, AX_MODEL_ERROR_INVALID_ARGS, "longer than 100");
+  }
+  /* Stale: the stored value is not the one the person saw. */
+  {
+    g_autofree char *stale = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"Kanyaa\", "
+                                              "\"from\": \"Ganya\"}", id);
+    refused (FRONT_DESK, stale, AX_MODEL_ERROR_STALE, "changed by someone else");
+  }
+  assert_text ("SELECT first_name FROM patients WHERE id = ?", p, "Kanya");
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM outbox"), outbox);
+
+  done = ax_fixture_mutate (&f, FRONT_DESK, "conflict.resolve", edit);
+  assert_text ("SELECT first_name FROM patients WHERE id = ?", p, "Kanyaa");
+  assert_text ("SELECT status || ' ' || resolution FROM conflicts WHERE id = ?", id, "resolved edit");
+  assert_text ("SELECT json_extract (detail_json, '$.keep') FROM audit_log "
+               " WHERE action = 'conflict.resolve' AND subject_id = ?", p, "edit");
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM audit_log WHERE action = 'conflict.resolve'"),
+                    audits + 1);
+  /* One new mutation (the record's change is part of it). */
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM outbox"), outbox + 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM outbox WHERE name = 'conflict.resolve'"), 1);
+  refused (FRONT_DESK, edit, AX_MODEL_ERROR_STALE, "already been resolved");
+}
+END_TEST
+
+/* A date of birth edited: it must be a real date, not in the future. */
+START_TEST (test_resolve_edit_date)
+{
+  g_autofree char *p = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                             "{\"first_name\": \"Lamai\", \"birth_date\": \"1990-04-25\"}");
+  g_autofree char *mine = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"birth_date\": \"1990-05-25\"}, "
+                                           "\"from\": {\"birth_date\": \"1990-04-25\"}}", p);
+  g_autofree char *theirs = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"birth_date\": \"1990-04-26\"}, "
+                                             "\"from\": {\"birth_date\": \"1990-04-25\"}}", p);
+  g_autoptr (JsonNode) r1 = ax_fixture_mutate (&f, FRONT_DESK, "patient.update", mine);
+  g_autoptr (JsonObject) r2 = replay (FRONT_DESK, "patient.update", theirs, 60000);
+  g_autofree char *id = open_conflict_id ();
+  const char *bad[] = { "1990-02-30", "25/04/1990", "2031-01-01" };
+  const char *why[] = { "must be a date", "must be a date", "in the future" };
+  g_autofree char *good = NULL;
+  g_autoptr (JsonNode) done = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"%s\", "
+                                               "\"from\": \"1990-05-25\"}", id, bad[i]);
+      refused (FRONT_DESK, args, AX_MODEL_ERROR_INVALID_ARGS, why[i]);
+    }
+  /* An emptied date of birth is allowed (it is optional). */
+  good = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": null, "
+                          "\"from\": \"1990-05-25\"}", id);
+  done = ax_fixture_mutate (&f, FRONT_DESK, "conflict.resolve", good);
+  assert_text ("SELECT coalesce (birth_date, 'none') FROM patients WHERE id = ?", p, "none");
+}
+END_TEST
+
+/* Edit applies to fields only; a booking is moved instead, and moving it
+ * resolves its conflict. An unknown field is refused. */
+START_TEST (test_resolve_edit_refusals)
+{
+  g_autofree char *second = clashing_booking ();
+  g_autofree char *id = open_conflict_id ();
+  g_autofree char *edit = g_strdup_printf ("{\"id\": \"%s\", \"keep\": \"edit\", \"value\": \"x\", "
+                                           "\"from\": null}", id);
+  g_autofree char *move = NULL;
+  g_autoptr (JsonNode) r = NULL;
+
+  refused (FRONT_DESK, edit, AX_MODEL_ERROR_RULE, "Rebook");
+  move = g_strdup_printf ("{\"id\": \"%s\", \"start_at\": %" G_GINT64_FORMAT ", \"end_at\": %" G_GINT64_FORMAT "}",
+                          second, AX_FIXTURE_NOW_MS + 7200000, AX_FIXTURE_NOW_MS + 9000000);
+  r = ax_fixture_mutate (&f, FRONT_DESK, "appointment.move", move);
+  assert_text ("SELECT needs_rebooking FROM appointments WHERE id = ?", second, "0");
+  assert_text ("SELECT status || ' ' || resolution FROM conflicts WHERE id = ?", id, "resolved moved");
+
+  {
+    g_autofree char *p = edited_patient ();
+    g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO conflicts (id, clinic_id, created_at, updated_at, kind, table_name, row_id, field, mine_json) "
+      "VALUES ('01a1fcf6-0000-7000-8000-00000000000e', (SELECT id FROM clinics), 0, 'h', 'field', "
+      "'patients', '%s', 'no_such_field', '\"x\"')", p);
+
+    ck_assert (ax_db_exec (ax_store_get_db (f.store), sql, NULL));
+    refused (FRONT_DESK, "{\"id\": \"01a1fcf6-0000-7000-8000-00000000000e\", \"keep\": \"edit\", "
+             "\"value\": \"x\", \"from\": null}", AX_MODEL_ERROR_RULE, "cannot be resolved here");
+  }
+}
+END_TEST
+
 AX_TEST_MAIN_FIXTURE ("conflicts", setup, teardown,
                       test_field_merge_later_clock, test_field_merge_earlier_clock,
                       test_clean_replay_applies, test_desk_edit_still_refused, test_resolve_field,
                       test_resolve_refuses_forged_field, test_booking_clash_flagged,
-                      test_resolve_booking, test_keep_booking)
+                      test_resolve_booking, test_keep_booking, test_resolve_edit,
+                      test_resolve_edit_date, test_resolve_edit_refusals)

@@ -722,6 +722,12 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+has_width (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
 /* The header's conflicts badge: hidden with none, "2 conflicts" with a
  * field and a booking conflict, the list with base, mine and theirs, and
  * Keep Mine resolving one as a new mutation. Saves conflicts.png. */
@@ -784,7 +790,11 @@ START_TEST (test_conflicts_button)
   ck_assert (gtk_widget_get_visible (badge));
 
   popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (badge))));
+  /* No grab: another test's window on the same display may have the focus. */
+  gtk_popover_set_autohide (popover, FALSE);
   gtk_popover_popup (popover);
+  /* Mapped and laid out (later on a busy display). */
+  ck_assert (spin_until (has_width, gtk_popover_get_child (popover)));
   save_screenshot (window, "conflicts-header.png");
   save_widget (gtk_popover_get_child (popover), "conflicts.png");
 

@@ -12,6 +12,7 @@
 #include "ax-chart-text.h"
 #include "patients/ax-record-tab.h"
 #include "widgets/ax-form-dialog.h"
+#include "widgets/ax-unsynced-marks.h"
 
 struct _AxChartsTab
 {
@@ -29,6 +30,7 @@ struct _AxChartsTab
   GtkWidget     *editor_box;
   AxChartEditor *editor;
   gboolean       editing;   /* what patients.focus-record was last told */
+  AxUnsyncedMarks *unsynced;   /* charts not yet synced */
 };
 
 static void record_tab_iface_init (AxRecordTabInterface *iface);
@@ -97,6 +99,12 @@ new_chart_row (AxChartsTab          *self,
       gtk_widget_set_valign (marker, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), marker);
     }
+  {
+    GtkWidget *mark = ax_unsynced_mark_new ();
+
+    gtk_widget_set_visible (mark, ax_unsynced_marks_contains (self->unsynced, s->id));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+  }
   gtk_widget_add_css_class (pill, "tag");
   gtk_widget_add_css_class (pill, ax_chart_text_status_style (s->status));
   gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
@@ -158,6 +166,12 @@ store_changed_cb (AxChartsTab *self,
   if (g_strcmp0 (mutator, "chart.open") == 0 || g_strcmp0 (mutator, "chart.export") == 0)
     return;
   reload (self);
+}
+
+static void
+unsynced_changed_cb (AxChartsTab *self)
+{
+  ax_unsynced_marks_apply (self->unsynced, GTK_WIDGET (self->list), "chart-id");
 }
 
 static void
@@ -428,6 +442,9 @@ ax_charts_tab_constructed (GObject *object)
   gtk_widget_set_visible (self->new_button, ax_context_can (self->context, AX_PERM_CLINICAL_EDIT));
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->unsynced = ax_unsynced_marks_new (self->context, "charts");
+  g_signal_connect_object (self->unsynced, "changed", G_CALLBACK (unsynced_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -437,6 +454,7 @@ ax_charts_tab_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->unsynced);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_CHARTS_TAB);
   G_OBJECT_CLASS (ax_charts_tab_parent_class)->dispose (object);
 }

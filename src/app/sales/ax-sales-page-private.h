@@ -10,6 +10,8 @@
 #include "ax-day-close.h"
 #include "ax-receipts.h"
 
+#include "widgets/ax-unsynced-marks.h"
+
 G_BEGIN_DECLS
 
 struct _AxSalesPage
@@ -24,6 +26,7 @@ struct _AxSalesPage
   gboolean       loading;
   gboolean       rebuilding;    /* the list is being refilled */
   GtkWindow     *dialog;        /* weak */
+  AxUnsyncedMarks *unsynced;    /* sales not yet synced */
 
   GtkMenuButton *date_button;
   GtkCalendar   *calendar;

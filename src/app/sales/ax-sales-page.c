@@ -188,7 +188,18 @@ sale_row_new (AxSalesPage *self,
   gtk_widget_set_hexpand (number, TRUE);
   if (g_strcmp0 (s->status, "voided") == 0)
     gtk_widget_add_css_class (amount, "dim-label");
-  gtk_grid_attach (GTK_GRID (grid), number, 0, 0, 1, 1);
+  {
+    /* The number, and after it the "not yet synced" mark (the amounts stay aligned). */
+    GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *mark = ax_unsynced_mark_new ();
+
+    gtk_widget_set_hexpand (number, FALSE);
+    gtk_widget_set_hexpand (title, TRUE);
+    gtk_widget_set_visible (mark, ax_unsynced_marks_contains (self->unsynced, s->id));
+    gtk_box_append (GTK_BOX (title), number);
+    gtk_box_append (GTK_BOX (title), mark);
+    gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
+  }
   gtk_grid_attach (GTK_GRID (grid), amount, 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), label_new (sub, "dim-label", 0), 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), label_new (tenders, "dim-label", 1), 1, 1, 1, 1);
@@ -391,6 +402,12 @@ store_changed_cb (AxSalesPage *self)
 }
 
 static void
+unsynced_changed_cb (AxSalesPage *self)
+{
+  ax_unsynced_marks_apply (self->unsynced, GTK_WIDGET (self->sales_list), "sale-id");
+}
+
+static void
 row_selected_cb (AxSalesPage   *self,
                  GtkListBoxRow *row,
                  GtkListBox    *box)
@@ -503,6 +520,9 @@ ax_sales_page_constructed (GObject *object)
   update_date_button (self);
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->unsynced = ax_unsynced_marks_new (self->context, "sales");
+  g_signal_connect_object (self->unsynced, "changed", G_CALLBACK (unsynced_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   ax_sales_page_update_actions (self);
   load (self);
 }
@@ -516,6 +536,7 @@ ax_sales_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   ax_sales_page_set_dialog (self, NULL);
+  g_clear_object (&self->unsynced);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_SALES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -650,6 +671,9 @@ ax_sales_page_set_date (AxSalesPage *self,
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->day, ax_sales_day_free);
   update_date_button (self);
+  self->unsynced = ax_unsynced_marks_new (self->context, "sales");
+  g_signal_connect_object (self->unsynced, "changed", G_CALLBACK (unsynced_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   ax_sales_page_update_actions (self);
   load (self);
 }

@@ -4,7 +4,10 @@
 #include "ax-conflicts-button.h"
 #include "ax-money.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
+
+#include "widgets/ax-conflict-edit.h"
 
 struct _AxConflictsButton
 {
@@ -19,6 +22,10 @@ struct _AxConflictsButton
   AxContext     *context;
   GCancellable  *cancellable;
   guint          count;
+  GPtrArray     *conflicts;    /* the open ones shown (AxConflict *) */
+  GHashTable    *announced;    /* booking conflicts already told in a toast (ids) */
+  gboolean       primed;       /* the first list was read: what it had is not news */
+  guint          n_toasts;     /* shown (tests) */
 };
 
 G_DEFINE_FINAL_TYPE (AxConflictsButton, ax_conflicts_button, GTK_TYPE_WIDGET)
@@ -123,6 +130,47 @@ choice_free (gpointer data,
   g_free (c);
 }
 
+static const AxConflict *
+find_conflict (AxConflictsButton *self,
+               const char        *id)
+{
+  for (guint i = 0; self->conflicts != NULL && i < self->conflicts->len; i++)
+    if (g_strcmp0 (((AxConflict *) self->conflicts->pdata[i])->id, id) == 0)
+      return self->conflicts->pdata[i];
+  return NULL;
+}
+
+static void
+edit_cb (GtkButton *button,
+         Choice    *choice)
+{
+  AxConflictsButton *self = choice->self;
+  const AxConflict *c = find_conflict (self, choice->id);
+  AxFormDialog *dialog;
+
+  if (c == NULL)
+    return;
+  gtk_popover_popdown (self->popover);
+  dialog = ax_conflict_edit_dialog_new (GTK_WIDGET (self), self->context, c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A booking is changed by moving it: the calendar at the appointment, where
+ * it is moved or rescheduled as any other (appointment.move resolves the
+ * conflict). */
+static void
+rebook_cb (GtkButton *button,
+           Choice    *choice)
+{
+  AxConflictsButton *self = choice->self;
+  const AxConflict *c = find_conflict (self, choice->id);
+
+  if (c == NULL)
+    return;
+  gtk_popover_popdown (self->popover);
+  gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-appointment", "s", c->row_id);
+}
+
 static void
 choose_cb (GtkButton *button,
            Choice    *choice)
@@ -169,7 +217,10 @@ choice_button (AxConflictsButton *self,
   choice->self = self;
   choice->id = g_strdup (conflict->id);
   choice->keep = keep;
-  g_signal_connect_data (button, "clicked", G_CALLBACK (choose_cb), choice, choice_free, 0);
+  g_signal_connect_data (button, "clicked",
+                         g_strcmp0 (keep, "edit") == 0 ? G_CALLBACK (edit_cb)
+                         : g_strcmp0 (keep, "rebook") == 0 ? G_CALLBACK (rebook_cb)
+                         : G_CALLBACK (choose_cb), choice, choice_free, 0);
   gtk_widget_set_sensitive (button, allowed);
   return button;
 }
@@ -209,6 +260,7 @@ conflict_row (AxConflictsButton *self,
       title = gtk_label_new (title_text);
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), line (_("Booked on another desk at the same time"), message));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Rebook…"), "rebook", allowed));
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Booking"), "mine", allowed));
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Cancel Booking"), "theirs", allowed));
     }
@@ -245,6 +297,7 @@ conflict_row (AxConflictsButton *self,
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Mine"), "mine", allowed));
       gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Keep Theirs"), "theirs",
                                                         ax_context_can (self->context, AX_PERM_PATIENT_EDIT)));
+      gtk_box_append (GTK_BOX (buttons), choice_button (self, c, _("Edit…"), "edit", allowed));
     }
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   /* One line (the whole of it in the tooltip): a wrapped title made the
@@ -256,6 +309,55 @@ conflict_row (AxConflictsButton *self,
   gtk_widget_set_margin_top (buttons, 4);
   gtk_box_append (GTK_BOX (box), buttons);
   return box;
+}
+
+/* The rebooking toast */
+
+static void
+toast_show_cb (AdwToast          *toast,
+               AxConflictsButton *self)
+{
+  gtk_menu_button_popup (self->button);
+}
+
+/* A pull brought a clash for a booking made on this desk: a toast in the
+ * window, once per conflict. What the first read found is not news. */
+static void
+announce (AxConflictsButton *self,
+          GPtrArray         *conflicts)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const AxConflict *c = conflicts->pdata[i];
+      g_autoptr (GDateTime) utc = NULL, at = NULL;
+      g_autofree char *when = NULL, *title = NULL, *markup = NULL;
+      AdwToast *toast;
+
+      if (!c->booked_here || g_hash_table_contains (self->announced, c->id))
+        continue;
+      g_hash_table_add (self->announced, g_strdup (c->id));
+      if (!self->primed || overlay == NULL)
+        continue;
+      utc = g_date_time_new_from_unix_utc (c->start_at / 1000);
+      at = g_date_time_to_timezone (utc, ax_store_get_timezone (ax_context_get_store (self->context)));
+      /* Translators: a booking's time in the rebooking toast, e.g. "Mon 16 Mar 15:00" */
+      when = g_date_time_format (at, _("%a %-d %b %H:%M"));
+      /* Translators: a toast: "The booking for Itsara at Mon 16 Mar 15:00 clashed …" */
+      title = g_strdup_printf (_("The booking for %s at %s clashed with one made at another desk: "
+                                 "it needs rebooking"),
+                               c->subject && *c->subject ? c->subject : _("a patient"), when);
+      markup = g_markup_escape_text (title, -1);
+      toast = adw_toast_new (markup);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (toast, _("Show"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_show_cb), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      self->n_toasts++;
+    }
+  self->primed = TRUE;
 }
 
 /* Loading */
@@ -281,6 +383,9 @@ loaded_cb (GObject      *source,
       return;
     }
 
+  announce (self, conflicts);
+  g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  self->conflicts = g_ptr_array_ref (conflicts);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   for (guint i = 0; i < conflicts->len; i++)
@@ -328,6 +433,8 @@ ax_conflicts_button_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->announced, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_CONFLICTS_BUTTON);
   G_OBJECT_CLASS (ax_conflicts_button_parent_class)->dispose (object);
 }
@@ -402,6 +509,7 @@ static void
 ax_conflicts_button_init (AxConflictsButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->announced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 GtkWidget *
@@ -416,4 +524,11 @@ ax_conflicts_button_get_count (AxConflictsButton *self)
 {
   g_return_val_if_fail (AX_IS_CONFLICTS_BUTTON (self), 0);
   return self->count;
+}
+
+guint
+ax_conflicts_button_get_toasts (AxConflictsButton *self)
+{
+  g_return_val_if_fail (AX_IS_CONFLICTS_BUTTON (self), 0);
+  return self->n_toasts;
 }

@@ -14,12 +14,17 @@ G_DECLARE_FINAL_TYPE (AxConflictsButton, ax_conflicts_button, AX, CONFLICTS_BUTT
 /* The header's conflicts badge ("2 conflicts"; hidden when there are none)
  * opening the list of what sync could not settle alone: for a field, the
  * value before, mine (the change not applied) and theirs (the one kept),
- * with Keep Mine / Keep Theirs; for a clashing booking, the clash with Keep
- * Booking / Cancel Booking. Each choice is a conflict.resolve mutation.
- * Follows the store. */
+ * with Keep Mine / Keep Theirs / Edit… (a dialog for a third value); for a
+ * clashing booking, the clash with Rebook… (the calendar at the
+ * appointment, to move it) / Keep Booking / Cancel Booking. Each choice is a
+ * new mutation. Follows the store. When a pull brings a clash for a booking
+ * made on this desk, a toast in the window's AdwToastOverlay says so once,
+ * its Show opening the list. */
 GtkWidget *ax_conflicts_button_new       (AxContext         *context);
 /* The open conflicts shown (tests); 0 before the first read. */
 guint      ax_conflicts_button_get_count (AxConflictsButton *self);
+/* Rebooking toasts shown so far (tests). */
+guint      ax_conflicts_button_get_toasts (AxConflictsButton *self);
 
 /* "first name" for first_name (pure; tests). */
 char      *ax_conflicts_field_label      (const char *field);
