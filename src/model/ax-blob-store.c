@@ -437,27 +437,42 @@ ax_blob_store_next_upload (AxDb    *db,
   return found;
 }
 
+/* Photos (not files: a photo's original and thumbnail count once) with a
+ * file waiting that matches cond; from the few blobs not uploaded. */
+static guint
+count_photos (AxDb       *db,
+              const char *sql,
+              gint64      retry_after_ms)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, retry_after_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+#define SQL_COUNT_PHOTOS(cond) \
+  "SELECT COUNT (*) FROM (" \
+  "  SELECT p.id FROM blobs b JOIN photos p ON p.blob_sha256 = b.sha256 " \
+  "   WHERE b.have_local = 1 AND b.uploaded_at IS NULL AND " cond \
+  "  UNION " \
+  "  SELECT p.id FROM blobs b JOIN photos p ON p.thumb_sha256 = b.sha256 " \
+  "   WHERE b.have_local = 1 AND b.uploaded_at IS NULL AND " cond ")"
+
 void
 ax_blob_store_count_uploads (AxDb   *db,
                              gint64  retry_after_ms,
                              guint  *out_waiting,
                              guint  *out_refused)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (db,
-                                      "SELECT COUNT (*), "
-                                      "  COUNT (*) FILTER (WHERE b.upload_failed_at >= ?) "
-                                      SQL_TO_UPLOAD, NULL);
-
-  *out_waiting = *out_refused = 0;
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, retry_after_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *out_refused = sqlite3_column_int (stmt, 1);
-      *out_waiting = sqlite3_column_int (stmt, 0) - *out_refused;
-    }
-  sqlite3_reset (stmt);
+  *out_waiting = count_photos (db, SQL_COUNT_PHOTOS ("(b.upload_failed_at IS NULL OR b.upload_failed_at < ?1)"),
+                               retry_after_ms);
+  *out_refused = count_photos (db, SQL_COUNT_PHOTOS ("b.upload_failed_at >= ?1"), retry_after_ms);
 }
 
 static gboolean

@@ -94,8 +94,9 @@ gboolean     ax_blob_store_next_upload   (AxDb          *db,
                                           gint64        *out_size,
                                           char         **out_mime,
                                           GError       **error);
-/* How many wait for an upload, and how many the server refused since
- * retry_after_ms. */
+/* How many photos have a file waiting for an upload, and how many have
+ * one the server refused since retry_after_ms (a photo counts once for its
+ * original and its thumbnail). */
 void         ax_blob_store_count_uploads (AxDb          *db,
                                           gint64         retry_after_ms,
                                           guint         *out_waiting,

@@ -22,8 +22,9 @@ G_DECLARE_FINAL_TYPE (AxBlobSync, ax_blob_sync, AX, BLOB_SYNC, GObject)
  * cut short resumes at the next start. Everything on the main loop, async;
  * files are hashed and read off it.
  *
- * Properties, with notify: pending (blobs waiting to upload), refused (the
- * server refused them since this worker started), running, last-error. */
+ * Properties, with notify: pending (photos with a file waiting to upload),
+ * refused (photos with a file the server refused since this worker
+ * started), running, last-error. */
 AxBlobSync   *ax_blob_sync_new               (AxStore             *store,
                                               AxSyncClient        *client);
 AxBlobStore  *ax_blob_sync_get_blob_store    (AxBlobSync          *self);
