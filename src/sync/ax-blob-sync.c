@@ -669,17 +669,31 @@ thumbnail_cb (GObject      *source,
   step_failed (self, error, TRUE);
 }
 
-static gboolean
-next_thumbnail (AxBlobSync *self)
+static gpointer
+read_missing (AxDb     *db,
+              gpointer  data,
+              GError  **error)
 {
-  g_autoptr (GPtrArray) missing = NULL;
-  g_autoptr (GError) error = NULL;
+  return ax_blob_store_missing_thumbnails (db, THUMBNAIL_BATCH, error);
+}
 
-  missing = ax_blob_store_missing_thumbnails (ax_store_get_db (self->store), THUMBNAIL_BATCH, &error);
+static void
+missing_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AxBlobSync *self = user_data;
+  g_autoptr (GPtrArray) missing = NULL;
+  GError *error = NULL;
+
+  missing = ax_store_read_finish (AX_STORE (source), result, read_missing, &error);
   if (missing == NULL)
     {
-      g_warning ("%s", error->message);
-      return FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_last_error (self, error->message);
+      g_error_free (error);
+      round_done (self, 0);
+      return;
     }
   for (guint i = 0; i + 1 < missing->len; i += 2)
     {
@@ -690,11 +704,24 @@ next_thumbnail (AxBlobSync *self)
       job = g_new0 (ThumbJob, 1);
       job->self = self;
       job->sha256 = g_strdup (missing->pdata[i]);
-      fetch_start (self, missing->pdata[i], missing->pdata[i + 1], next_thumbnail, self->cancellable,
+      fetch_start (self, missing->pdata[i], missing->pdata[i + 1], read_missing, self->cancellable,
                    thumbnail_cb, job);
-      return TRUE;
+      return;
     }
-  return FALSE;
+  /* Nothing left to fetch this round. */
+  self->backoff_ms = 0;
+  if (self->refused == 0)
+    set_last_error (self, NULL);
+  round_done (self, 0);
+}
+
+/* The thumbnails of pulled photos this desk lacks, looked up off the main
+ * thread (a scan of the clinic's photos). */
+static void
+next_thumbnail (AxBlobSync *self)
+{
+  ax_store_read_async (self->store, read_missing, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                       read_missing, self->cancellable, missing_read_cb, self);
 }
 
 static void
@@ -723,12 +750,7 @@ run_next (AxBlobSync *self)
       return;
     }
   /* Everything sent: the thumbnails of photos pulled from other desks. */
-  if (next_thumbnail (self))
-    return;
-  self->backoff_ms = 0;
-  if (self->refused == 0)
-    set_last_error (self, NULL);
-  round_done (self, 0);
+  next_thumbnail (self);
 }
 
 void
