@@ -551,6 +551,79 @@ START_TEST (test_offline)
 }
 END_TEST
 
+/* The server's own store (its signed /blobs/ URLs, the default): the same
+ * round trip on a server of its own, and a file changed on the server's disk
+ * refused by the desk. */
+START_TEST (test_own_store)
+{
+  AxTestServer saved_server = server;
+  char *saved_dir = data_dir, *saved_clinic = clinic;
+  const char *clinic_args[] = { "create-clinic", "--name", "Own Clinic", NULL };
+  g_autoptr (JsonObject) made = NULL;
+  g_autoptr (GBytes) local = NULL, kept = NULL, got = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *picture = NULL, *picture2 = NULL, *patient = NULL;
+  g_autofree char *sha = NULL, *thumb = NULL, *sha2 = NULL, *kept_path = NULL, *kept_path2 = NULL;
+  g_autofree char *cached = NULL, *contents = NULL;
+  gsize len;
+  Desk c = { 0 }, d = { 0 };
+
+  data_dir = g_build_filename (saved_dir, "own", NULL);
+  g_assert (g_mkdir_with_parents (data_dir, 0700) == 0);
+  made = ax_test_server_command (data_dir, NULL, clinic_args);
+  clinic = g_strdup (json_object_get_string_member (made, "clinic_id"));
+  {
+    const char *args[] = { "create-user", "--clinic", clinic, "--username", "owner", "--role", "Owner", NULL };
+    g_autoptr (JsonObject) user = ax_test_server_command (data_dir, "demo\n", args);
+  }
+  ax_test_server_start (&server, data_dir, NULL);
+  desk_open (&c, "c");
+  desk_open (&d, "d");
+  patient = create_patient (&c, "Nida");
+  picture = make_picture (0x408080ff);
+  picture2 = make_picture (0x804080ff);
+  sha = import (&c, patient, picture, &thumb);
+  sha2 = import (&c, patient, picture2, NULL);
+  sync_ok (&c);
+  wait_idle (worker (&c));
+  ck_assert (uploaded_on_desk (&c, sha) && uploaded_on_server (sha) && uploaded_on_server (thumb));
+  ck_assert (uploaded_on_server (sha2));
+  kept_path = g_strdup_printf ("%s/blobs/%s/%.2s/%s", data_dir, clinic, sha, sha);
+  ck_assert (g_file_get_contents (kept_path, &contents, &len, NULL));
+  kept = g_bytes_new_take (g_steal_pointer (&contents), len);
+  local = local_bytes (&c, sha);
+  ck_assert (g_bytes_equal (kept, local));
+
+  /* Desk D: the thumbnails eagerly, the original when asked. */
+  sync_ok (&d);
+  wait_idle (worker (&d));
+  cached = ax_photo_thumbnail_path (d.thumbs, sha);
+  ck_assert (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+  ck_assert (!ax_blob_store_contains (ax_blob_sync_get_blob_store (worker (&d)), sha));
+  ck_assert_msg (fetch (&d, sha, &error), "%s", error ? error->message : "");
+  got = local_bytes (&d, sha);
+  ck_assert (g_bytes_equal (got, local));
+
+  /* A file changed on the server's disk: refused, nothing kept. */
+  kept_path2 = g_strdup_printf ("%s/blobs/%s/%.2s/%s", data_dir, clinic, sha2, sha2);
+  ck_assert (g_file_get_contents (kept_path2, &contents, &len, NULL));
+  contents[len / 2] ^= 0x40;
+  ck_assert (g_file_set_contents (kept_path2, contents, len, NULL));
+  ck_assert (!fetch (&d, sha2, &error));
+  ck_assert (g_error_matches (error, AX_BLOB_ERROR, AX_BLOB_ERROR_CHANGED));
+  ck_assert (!ax_blob_store_contains (ax_blob_sync_get_blob_store (worker (&d)), sha2));
+
+  desk_close (&c);
+  desk_close (&d);
+  ax_test_server_stop (&server);
+  g_free (data_dir);
+  g_free (clinic);
+  server = saved_server;
+  data_dir = saved_dir;
+  clinic = saved_clinic;
+}
+END_TEST
+
 /* Setup: a server keeping its blobs in the S3 store, one clinic with an
  * owner, two desks (A and B) logged in as the owner, a patient on each. */
 
@@ -620,6 +693,7 @@ main (void)
   tcase_add_test (tc, test_pull_and_fetch);
   tcase_add_test (tc, test_tampered_download);
   tcase_add_test (tc, test_offline);
+  tcase_add_test (tc, test_own_store);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_fork_status (sr, CK_NOFORK);
