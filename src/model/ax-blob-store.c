@@ -401,3 +401,184 @@ ax_blob_store_is_registered (AxDb       *db,
   sqlite3_reset (stmt);
   return found;
 }
+
+/* Upload state */
+
+#define SQL_TO_UPLOAD \
+  "FROM blobs b WHERE b.have_local = 1 AND b.uploaded_at IS NULL " \
+  "  AND (EXISTS (SELECT 1 FROM photos p WHERE p.blob_sha256 = b.sha256) " \
+  "       OR EXISTS (SELECT 1 FROM photos p WHERE p.thumb_sha256 = b.sha256)) "
+
+gboolean
+ax_blob_store_next_upload (AxDb    *db,
+                           gint64   retry_after_ms,
+                           char   **out_sha256,
+                           gint64  *out_size,
+                           char   **out_mime,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+                                      "SELECT b.sha256, b.size, b.mime " SQL_TO_UPLOAD
+                                      "  AND (b.upload_failed_at IS NULL OR b.upload_failed_at < ?) "
+                                      "ORDER BY b.created_at, b.sha256 LIMIT 1", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, retry_after_ms);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      *out_sha256 = ax_db_column_dup (stmt, 0);
+      *out_size = sqlite3_column_int64 (stmt, 1);
+      *out_mime = ax_db_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Photos (not files: a photo's original and thumbnail count once) with a
+ * file waiting that matches cond; from the few blobs not uploaded. */
+static guint
+count_photos (AxDb       *db,
+              const char *sql,
+              gint64      retry_after_ms)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, retry_after_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+#define SQL_COUNT_PHOTOS(cond) \
+  "SELECT COUNT (*) FROM (" \
+  "  SELECT p.id FROM blobs b JOIN photos p ON p.blob_sha256 = b.sha256 " \
+  "   WHERE b.have_local = 1 AND b.uploaded_at IS NULL AND " cond \
+  "  UNION " \
+  "  SELECT p.id FROM blobs b JOIN photos p ON p.thumb_sha256 = b.sha256 " \
+  "   WHERE b.have_local = 1 AND b.uploaded_at IS NULL AND " cond ")"
+
+void
+ax_blob_store_count_uploads (AxDb   *db,
+                             gint64  retry_after_ms,
+                             guint  *out_waiting,
+                             guint  *out_refused)
+{
+  *out_waiting = count_photos (db, SQL_COUNT_PHOTOS ("(b.upload_failed_at IS NULL OR b.upload_failed_at < ?1)"),
+                               retry_after_ms);
+  *out_refused = count_photos (db, SQL_COUNT_PHOTOS ("b.upload_failed_at >= ?1"), retry_after_ms);
+}
+
+static gboolean
+run_update (AxDb       *db,
+            const char *sql,
+            const char *sha256,
+            const char *text,
+            gint64      now_ms,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now_ms);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return ax_db_fail (db, _("Recording a file's upload failed"), error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+ax_blob_store_mark_uploaded (AxDb       *db,
+                             const char *sha256,
+                             gint64      now_ms,
+                             GError    **error)
+{
+  return run_update (db, "UPDATE blobs SET uploaded_at = ?2, upload_error = NULL, "
+                         "upload_failed_at = NULL WHERE sha256 = ?1",
+                     sha256, NULL, now_ms, error);
+}
+
+gboolean
+ax_blob_store_mark_refused (AxDb       *db,
+                            const char *sha256,
+                            const char *reason,
+                            gint64      now_ms,
+                            GError    **error)
+{
+  return run_update (db, "UPDATE blobs SET upload_failed_at = ?2, upload_error = ?3 "
+                         "WHERE sha256 = ?1 AND uploaded_at IS NULL",
+                     sha256, reason ? reason : "", now_ms, error);
+}
+
+gboolean
+ax_blob_store_register_fetched (AxDb       *db,
+                                const char *clinic_id,
+                                const char *sha256,
+                                gint64      size,
+                                const char *mime,
+                                gint64      now_ms,
+                                GError    **error)
+{
+  return ax_blob_store_register (db, clinic_id, sha256, size, mime, now_ms, error)
+         && run_update (db, "UPDATE blobs SET uploaded_at = COALESCE (uploaded_at, ?2) "
+                            "WHERE sha256 = ?1", sha256, NULL, now_ms, error);
+}
+
+GPtrArray *
+ax_blob_store_missing_thumbnails (AxDb    *db,
+                                  guint    limit,
+                                  GError **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+                                      "SELECT p.thumb_sha256, MIN (p.blob_sha256) FROM photos p "
+                                      "WHERE p.thumb_sha256 IS NOT NULL AND p.deleted_at IS NULL "
+                                      "  AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = p.thumb_sha256 "
+                                      "                  AND b.have_local = 1) "
+                                      "GROUP BY p.thumb_sha256 ORDER BY MAX (p.created_at) DESC LIMIT ?",
+                                      error);
+  GPtrArray *found;
+
+  if (stmt == NULL)
+    return NULL;
+  found = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int (stmt, 1, (int) limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (found, ax_db_column_dup (stmt, 0));
+      g_ptr_array_add (found, ax_db_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+char *
+ax_blob_store_lookup_mime (AxDb       *db,
+                           const char *sha256)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+                                      "SELECT mime FROM photos WHERE blob_sha256 = ?1 "
+                                      "UNION ALL SELECT 'image/png' FROM photos WHERE thumb_sha256 = ?1 "
+                                      "LIMIT 1", NULL);
+  char *mime = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mime = ax_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return mime;
+}

@@ -83,4 +83,49 @@ gboolean     ax_blob_store_register      (AxDb          *db,
 gboolean     ax_blob_store_is_registered (AxDb          *db,
                                           const char    *sha256);
 
+/* Upload state (the blob worker, docs/sync-protocol.md "Desktop blob
+ * worker"). A blob to upload is one this device holds, not yet confirmed by
+ * the server, referenced by a photo (its original or its thumbnail), and not
+ * refused since retry_after_ms (a refused blob waits for the worker's next
+ * start). FALSE when there is none (or on error: see error). */
+gboolean     ax_blob_store_next_upload   (AxDb          *db,
+                                          gint64         retry_after_ms,
+                                          char         **out_sha256,
+                                          gint64        *out_size,
+                                          char         **out_mime,
+                                          GError       **error);
+/* How many photos have a file waiting for an upload, and how many have
+ * one the server refused since retry_after_ms (a photo counts once for its
+ * original and its thumbnail). */
+void         ax_blob_store_count_uploads (AxDb          *db,
+                                          gint64         retry_after_ms,
+                                          guint         *out_waiting,
+                                          guint         *out_refused);
+gboolean     ax_blob_store_mark_uploaded (AxDb          *db,
+                                          const char    *sha256,
+                                          gint64         now_ms,
+                                          GError       **error);
+gboolean     ax_blob_store_mark_refused  (AxDb          *db,
+                                          const char    *sha256,
+                                          const char    *reason,
+                                          gint64         now_ms,
+                                          GError       **error);
+/* A blob fetched from the server: held here, and uploaded already. */
+gboolean     ax_blob_store_register_fetched (AxDb       *db,
+                                          const char    *clinic_id,
+                                          const char    *sha256,
+                                          gint64         size,
+                                          const char    *mime,
+                                          gint64         now_ms,
+                                          GError       **error);
+/* Thumbnails of live photos this device does not hold (pulled from another
+ * desk): an array of at most limit (thumb sha256, photo blob sha256) pairs,
+ * flattened. */
+GPtrArray   *ax_blob_store_missing_thumbnails (AxDb     *db,
+                                          guint          limit,
+                                          GError       **error);
+/* The photo's type for a blob (original or thumbnail), or NULL. */
+char        *ax_blob_store_lookup_mime   (AxDb          *db,
+                                          const char    *sha256);
+
 G_END_DECLS

@@ -24,6 +24,7 @@ ax_photo_file_free (AxPhotoFile *file)
   g_free (file->sha256);
   g_free (file->mime);
   g_free (file->thumbnail_path);
+  g_free (file->thumbnail_sha256);
   g_free (file);
 }
 
@@ -232,14 +233,26 @@ decode_bytes (GBytes     *bytes,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
-static gboolean
-save_thumbnail (GdkPixbuf  *thumbnail,
-                const char *path,
-                GError    **error)
+/* The thumbnail as a PNG (a fast compression: it is small anyway). */
+static GBytes *
+encode_thumbnail (GdkPixbuf *thumbnail,
+                  GError   **error)
+{
+  char *png = NULL;
+  gsize png_size;
+
+  if (!gdk_pixbuf_save_to_buffer (thumbnail, &png, &png_size, "png", error,
+                                  "compression", "1", NULL))
+    return NULL;
+  return g_bytes_new_take (png, png_size);
+}
+
+gboolean
+ax_photo_thumbnail_save (GBytes     *png,
+                         const char *path,
+                         GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *png = NULL;
-  gsize png_size;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -247,13 +260,19 @@ save_thumbnail (GdkPixbuf  *thumbnail,
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (errno));
       return FALSE;
     }
-  /* A fast compression: the cache is rebuilt from the blob when lost. */
-  if (!gdk_pixbuf_save_to_buffer (thumbnail, &png, &png_size, "png", error,
-                                  "compression", "1", NULL))
-    return FALSE;
   /* Written whole and renamed, so a reader never sees half a thumbnail. */
-  return g_file_set_contents_full (path, png, png_size, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                   error);
+  return g_file_set_contents_full (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+save_thumbnail (GdkPixbuf  *thumbnail,
+                const char *path,
+                GError    **error)
+{
+  g_autoptr (GBytes) png = encode_thumbnail (thumbnail, error);
+
+  return png != NULL && ax_photo_thumbnail_save (png, path, error);
 }
 
 AxPhotoFile *
@@ -267,6 +286,7 @@ ax_photo_file_process (AxBlobStore  *blobs,
   g_autoptr (GFileInfo) info = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GdkPixbuf) thumbnail = NULL;
+  g_autoptr (GBytes) png = NULL;
   const char *mime;
 
   g_return_val_if_fail (AX_IS_BLOB_STORE (blobs), NULL);
@@ -303,8 +323,17 @@ ax_photo_file_process (AxBlobStore  *blobs,
   result->sha256 = ax_blob_store_put_bytes (blobs, bytes, error);
   if (result->sha256 == NULL)
     return NULL;
+  /* The thumbnail is a blob too: a desk that pulls the photo fetches it
+   * eagerly, and the original only when someone opens it. */
+  png = encode_thumbnail (thumbnail, error);
+  if (png == NULL)
+    return NULL;
+  result->thumbnail_sha256 = ax_blob_store_put_bytes (blobs, png, error);
+  if (result->thumbnail_sha256 == NULL)
+    return NULL;
+  result->thumbnail_size = g_bytes_get_size (png);
   result->thumbnail_path = ax_photo_thumbnail_path (thumbnail_dir, result->sha256);
-  if (!save_thumbnail (thumbnail, result->thumbnail_path, error))
+  if (!ax_photo_thumbnail_save (png, result->thumbnail_path, error))
     return NULL;
   return g_steal_pointer (&result);
 }
@@ -384,6 +413,10 @@ ax_photo_import_commit (AxStore           *store,
   if (!ax_blob_store_register (ax_store_get_db (store), clinic->id, file->sha256, file->size,
                                file->mime, ax_store_now_ms (store), error))
     return NULL;
+  if (file->thumbnail_sha256 != NULL
+      && !ax_blob_store_register (ax_store_get_db (store), clinic->id, file->thumbnail_sha256,
+                                  file->thumbnail_size, "image/png", ax_store_now_ms (store), error))
+    return NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "patient_id");
@@ -396,6 +429,11 @@ ax_photo_import_commit (AxStore           *store,
   json_builder_add_int_value (builder, file->width);
   json_builder_set_member_name (builder, "height");
   json_builder_add_int_value (builder, file->height);
+  if (file->thumbnail_sha256 != NULL)
+    {
+      json_builder_set_member_name (builder, "thumb_sha256");
+      json_builder_add_string_value (builder, file->thumbnail_sha256);
+    }
   if (view_tag != NULL)
     {
       json_builder_set_member_name (builder, "view_tag");

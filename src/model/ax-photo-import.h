@@ -36,6 +36,8 @@ typedef struct
   int     orientation;    /* EXIF 1–8; 1 when the file has none */
   gint64  taken_ms;       /* the file's modification time; 0 when unknown */
   char   *thumbnail_path;
+  char   *thumbnail_sha256; /* the thumbnail PNG, a blob too (synced as photos.thumb_sha256) */
+  gint64  thumbnail_size;
 } AxPhotoFile;
 
 void         ax_photo_file_free        (AxPhotoFile   *file);
@@ -74,6 +76,10 @@ char        *ax_photo_import_finish    (AxStore       *store,
 char        *ax_photo_thumbnail_dir    (void);
 char        *ax_photo_thumbnail_path   (const char    *thumbnail_dir,
                                         const char    *sha256);
+/* Writes a thumbnail PNG into the cache (whole, renamed over). */
+gboolean     ax_photo_thumbnail_save   (GBytes        *png,
+                                        const char    *path,
+                                        GError       **error);
 /* The photo's thumbnail, from the cache, or made again from the blob (and
  * cached) when it is not there. Blocking: call it on a worker thread. */
 GdkPixbuf   *ax_photo_thumbnail_load   (AxBlobStore   *blobs,

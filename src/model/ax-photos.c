@@ -269,6 +269,7 @@ static const AxArgSpec photo_add_args[] = {
   { "marketing_consent", AX_ARG_BOOL },
   { "chart_id", AX_ARG_UUID },
   { "caption", AX_ARG_STRING, FALSE, 0, MAX_CAPTION_CHARS },
+  { "thumb_sha256", AX_ARG_STRING, FALSE, 0, AX_BLOB_SHA256_LEN },
   { NULL }
 };
 
@@ -304,7 +305,14 @@ photo_add_run (AxMutation *m,
                      "camera's clock"));
   if (!ax_mutation_require_row (m, "patients", patient_id, _("patient"), error))
     return FALSE;
-  if (!ax_blob_store_is_registered (db, sha256))
+  if (has_value (args, "thumb_sha256")
+      && !ax_blob_sha256_is_valid (json_object_get_string_member (args, "thumb_sha256")))
+    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                   _("photo.add: “thumb_sha256”: “%s” is not a SHA-256 in lower-case "
+                     "hexadecimal"), json_object_get_string_member (args, "thumb_sha256"));
+  /* Replayed (the server, a rebase): the file follows through the blob
+   * worker, which may upload it after the row arrives. */
+  if (!ax_mutation_is_replayed (m) && !ax_blob_store_is_registered (db, sha256))
     return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
                    _("photo.add: the photo file %.12s… is not in this computer's photo store; "
                      "import the photo again"), sha256);

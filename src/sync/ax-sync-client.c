@@ -19,6 +19,7 @@ struct _AxSyncClient
   char        *device_secret;
   char        *access_token;
   char        *refresh_token;
+  GPtrArray   *refreshing;   /* tasks waiting for the refresh in flight */
 };
 
 enum
@@ -436,17 +437,51 @@ ax_sync_client_login_async (AxSyncClient        *self,
               ax_sync_client_login_async, cancellable, callback, user_data);
 }
 
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AxSyncClient *self = AX_SYNC_CLIENT (source);
+  g_autoptr (GPtrArray) waiting = g_steal_pointer (&self->refreshing);
+  g_autoptr (JsonObject) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = ax_sync_client_call_finish (self, result, &error);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      if (reply != NULL)
+        g_task_return_pointer (waiting->pdata[i], json_object_ref (reply),
+                               (GDestroyNotify) json_object_unref);
+      else
+        g_task_return_error (waiting->pdata[i], g_error_copy (error));
+    }
+  g_object_unref (self);
+}
+
+/* One refresh at a time: the refresh token is rotated, so the engine and the
+ * blob worker asking together share one call. */
 void
 ax_sync_client_refresh_async (AxSyncClient        *self,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr (JsonObject) body = json_object_new ();
+  g_autoptr (JsonObject) body = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
+  g_task_set_source_tag (task, ax_sync_client_refresh_async);
+  if (self->refreshing != NULL)
+    {
+      g_ptr_array_add (self->refreshing, task);
+      return;
+    }
+  self->refreshing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->refreshing, task);
+  body = json_object_new ();
   json_object_set_string_member (body, "refresh_token", self->refresh_token ? self->refresh_token : "");
-  call_async (self, "POST", "/auth/refresh", body, FALSE, AFTER_TOKENS,
-              ax_sync_client_refresh_async, cancellable, callback, user_data);
+  call_async (g_object_ref (self), "POST", "/auth/refresh", body, FALSE, AFTER_TOKENS,
+              ax_sync_client_refresh_async, NULL, refreshed_cb, NULL);
 }
 
 void
@@ -489,4 +524,136 @@ ax_sync_client_pull_async (AxSyncClient        *self,
 
   call_async (self, "GET", path, NULL, TRUE, AFTER_NOTHING,
               ax_sync_client_pull_async, cancellable, callback, user_data);
+}
+
+/* Blobs */
+
+static JsonObject *
+sha_body (const char *sha256)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "sha256", sha256);
+  return body;
+}
+
+void
+ax_sync_client_blob_upload_async (AxSyncClient        *self,
+                                  const char          *sha256,
+                                  gint64               size,
+                                  const char          *mime,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr (JsonObject) body = sha_body (sha256);
+
+  json_object_set_int_member (body, "size", size);
+  if (mime != NULL)
+    json_object_set_string_member (body, "mime", mime);
+  call_async (self, "POST", "/blobs/upload", body, TRUE, AFTER_NOTHING,
+              ax_sync_client_blob_upload_async, cancellable, callback, user_data);
+}
+
+void
+ax_sync_client_blob_confirm_async (AxSyncClient        *self,
+                                   const char          *sha256,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr (JsonObject) body = sha_body (sha256);
+
+  call_async (self, "POST", "/blobs/confirm", body, TRUE, AFTER_NOTHING,
+              ax_sync_client_blob_confirm_async, cancellable, callback, user_data);
+}
+
+void
+ax_sync_client_blob_download_async (AxSyncClient        *self,
+                                    const char          *sha256,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr (JsonObject) body = sha_body (sha256);
+
+  call_async (self, "POST", "/blobs/download", body, TRUE, AFTER_NOTHING,
+              ax_sync_client_blob_download_async, cancellable, callback, user_data);
+}
+
+static void
+transferred_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK,
+                                 _("The clinic's file store cannot be reached (%s)"), error->message);
+      return;
+    }
+  status = soup_message_get_status (msg);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  {
+    g_autoptr (JsonObject) reply = parse_object (bytes);
+    GError *refusal = refusal_error (status, reply);
+
+    /* A link expired or no longer valid: a new one, later. */
+    if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN || status >= 500)
+      refusal->code = AX_SYNC_ERROR_SERVER;
+    else
+      refusal->code = AX_SYNC_ERROR_REFUSED;
+    g_task_return_error (task, refusal);
+  }
+}
+
+void
+ax_sync_client_transfer_async (AxSyncClient        *self,
+                               const char          *method,
+                               const char          *url,
+                               GInputStream        *body,
+                               gint64               size,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SoupMessage *msg;
+
+  g_task_set_source_tag (task, ax_sync_client_transfer_async);
+  msg = soup_message_new (method, url);
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                               _("The clinic server sent a file address this desk cannot use"));
+      return;
+    }
+  g_task_set_task_data (task, msg, g_object_unref);
+  if (body != NULL)
+    soup_message_set_request_body (msg, "application/octet-stream", body, size);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_LOW, cancellable,
+                                    transferred_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+ax_sync_client_transfer_finish (AxSyncClient  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

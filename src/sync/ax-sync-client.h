@@ -85,9 +85,48 @@ void          ax_sync_client_pull_async     (AxSyncClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* POST /blobs/upload {sha256, size, mime?} → {exists: true} or
+ * {exists: false, method: "PUT", url, expires_at}. */
+void          ax_sync_client_blob_upload_async   (AxSyncClient   *self,
+                                                  const char     *sha256,
+                                                  gint64          size,
+                                                  const char     *mime,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+/* POST /blobs/confirm {sha256} → {uploaded: true, size} (the server hashed it). */
+void          ax_sync_client_blob_confirm_async  (AxSyncClient   *self,
+                                                  const char     *sha256,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
+/* POST /blobs/download {sha256} → {method: "GET", url, expires_at, size}. */
+void          ax_sync_client_blob_download_async (AxSyncClient   *self,
+                                                  const char     *sha256,
+                                                  GCancellable   *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer        user_data);
 /* Finishes any of the calls above. */
 JsonObject   *ax_sync_client_call_finish    (AxSyncClient        *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+
+/* A PUT or GET of a signed blob URL (the server's own /blobs/ or an S3
+ * presigned one; no token, no schema header). PUT sends body (size bytes,
+ * streamed as libsoup reads it); GET returns the reply's bytes. A refused
+ * link (401, 403: expired or not valid any more) and 5xx are
+ * AX_SYNC_ERROR_SERVER (ask for a new link later); other 4xx (409: not the
+ * announced bytes) AX_SYNC_ERROR_REFUSED. */
+void          ax_sync_client_transfer_async  (AxSyncClient        *self,
+                                              const char          *method,
+                                              const char          *url,
+                                              GInputStream        *body,
+                                              gint64               size,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GBytes       *ax_sync_client_transfer_finish (AxSyncClient        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _AxSyncEngine
   char         *client_id;
   GCancellable *cancellable;
   gulong        changed_id;
+  AxBlobSync   *blob_sync;
 
   AxSyncState   state;
   guint         pending;
@@ -66,6 +67,7 @@ enum
   PROP_LAST_SYNC,
   PROP_OFFLINE_SINCE,
   PROP_LAST_ERROR,
+  PROP_BLOBS_PENDING,
   N_PROPS
 };
 
@@ -197,6 +199,8 @@ cycle_done (AxSyncEngine *self,
       set_int64 (self, &self->last_sync, now, PROP_LAST_SYNC);
       set_last_error (self, NULL);
       set_state (self, AX_SYNC_STATE_IDLE);
+      /* The rows are in: their files follow. */
+      ax_blob_sync_kick (self->blob_sync);
     }
   else if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK)
            || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_SERVER))
@@ -481,6 +485,8 @@ ax_sync_engine_start (AxSyncEngine *self,
   self->interval_s = MAX (interval_s, 1);
   self->max_backoff_s = MAX (max_backoff_s, 1);
   self->started = TRUE;
+  ax_blob_sync_set_max_backoff (self->blob_sync, self->max_backoff_s);
+  ax_blob_sync_kick (self->blob_sync);
   if (!self->running)
     schedule (self, 0);
 }
@@ -505,6 +511,12 @@ ax_sync_engine_get_next_delay (AxSyncEngine *self)
 /* GObject */
 
 static void
+blobs_pending_cb (AxSyncEngine *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BLOBS_PENDING]);
+}
+
+static void
 ax_sync_engine_constructed (GObject *object)
 {
   AxSyncEngine *self = AX_SYNC_ENGINE (object);
@@ -515,6 +527,9 @@ ax_sync_engine_constructed (GObject *object)
   self->client_id = g_strdup (ax_store_get_device_id (self->store));
   self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   self->pending = ax_store_sync_count_waiting (self->store);
+  self->blob_sync = ax_blob_sync_new (self->store, self->client);
+  g_signal_connect_object (self->blob_sync, "notify::pending", G_CALLBACK (blobs_pending_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -525,6 +540,9 @@ ax_sync_engine_dispose (GObject *object)
   ax_sync_engine_stop (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->blob_sync != NULL)
+    ax_blob_sync_stop (self->blob_sync);
+  g_clear_object (&self->blob_sync);
   G_OBJECT_CLASS (ax_sync_engine_parent_class)->dispose (object);
 }
 
@@ -573,6 +591,9 @@ ax_sync_engine_get_property (GObject    *object,
       break;
     case PROP_LAST_ERROR:
       g_value_set_string (value, self->last_error);
+      break;
+    case PROP_BLOBS_PENDING:
+      g_value_set_uint (value, ax_sync_engine_get_blobs_pending (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -628,6 +649,8 @@ ax_sync_engine_class_init (AxSyncEngineClass *klass)
     g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0, ro);
   props[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
+  props[PROP_BLOBS_PENDING] =
+    g_param_spec_uint ("blobs-pending", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -690,4 +713,18 @@ const char *
 ax_sync_engine_get_last_error (AxSyncEngine *self)
 {
   return self->last_error;
+}
+
+AxBlobSync *
+ax_sync_engine_get_blob_sync (AxSyncEngine *self)
+{
+  g_return_val_if_fail (AX_IS_SYNC_ENGINE (self), NULL);
+  return self->blob_sync;
+}
+
+guint
+ax_sync_engine_get_blobs_pending (AxSyncEngine *self)
+{
+  g_return_val_if_fail (AX_IS_SYNC_ENGINE (self), 0);
+  return self->blob_sync != NULL ? ax_blob_sync_get_pending (self->blob_sync) : 0;
 }

@@ -3,6 +3,7 @@
 
 #include "ax-store.h"
 #include "ax-sync-client.h"
+#include "ax-blob-sync.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,11 @@ guint         ax_sync_engine_get_pending       (AxSyncEngine        *self);
 gint64        ax_sync_engine_get_last_sync     (AxSyncEngine        *self);
 gint64        ax_sync_engine_get_offline_since (AxSyncEngine        *self);
 const char   *ax_sync_engine_get_last_error    (AxSyncEngine        *self);
+/* The store's blob worker (ax-blob-sync.h), kicked on start and after each
+ * successful cycle; blobs-pending (with notify) is its count of files
+ * waiting to upload. */
+AxBlobSync   *ax_sync_engine_get_blob_sync     (AxSyncEngine        *self);
+guint         ax_sync_engine_get_blobs_pending (AxSyncEngine        *self);
 
 /* Syncs in the background from now on: every interval seconds, soon after
  * each local change, and with exponential back-off (from 1 s, doubling,

@@ -111,6 +111,17 @@ START_TEST (test_jpeg)
   ck_assert_ptr_nonnull (stored);
   ck_assert_uint_eq (g_bytes_get_size (stored), size);
   ck_assert (memcmp (g_bytes_get_data (stored, NULL), contents, size) == 0);
+
+  /* The thumbnail is a blob too, the same bytes as the cached file. */
+  ck_assert_ptr_nonnull (pf->thumbnail_sha256);
+  g_clear_pointer (&stored, g_bytes_unref);
+  g_clear_pointer (&contents, g_free);
+  stored = ax_blob_store_read (blobs, pf->thumbnail_sha256, &error);
+  ck_assert_ptr_nonnull (stored);
+  ck_assert (g_file_get_contents (pf->thumbnail_path, &contents, &size, NULL));
+  ck_assert_uint_eq (g_bytes_get_size (stored), size);
+  ck_assert_int_eq (pf->thumbnail_size, size);
+  ck_assert (memcmp (g_bytes_get_data (stored, NULL), contents, size) == 0);
 }
 END_TEST
 

@@ -169,6 +169,21 @@ START_TEST (test_add_optional_fields)
 }
 END_TEST
 
+/* The thumbnail's blob is named on the row (the blob worker fetches it on
+ * other desks). */
+START_TEST (test_add_thumbnail)
+{
+  g_autofree char *args = g_strdup_printf ("{\"patient_id\": \"%s\", \"blob_sha256\": \"%s\", "
+                                           "\"mime\": \"image/png\", \"width\": 10, \"height\": 20, "
+                                           "\"thumb_sha256\": \"%s\"}", patient_id, blob_a, blob_b);
+  g_autofree char *id = ax_fixture_mutate_id (&f, PROVIDER, "photo.add", args);
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM photos WHERE id = '%s' "
+                                          "AND thumb_sha256 = '%s'", id, blob_b);
+
+  ck_assert_int_eq (ax_fixture_count (&f, sql), 1);
+}
+END_TEST
+
 START_TEST (test_add_permissions)
 {
   g_autofree char *args = g_strdup_printf ("{\"patient_id\": \"%s\", \"blob_sha256\": \"%s\", "
@@ -195,6 +210,8 @@ START_TEST (test_add_bad_input)
     { "\"mime\": \"image/jpeg\", \"width\": 1, \"height\": 1, \"taken_at\": 9999999999999", AX_MODEL_ERROR_INVALID_ARGS, "in the future" },
     { "\"mime\": \"image/jpeg\", \"width\": 1, \"height\": 1, \"marketing_consent\": \"yes\"", AX_MODEL_ERROR_INVALID_ARGS, "marketing_consent" },
     { "\"width\": 1, \"height\": 1", AX_MODEL_ERROR_INVALID_ARGS, "mime" },
+    { "\"mime\": \"image/jpeg\", \"width\": 1, \"height\": 1, \"thumb_sha256\": \"ABCDEF\"", AX_MODEL_ERROR_INVALID_ARGS, "thumb_sha256" },
+    { "\"mime\": \"image/jpeg\", \"width\": 1, \"height\": 1, \"thumb_sha256\": 7", AX_MODEL_ERROR_INVALID_ARGS, "thumb_sha256" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -352,7 +369,7 @@ int
 main (void)
 {
   const TTest *tests[] = {
-    test_add_and_query, test_add_optional_fields, test_add_permissions, test_add_bad_input,
+    test_add_and_query, test_add_optional_fields, test_add_thumbnail, test_add_permissions, test_add_bad_input,
     test_add_duplicate, test_charts, test_update, test_update_refusals, test_remove,
   };
 

@@ -10,6 +10,7 @@
 #include "widgets/ax-sync-indicator.h"
 #include "widgets/ax-conflicts-button.h"
 #include "ax-fixture.h"
+#include "ax-blob-store.h"
 
 /* 2025-03-10 is a Monday; the clinic is in Bangkok (UTC+7, no DST). */
 #define UTC_MS(h, m) ((G_GINT64_CONSTANT (1741564800) + (h) * 3600 + (m) * 60) * 1000)

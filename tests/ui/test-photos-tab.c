@@ -15,6 +15,8 @@
 #include "photos/ax-photo-compare.h"
 #include "photos/ax-photo-viewer.h"
 #include "photos/ax-photos-tab.h"
+#include "ax-blob-store.h"
+#include <glib/gstdio.h>
 
 #define SKIP 77
 
@@ -393,6 +395,59 @@ START_TEST (test_director_reads_only)
 }
 END_TEST
 
+static gboolean
+error_shown (gpointer viewer)
+{
+  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (viewer), AX_TYPE_PHOTO_VIEWER,
+                                                               "error_page"));
+
+  return gtk_widget_get_visible (page);
+}
+
+/* A photo whose original is not on this desk (pulled from another): the
+ * viewer asks the clinic server for it; offline, it says so. */
+START_TEST (test_original_offline)
+{
+  Desk desk = { 0 };
+  g_autoptr (AxSyncClient) client = NULL;
+  g_autoptr (AxSyncEngine) engine = NULL;
+  g_autoptr (AxBlobStore) blobs = ax_blob_store_new (f.path);
+  g_autoptr (GPtrArray) photos = NULL;
+  g_autoptr (GSocketListener) away = g_socket_listener_new ();
+  g_autofree char *url = NULL, *path = NULL;
+  GtkWindow *viewer_window;
+  AdwStatusPage *page;
+  guint16 port;
+
+  /* A port nobody answers on. */
+  port = g_socket_listener_add_any_inet_port (away, NULL, NULL);
+  g_socket_listener_close (away);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  client = ax_sync_client_new (url);
+  ax_sync_client_set_tokens (client, "a-token", NULL);
+  engine = ax_sync_engine_new (f.store, client);
+
+  desk_open (&desk, OWNER);
+  ax_context_set_sync_engine (desk.context, engine);
+  import_two (&desk);
+  photos = ax_photos_query (ax_store_get_db (f.store), patient_id, NULL, NULL);
+  path = ax_blob_store_get_path (blobs, ((AxPhoto *) photos->pdata[0])->blob_sha256);
+  ck_assert_int_eq (g_unlink (path), 0);
+
+  viewer_window = ax_photos_tab_open_photo (desk.tab, 0);
+  ck_assert_msg (spin_until (error_shown, viewer_window), "the viewer did not say where the photo is");
+  page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER,
+                                                         "error_page"));
+  ck_assert_str_eq (adw_status_page_get_description (page),
+                    "The original is on the clinic server; it will be fetched when the desk is back online");
+  ck_assert (!ax_photo_viewer_is_loaded (AX_PHOTO_VIEWER (viewer_window)));
+  save_screenshot (GTK_WIDGET (viewer_window), "photos-viewer-offline.png");
+  close_window (viewer_window);
+  ax_context_set_sync_engine (desk.context, NULL);
+  desk_close (&desk);
+}
+END_TEST
+
 START_TEST (test_empty_state)
 {
   Desk desk = { 0 };
@@ -426,7 +481,8 @@ teardown (void)
 int
 main (void)
 {
-  const TTest *tests[] = { test_empty_state, test_import_tag_view_compare, test_director_reads_only };
+  const TTest *tests[] = { test_empty_state, test_import_tag_view_compare, test_director_reads_only,
+                           test_original_offline };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
   g_autofree char *cache = NULL;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ax-model-error.h"
+#include "ax-blob-store.h"
 #include "ax-photo-compare.h"
 #include "ax-photo-edit.h"
 #include "ax-photo-text.h"
@@ -23,6 +24,9 @@ struct _AxPhotoViewer
   GCancellable    *cancellable;
   gboolean         syncing;    /* filling the fields: no mutation */
   gboolean         loaded;
+  gboolean         fetched;    /* the original was asked of the clinic server */
+  AxSyncEngine    *online_engine;  /* waited on until the desk is back online */
+  gulong           online_id;
 
   AdwToastOverlay *toast_overlay;
   GtkPicture      *picture;
@@ -129,6 +133,98 @@ edited (AxPhotoViewer *self,
 
 /* Callbacks */
 
+static void texture_loaded_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static void
+load_texture (AxPhotoViewer *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  ax_photo_texture_load_async (ax_context_get_store (self->context), self->photo->blob_sha256,
+                               VIEWER_SIZE, self->cancellable, texture_loaded_cb, g_object_ref (self));
+}
+
+static void
+show_error (AxPhotoViewer *self,
+            const char    *icon_name,
+            const char    *title,
+            const char    *message)
+{
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  adw_status_page_set_icon_name (self->error_page, icon_name);
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
+}
+
+static void fetch_original (AxPhotoViewer *self);
+
+/* The desk synced again: the original it could not fetch, now. */
+static void
+online_cb (AxPhotoViewer *self)
+{
+  if (ax_sync_engine_get_state (self->online_engine) != AX_SYNC_STATE_IDLE)
+    return;
+  g_clear_signal_handler (&self->online_id, self->online_engine);
+  g_clear_object (&self->online_engine);
+  if (ax_context_get_sync_engine (self->context) != NULL)
+    fetch_original (self);
+}
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (AxPhotoViewer) self = user_data;
+  g_autoptr (GError) error = NULL;
+  AxSyncEngine *engine;
+
+  if (ax_blob_sync_fetch_finish (AX_BLOB_SYNC (source), result, &error))
+    {
+      load_texture (self);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  engine = ax_context_get_sync_engine (self->context);
+  if ((g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK)
+       || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_SERVER))
+      && engine != NULL)
+    {
+      show_error (self, "network-offline-symbolic", _("The Photo Is Not on This Desk Yet"),
+                  _("The original is on the clinic server; it will be fetched when the desk is "
+                    "back online"));
+      if (self->online_id == 0)
+        {
+          self->online_engine = g_object_ref (engine);
+          self->online_id = g_signal_connect_swapped (engine, "notify::last-sync", G_CALLBACK (online_cb),
+                                                      self);
+        }
+      return;
+    }
+  show_error (self, "image-missing-symbolic", _("Cannot Show the Photo"), error->message);
+}
+
+/* The original is not on this desk (pulled from another): ask the clinic
+ * server for it, checked against its hash before it is kept. */
+static void
+fetch_original (AxPhotoViewer *self)
+{
+  AxSyncEngine *engine = ax_context_get_sync_engine (self->context);
+
+  self->fetched = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  ax_blob_sync_fetch_async (ax_sync_engine_get_blob_sync (engine), self->photo->blob_sha256,
+                            self->cancellable, fetched_cb, g_object_ref (self));
+}
+
 static void
 texture_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -140,12 +236,17 @@ texture_loaded_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (texture == NULL && g_error_matches (error, AX_BLOB_ERROR, AX_BLOB_ERROR_MISSING)
+      && !self->fetched && ax_context_get_sync_engine (self->context) != NULL)
+    {
+      fetch_original (self);
+      return;
+    }
   gtk_spinner_stop (self->spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   if (texture == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
+      show_error (self, "image-missing-symbolic", _("Cannot Show the Photo"), error->message);
       return;
     }
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
@@ -261,6 +362,9 @@ ax_photo_viewer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->online_engine != NULL)
+    g_clear_signal_handler (&self->online_id, self->online_engine);
+  g_clear_object (&self->online_engine);
   g_clear_object (&self->context);
   g_clear_pointer (&self->photo, ax_photo_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_PHOTO_VIEWER);
@@ -327,9 +431,7 @@ ax_photo_viewer_new (AxContext *context,
   self->context = g_object_ref (context);
   self->photo = ax_photo_ref (photo);
   show_details (self);
-  gtk_spinner_start (self->spinner);
-  ax_photo_texture_load_async (ax_context_get_store (context), photo->blob_sha256, VIEWER_SIZE,
-                               self->cancellable, texture_loaded_cb, g_object_ref (self));
+  load_texture (self);
   return self;
 }
 

@@ -54,12 +54,12 @@ waiting_text (guint pending)
                           pending);
 }
 
-char *
-ax_sync_indicator_describe (AxSyncEngine *engine,
-                            GTimeZone    *tz,
-                            gint64        now_ms,
-                            const char  **icon_name,
-                            char        **tooltip)
+static char *
+describe_engine (AxSyncEngine *engine,
+                 GTimeZone    *tz,
+                 gint64        now_ms,
+                 const char  **icon_name,
+                 char        **tooltip)
 {
   guint pending;
   const char *error;
@@ -135,6 +135,37 @@ ax_sync_indicator_describe (AxSyncEngine *engine,
         return g_strdup (_("Synced"));
       }
     }
+}
+
+/* The engine's state, then the photos its blob worker has not sent yet:
+ * in the tooltip, and as the line when nothing else is to be said. */
+char *
+ax_sync_indicator_describe (AxSyncEngine *engine,
+                            GTimeZone    *tz,
+                            gint64        now_ms,
+                            const char  **icon_name,
+                            char        **tooltip)
+{
+  char *line = describe_engine (engine, tz, now_ms, icon_name, tooltip);
+  guint photos = engine != NULL ? ax_sync_engine_get_blobs_pending (engine) : 0;
+  g_autofree char *waiting = NULL;
+  char *with;
+
+  if (photos == 0)
+    return line;
+  waiting = g_strdup_printf (ngettext ("%u photo waiting to upload", "%u photos waiting to upload",
+                                       photos), photos);
+  with = g_strdup_printf ("%s\n%s", *tooltip, waiting);
+  g_free (*tooltip);
+  *tooltip = with;
+  if (ax_sync_engine_get_state (engine) == AX_SYNC_STATE_IDLE && ax_sync_engine_get_pending (engine) == 0
+      && ax_sync_engine_get_last_sync (engine) != 0)
+    {
+      g_free (line);
+      *icon_name = "document-send-symbolic";
+      return g_steal_pointer (&waiting);
+    }
+  return line;
 }
 
 static void
