@@ -4,6 +4,7 @@
 #include "ax-sync-store.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
+#include "ax-test-point.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -202,6 +203,7 @@ ax_store_sync_acknowledge (AxStore    *self,
     }
   /* The changesets stay until the next pull's rebase: it undoes them and
    * puts the server's rows in their place (a rejected mutation's rows go). */
+  ax_test_point ("push-acknowledging");
   if (!ax_db_commit (db, error))
     goto fail;
   if (ids->len > 0)
@@ -787,9 +789,12 @@ ax_store_sync_apply_pulled (AxStore    *self,
         if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
           goto fail;
       }
+  /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
+  ax_test_point ("rebase-undone");
   for (guint i = 0; i < n; i++)
     if (!apply_change (db, json_array_get_object_element (changes, i), error))
       goto fail;
+  ax_test_point ("pull-page-applied");
   /* Re-run what the server has not acknowledged, in order. An acknowledged
    * mutation's rows are the server's now: once the pull is complete its
    * changeset goes; until then (more pages) it is re-run too, so the desk
@@ -806,11 +811,16 @@ ax_store_sync_apply_pulled (AxStore    *self,
           }
         else if (!replay (self, w, error))
           goto fail;
+        else
+          ax_test_point ("rebase-replayed");
       }
   if (!restore_series (db, series, error))
     goto fail;
 
-  if (!ax_db_set_state (db, "sync.cursor", cursor, error) || !ax_db_commit (db, error))
+  if (!ax_db_set_state (db, "sync.cursor", cursor, error))
+    goto fail;
+  ax_test_point ("pull-page-committing");
+  if (!ax_db_commit (db, error))
     goto fail;
   *applied = n;
   if (n > 0 || kept->len > 0)
