@@ -564,12 +564,39 @@ save_effect (AxDb       *db,
   return step_done (db, stmt, error);
 }
 
+/* An acknowledged mutation that no longer re-runs, or re-runs as a no-op, in
+ * the middle of a pull (some of its rows arrived on this page, the rest come
+ * on a later one):
+ * what of its effect the pulled rows have not replaced is put back, so the
+ * desk does not show a sale without its lines until the pull completes — or,
+ * after a crash there, until the next sync. */
+static GBytes *
+restore_missing (AxDb    *db,
+                 Waiting *w,
+                 GError **error)
+{
+  g_autoptr (AxDbCapture) capture = NULL;
+  gboolean restored = FALSE;
+
+  if (g_bytes_get_size (w->changeset) == 0)
+    return g_bytes_new (NULL, 0);
+  /* The desk's own series are put back at their highest after the rebase. */
+  static const char *const own[] = { "number_series", "devices", NULL };
+
+  capture = ax_db_capture_begin (db, error);
+  if (capture == NULL || !ax_db_apply_missing (db, w->changeset, own, &restored, error))
+    return NULL;
+  return ax_db_capture_end (capture, error);
+}
+
 /* Re-runs one kept mutation over the pulled rows, capturing a fresh
  * changeset. Its failure is not the rebase's: the mutation keeps an empty
- * changeset and its reason. */
+ * changeset and its reason — or, acknowledged and more pages to come
+ * (keep_shown), what of its old effect is still missing. */
 static gboolean
 replay (AxStore *self,
         Waiting *w,
+        gboolean keep_shown,
         GError **error)
 {
   AxDb *db = ax_store_get_db (self);
@@ -585,6 +612,13 @@ replay (AxStore *self,
   else
     result = ax_store_mutate_replay (self, actor, w->name, args, w->hlc, w->created_at,
                                      &changeset, &local);
+  /* A failure, or a no-op (a sale.checkout whose sale is there already). */
+  if ((result == NULL || g_bytes_get_size (changeset) == 0) && keep_shown && !is_waiting (w))
+    {
+      g_autoptr (GBytes) restored = restore_missing (db, w, error);
+
+      return restored != NULL && save_effect (db, w, restored, NULL, error);
+    }
   if (result == NULL)
     {
       g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
@@ -809,7 +843,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
             if (!drop_effect (db, w, error))
               goto fail;
           }
-        else if (!replay (self, w, error))
+        else if (!replay (self, w, !last_page, error))
           goto fail;
         else
           ax_test_point ("rebase-replayed");
