@@ -245,15 +245,17 @@ write_desk_url (void)
  * of SIGKILL there (which shows the point was reached); without, it must
  * sync to the end. */
 static void
-run_desk (const char *kill_at,
-          gboolean    pull_first)
+run_desk_paged (const char *kill_at,
+                gboolean    pull_first,
+                int         page_limit)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                                                          | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GSubprocess) proc = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
-  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), pull_first ? "--pull-first" : desk_path,
+  g_autofree char *limit = g_strdup_printf ("--page-limit=%d", page_limit);
+  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), limit, pull_first ? "--pull-first" : desk_path,
                          pull_first ? desk_path : desk_ini, pull_first ? desk_ini : NULL, NULL };
 
   g_assert (argv[0] != NULL);
@@ -273,6 +275,13 @@ run_desk (const char *kill_at,
     }
   else
     ck_assert_msg (g_subprocess_get_successful (proc), "the desk did not sync: %s", err);
+}
+
+static void
+run_desk (const char *kill_at,
+          gboolean    pull_first)
+{
+  run_desk_paged (kill_at, pull_first, 500);
 }
 
 /* What the killed desk did offline before the kill: a patient created and
@@ -603,6 +612,49 @@ START_TEST (test_kill_pull_after_push)
 }
 END_TEST
 
+/* A pull of several pages, killed inside the second: the work pushed and
+ * acknowledged (the desk killed before its pull), then pulled with the
+ * first page ending at the sale's own row, so the sale's lines, payment and
+ * stock movement come only on the next page. The first page commits; the
+ * desk must still show the whole sale (DESIGN §6: never less than it
+ * showed), then the restart settles. */
+START_TEST (test_kill_later_page)
+{
+  g_auto (Work) w = { 0 };
+  g_autofree char *theirs = other_works ("later-page");
+  g_autofree char *cursor = NULL;
+  g_autofree char *sql = NULL;
+  gint64 split;
+
+  do_work (&w, "later-page");
+  run_desk ("pull-page-applied", FALSE);
+  cursor = ax_sync_fixture_query_text (desk_path, "SELECT value FROM sync_state WHERE key = 'sync.cursor'", NULL);
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM sync_changes WHERE version > %s AND version <= "
+                         " (SELECT version FROM sync_changes WHERE tbl = 'sales' AND row_id = ?)", cursor);
+  split = on_server (sql, w.sale);
+  ck_assert_int_ge (split, 2);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM sync_changes WHERE version > (SELECT version "
+                               " FROM sync_changes WHERE tbl = 'sales' AND row_id = ?) AND row_id IN "
+                               " (SELECT id FROM sale_lines)", w.sale), 2);
+  run_desk_paged ("pull-page-applied:2", TRUE, (int) split);
+
+  g_clear_pointer (&cursor, g_free);
+  cursor = ax_sync_fixture_query_text (desk_path, "SELECT value FROM sync_state WHERE key = 'sync.cursor'", NULL);
+  ck_assert_int_eq (g_ascii_strtoll (cursor, NULL, 10),
+                    on_server ("SELECT version FROM sync_changes WHERE tbl = 'sales' AND row_id = ?", w.sale));
+  ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM patients WHERE id = ?", theirs), 1);
+  ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM sales WHERE id = ?", w.sale), 1);
+  ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM sale_lines WHERE sale_id = ?", w.sale), 2);
+  ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM payments WHERE sale_id = ?", w.sale), 1);
+  ck_assert_int_eq (on_desk ("SELECT SUM (on_hand) FROM lot_balance WHERE product_id = ?", PRODUCT_ID),
+                    STOCK - sold);
+  ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM charts WHERE id = ? AND notes = 'Tolerated well'", w.chart), 1);
+  ax_sync_fixture_assert_integrity (desk_path);
+  run_desk (NULL, FALSE);
+  assert_settled (&w);
+}
+END_TEST
+
 static void
 restart_server (const char *kill_at)
 {
@@ -668,6 +720,42 @@ START_TEST (test_server_killed_mid_batch)
   ax_sync_fixture_assert_same (ax_store_get_path (other.store), clinic_path);
 
   /* The killed desk catches up too. */
+  run_desk (NULL, FALSE);
+  ax_sync_fixture_assert_same (desk_path, clinic_path);
+}
+END_TEST
+
+/* The server killed after the batch's rows and versions were written, just
+ * before its commit: none of it stays; the retry brings it, once. */
+START_TEST (test_server_killed_before_commit)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) dying = NULL;
+  g_autofree char *p1 = NULL, *p2 = NULL;
+  gint64 version = on_server ("SELECT MAX (version) FROM sync_changes", NULL);
+
+  p1 = mutate_id (other.store, other.actor, "patient.create", "{\"first_name\":\"Commit1\"}");
+  p2 = mutate_id (other.store, other.actor, "patient.create", "{\"first_name\":\"Commit2\"}");
+  ax_test_server_stop (&server);
+  restart_server ("server-push-committing");
+  dying = g_object_ref (server.process);
+  ck_assert (!sync_desk (&other, &error));
+  g_subprocess_wait (dying, NULL, NULL);
+  ck_assert_msg (g_subprocess_get_if_signaled (dying) && g_subprocess_get_term_sig (dying) == SIGKILL,
+                 "the server was not killed before its commit");
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id IN (?, ?)", p1), 0);
+  ck_assert_int_eq (on_server ("SELECT MAX (version) FROM sync_changes", NULL), version);
+  ck_assert_uint_eq (ax_store_sync_count_waiting (other.store), 2);
+
+  ax_test_server_stop (&server);
+  restart_server (NULL);
+  sync_ok (&other);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE first_name IN ('Commit1', 'Commit2')",
+                               NULL), 2);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p2), 1);
+  ax_sync_fixture_assert_integrity (clinic_path);
+  assert_server_audit_verifies ();
+  ax_sync_fixture_assert_same (ax_store_get_path (other.store), clinic_path);
   run_desk (NULL, FALSE);
   ax_sync_fixture_assert_same (desk_path, clinic_path);
 }
@@ -766,7 +854,9 @@ main (void)
   tcase_add_test (tc, test_kill_rebase_replayed);
   tcase_add_test (tc, test_kill_pull_committing);
   tcase_add_test (tc, test_kill_pull_after_push);
+  tcase_add_test (tc, test_kill_later_page);
   tcase_add_test (tc, test_server_killed_mid_batch);
+  tcase_add_test (tc, test_server_killed_before_commit);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_fork_status (sr, CK_NOFORK);
