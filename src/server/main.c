@@ -273,7 +273,7 @@ main (int   argc,
         {
           if (!ax_test_point_kill_at (kill_at))
             return fail ("AX_SERVER_TEST_KILL", NULL);
-          g_warning ("Test build behaviour: killing the server at %s", kill_at);
+          g_message ("AX_SERVER_TEST_KILL: this server kills itself at %s", kill_at);
         }
       status = serve (server);
     }

@@ -817,6 +817,7 @@ global_setup (void)
   ck_assert_ptr_nonnull (desk_code);
   g_key_file_set_string (keys, "desk", "url", server.url);
   g_key_file_set_string (keys, "desk", "device-id", ax_sync_client_get_device_id (desk.client));
+  /* The driver never logs in (the tokens last the whole test). */
   g_key_file_set_string (keys, "desk", "device-secret", "unused");
   g_key_file_set_string (keys, "desk", "access-token", ax_sync_client_get_access_token (desk.client));
   g_key_file_set_string (keys, "desk", "refresh-token", ax_sync_client_get_refresh_token (desk.client));
