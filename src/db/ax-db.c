@@ -520,6 +520,46 @@ ax_db_apply_inverse (AxDb    *self,
   return TRUE;
 }
 
+static int
+omit_on_conflict_cb (void                   *unused,
+                     int                     conflict,
+                     sqlite3_changeset_iter *iter)
+{
+  /* Deferred foreign keys are checked once, for the whole transaction: a
+   * violation may be another's, so nothing of this one is kept. */
+  return conflict == SQLITE_CHANGESET_FOREIGN_KEY ? SQLITE_CHANGESET_ABORT : SQLITE_CHANGESET_OMIT;
+}
+
+static int
+skip_table_cb (void       *data,
+               const char *table)
+{
+  const char *const *skip = data;
+
+  return skip == NULL || !g_strv_contains (skip, table);
+}
+
+gboolean
+ax_db_apply_missing (AxDb              *self,
+                     GBytes            *changeset,
+                     const char *const *skip,
+                     gboolean          *restored,
+                     GError           **error)
+{
+  int rc;
+
+  *restored = FALSE;
+  rc = sqlite3changeset_apply (self->handle, (int) g_bytes_get_size (changeset),
+                               (void *) g_bytes_get_data (changeset, NULL), skip_table_cb,
+                               omit_on_conflict_cb, (void *) skip);
+  if (rc == SQLITE_ABORT)
+    return TRUE;
+  if (rc != SQLITE_OK)
+    return ax_db_fail (self, _("Putting back a change failed"), error);
+  *restored = TRUE;
+  return TRUE;
+}
+
 char *
 ax_db_get_state (AxDb       *self,
                  const char *key)

@@ -94,6 +94,17 @@ gboolean      ax_db_apply_inverse         (AxDb        *self,
                                            GBytes      *changeset,
                                            GError     **error);
 
+/* Applies a changeset forward, leaving out the tables in skip (NULL:
+ * none) and each change that conflicts (its row already there, changed or
+ * gone since; a constraint): puts back what of it is missing. A change that
+ * would break a foreign key undoes the whole application (*restored FALSE).
+ * FALSE only when the store fails. */
+gboolean      ax_db_apply_missing         (AxDb              *self,
+                                           GBytes            *changeset,
+                                           const char *const *skip,
+                                           gboolean          *restored,
+                                           GError           **error);
+
 /* Device-local key/value state (sync_state). */
 char         *ax_db_get_state             (AxDb        *self,
                                            const char  *key);

@@ -4,6 +4,7 @@
 #include "ax-sync-store.h"
 #include "ax-model-private.h"
 #include "ax-model-error.h"
+#include "ax-test-point.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -202,6 +203,7 @@ ax_store_sync_acknowledge (AxStore    *self,
     }
   /* The changesets stay until the next pull's rebase: it undoes them and
    * puts the server's rows in their place (a rejected mutation's rows go). */
+  ax_test_point ("push-acknowledging");
   if (!ax_db_commit (db, error))
     goto fail;
   if (ids->len > 0)
@@ -562,12 +564,39 @@ save_effect (AxDb       *db,
   return step_done (db, stmt, error);
 }
 
+/* An acknowledged mutation that no longer re-runs, or re-runs as a no-op, in
+ * the middle of a pull (some of its rows arrived on this page, the rest come
+ * on a later one):
+ * what of its effect the pulled rows have not replaced is put back, so the
+ * desk does not show a sale without its lines until the pull completes — or,
+ * after a crash there, until the next sync. */
+static GBytes *
+restore_missing (AxDb    *db,
+                 Waiting *w,
+                 GError **error)
+{
+  g_autoptr (AxDbCapture) capture = NULL;
+  gboolean restored = FALSE;
+
+  if (g_bytes_get_size (w->changeset) == 0)
+    return g_bytes_new (NULL, 0);
+  /* The desk's own series are put back at their highest after the rebase. */
+  static const char *const own[] = { "number_series", "devices", NULL };
+
+  capture = ax_db_capture_begin (db, error);
+  if (capture == NULL || !ax_db_apply_missing (db, w->changeset, own, &restored, error))
+    return NULL;
+  return ax_db_capture_end (capture, error);
+}
+
 /* Re-runs one kept mutation over the pulled rows, capturing a fresh
  * changeset. Its failure is not the rebase's: the mutation keeps an empty
- * changeset and its reason. */
+ * changeset and its reason — or, acknowledged and more pages to come
+ * (keep_shown), what of its old effect is still missing. */
 static gboolean
 replay (AxStore *self,
         Waiting *w,
+        gboolean keep_shown,
         GError **error)
 {
   AxDb *db = ax_store_get_db (self);
@@ -583,6 +612,13 @@ replay (AxStore *self,
   else
     result = ax_store_mutate_replay (self, actor, w->name, args, w->hlc, w->created_at,
                                      &changeset, &local);
+  /* A failure, or a no-op (a sale.checkout whose sale is there already). */
+  if ((result == NULL || g_bytes_get_size (changeset) == 0) && keep_shown && !is_waiting (w))
+    {
+      g_autoptr (GBytes) restored = restore_missing (db, w, error);
+
+      return restored != NULL && save_effect (db, w, restored, NULL, error);
+    }
   if (result == NULL)
     {
       g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
@@ -787,9 +823,12 @@ ax_store_sync_apply_pulled (AxStore    *self,
         if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
           goto fail;
       }
+  /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
+  ax_test_point ("rebase-undone");
   for (guint i = 0; i < n; i++)
     if (!apply_change (db, json_array_get_object_element (changes, i), error))
       goto fail;
+  ax_test_point ("pull-page-applied");
   /* Re-run what the server has not acknowledged, in order. An acknowledged
    * mutation's rows are the server's now: once the pull is complete its
    * changeset goes; until then (more pages) it is re-run too, so the desk
@@ -804,13 +843,18 @@ ax_store_sync_apply_pulled (AxStore    *self,
             if (!drop_effect (db, w, error))
               goto fail;
           }
-        else if (!replay (self, w, error))
+        else if (!replay (self, w, !last_page, error))
           goto fail;
+        else
+          ax_test_point ("rebase-replayed");
       }
   if (!restore_series (db, series, error))
     goto fail;
 
-  if (!ax_db_set_state (db, "sync.cursor", cursor, error) || !ax_db_commit (db, error))
+  if (!ax_db_set_state (db, "sync.cursor", cursor, error))
+    goto fail;
+  ax_test_point ("pull-page-committing");
+  if (!ax_db_commit (db, error))
     goto fail;
   *applied = n;
   if (n > 0 || kept->len > 0)

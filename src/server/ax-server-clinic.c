@@ -7,6 +7,7 @@
 #include "ax-hlc.h"
 #include "ax-model-error.h"
 #include "ax-mutator.h"
+#include "ax-test-point.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -510,6 +511,7 @@ apply_batch (AxServerClinic *self,
       else
         add_result (results, id, "applied", NULL, NULL);
       last = id;
+      ax_test_point ("server-push-applied");   /* one mutation into the batch's transaction */
     }
 
   changeset = ax_db_capture_end (capture, error);
@@ -517,8 +519,10 @@ apply_batch (AxServerClinic *self,
     goto fail;
   g_clear_pointer (&capture, ax_db_capture_free);
   if (!version_changes (self, changeset, error)
-      || !write_last_mutation_id (self, client_id, device_id, last, error)
-      || !ax_db_commit (self->db, error))
+      || !write_last_mutation_id (self, client_id, device_id, last, error))
+    goto fail;
+  ax_test_point ("server-push-committing");
+  if (!ax_db_commit (self->db, error))
     goto fail;
   *last_out = last;
   return TRUE;

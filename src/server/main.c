@@ -10,6 +10,7 @@
 
 #include "ax-server.h"
 #include "ax-server-blobs.h"
+#include "ax-test-point.h"
 
 typedef struct
 {
@@ -263,6 +264,18 @@ main (int   argc,
   if (argc > 1)
     status = run_command (server, argc, argv);
   else
-    status = serve (server);
+    {
+      /* The fault tests kill the server inside a push (docs/sync-protocol.md,
+       * "Tests"); read here once, never on the way of a request. */
+      const char *kill_at = g_getenv ("AX_SERVER_TEST_KILL");
+
+      if (kill_at != NULL && *kill_at != '\0')
+        {
+          if (!ax_test_point_kill_at (kill_at))
+            return fail ("AX_SERVER_TEST_KILL", NULL);
+          g_message ("AX_SERVER_TEST_KILL: this server kills itself at %s", kill_at);
+        }
+      status = serve (server);
+    }
   return status;
 }

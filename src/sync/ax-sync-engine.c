@@ -3,6 +3,7 @@
 
 #include "ax-sync-engine.h"
 #include "ax-sync-store.h"
+#include "ax-test-point.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -354,6 +355,8 @@ push_cb (GObject      *source,
       call_failed (self, STEP_PUSH, error);
       return;
     }
+  /* The server has committed; its verdict is not recorded yet. */
+  ax_test_point ("push-replied");
   last = json_object_get_int_member_with_default (reply, "last_mutation_id", 0);
   results = json_object_has_member (reply, "results")
             ? json_object_get_array_member (reply, "results") : NULL;
@@ -426,6 +429,7 @@ push_next (AxSyncEngine *self)
       return;
     }
   self->batch_last = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "id");
+  ax_test_point ("push-taken");   /* marked sent, not yet on the wire */
   ax_sync_client_push_async (self->client, self->client_id, store_clinic_id (self), batch,
                              self->cancellable, push_cb, self);
 }
