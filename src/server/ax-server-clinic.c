@@ -564,71 +564,136 @@ ax_server_clinic_push (AxServerClinic *self,
   return json_node_init_object (json_node_alloc (), reply);
 }
 
-/* Pull */
+/* Pull
+ *
+ * A page is written as JSON text straight from the rows (no tree of JSON
+ * nodes: building and freeing one cost the server most of a pull; see
+ * docs/sync-protocol.md, "Figures"). Text from the store is UTF-8 (every
+ * write came through a validated request or the mutators). */
 
-static JsonNode *
-read_row (AxServerClinic *self,
-          const char     *table,
-          const char     *row_id,
-          GError        **error)
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default: g_string_append_printf (out, "\\u%04x", c);
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buf[24];
+  int n = g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+
+  g_string_append_len (out, buf, n);
+}
+
+/* Appends the row as a JSON object ("null" when it is gone); *deleted says
+ * whether it is gone or soft-deleted. */
+static gboolean
+append_row (AxServerClinic *self,
+            GString        *out,
+            const char     *table,
+            const char     *row_id,
+            gboolean       *deleted,
+            GError        **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id = ?", table);
   sqlite3_stmt *stmt = ax_db_prepare (self->db, sql, error);
-  JsonObject *row;
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return json_node_new (JSON_NODE_NULL);
+      g_string_append (out, "null");
+      *deleted = TRUE;
+      return TRUE;
     }
-  row = json_object_new ();
+  *deleted = FALSE;
+  g_string_append_c (out, '{');
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
     {
       const char *col = sqlite3_column_name (stmt, i);
+      int type = sqlite3_column_type (stmt, i);
 
-      switch (sqlite3_column_type (stmt, i))
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, col);
+      g_string_append_c (out, ':');
+      if (type != SQLITE_NULL && strcmp (col, "deleted_at") == 0)
+        *deleted = TRUE;
+      switch (type)
         {
         case SQLITE_INTEGER:
-          json_object_set_int_member (row, col, sqlite3_column_int64 (stmt, i));
+          append_int (out, sqlite3_column_int64 (stmt, i));
           break;
         case SQLITE_FLOAT:
-          json_object_set_double_member (row, col, sqlite3_column_double (stmt, i));
-          break;
+          {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, sqlite3_column_double (stmt, i)));
+            break;
+          }
         case SQLITE_TEXT:
-          json_object_set_string_member (row, col, (const char *) sqlite3_column_text (stmt, i));
+          append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
           break;
         case SQLITE_BLOB:
           {
             g_autofree char *b64 = g_base64_encode (sqlite3_column_blob (stmt, i),
                                                     sqlite3_column_bytes (stmt, i));
-            json_object_set_string_member (row, col, b64);
+            g_string_append_c (out, '"');
+            g_string_append (out, b64);
+            g_string_append_c (out, '"');
             break;
           }
         default:
-          json_object_set_null_member (row, col);
+          g_string_append (out, "null");
         }
     }
+  g_string_append_c (out, '}');
   sqlite3_reset (stmt);
-  return json_node_init_object (json_node_alloc (), row);
+  return TRUE;
 }
 
-JsonNode *
+char *
 ax_server_clinic_pull (AxServerClinic *self,
                        gint64          cursor,
                        guint           limit,
                        const char     *client_id,
                        GError        **error)
 {
-  g_autoptr (JsonArray) changes = json_array_new ();
-  g_autoptr (JsonObject) reply = json_object_new ();
+  g_autoptr (GString) out = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   gboolean has_more = FALSE;
   gint64 last = 0, next_cursor = cursor;
-  g_autofree char *cursor_text = NULL;
 
   /* One read transaction: the page is a consistent snapshot. */
   if (!ax_db_exec (self->db, "BEGIN", error))
@@ -643,49 +708,49 @@ ax_server_clinic_pull (AxServerClinic *self,
   sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      if (rows->len / 3 == limit)
+      gint64 version = sqlite3_column_int64 (stmt, 0);
+
+      if (versions->len == limit)
         {
           has_more = TRUE;
           break;
         }
-      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+      g_array_append_val (versions, version);
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   sqlite3_reset (stmt);
 
-  for (guint i = 0; i < rows->len; i += 3)
+  out = g_string_sized_new (256 + versions->len * 400);
+  g_string_append (out, "{\"changes\":[");
+  for (guint i = 0; i < versions->len; i++)
     {
-      JsonObject *change = json_object_new ();
-      gint64 version = g_ascii_strtoll (rows->pdata[i], NULL, 10);
-      JsonNode *row = read_row (self, rows->pdata[i + 1], rows->pdata[i + 2], error);
-      gboolean deleted;
+      gint64 version = g_array_index (versions, gint64, i);
+      gboolean deleted = FALSE;
 
-      if (row == NULL)
-        {
-          json_object_unref (change);
-          goto fail;
-        }
-      deleted = JSON_NODE_HOLDS_NULL (row)
-                || (json_object_has_member (json_node_get_object (row), "deleted_at")
-                    && !json_object_get_null_member (json_node_get_object (row), "deleted_at"));
-      json_object_set_string_member (change, "table", rows->pdata[i + 1]);
-      json_object_set_string_member (change, "id", rows->pdata[i + 2]);
-      json_object_set_int_member (change, "version", version);
-      json_object_set_boolean_member (change, "deleted", deleted);
-      json_object_set_member (change, "row", row);
-      json_array_add_object_element (changes, change);
+      g_string_append (out, i ? ",{\"table\":" : "{\"table\":");
+      append_json_string (out, rows->pdata[2 * i]);
+      g_string_append (out, ",\"id\":");
+      append_json_string (out, rows->pdata[2 * i + 1]);
+      g_string_append (out, ",\"version\":");
+      append_int (out, version);
+      g_string_append (out, ",\"row\":");
+      if (!append_row (self, out, rows->pdata[2 * i], rows->pdata[2 * i + 1], &deleted, error))
+        goto fail;
+      g_string_append (out, deleted ? ",\"deleted\":true}" : ",\"deleted\":false}");
       next_cursor = version;
     }
   ax_db_exec (self->db, "COMMIT", NULL);
 
-  cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, next_cursor);
-  json_object_set_array_member (reply, "changes", g_steal_pointer (&changes));
-  json_object_set_string_member (reply, "cursor", cursor_text);
-  json_object_set_boolean_member (reply, "has_more", has_more);
-  json_object_set_int_member (reply, "last_mutation_id", last);
-  json_object_set_int_member (reply, "server_time", g_get_real_time () / 1000);
-  return json_node_init_object (json_node_alloc (), reply);
+  g_string_append (out, "],\"cursor\":\"");
+  append_int (out, next_cursor);
+  g_string_append (out, has_more ? "\",\"has_more\":true" : "\",\"has_more\":false");
+  g_string_append (out, ",\"last_mutation_id\":");
+  append_int (out, last);
+  g_string_append (out, ",\"server_time\":");
+  append_int (out, g_get_real_time () / 1000);
+  g_string_append_c (out, '}');
+  return g_string_free (g_steal_pointer (&out), FALSE);
 
 fail:
   ax_db_rollback (self->db);

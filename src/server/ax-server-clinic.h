@@ -43,8 +43,8 @@ JsonNode       *ax_server_clinic_push      (AxServerClinic      *self,
                                             const char          *device_id,
                                             JsonObject          *request,
                                             GError             **error);
-/* GET /api/v1/sync/pull. */
-JsonNode       *ax_server_clinic_pull      (AxServerClinic      *self,
+/* GET /api/v1/sync/pull: the reply as JSON text. */
+char           *ax_server_clinic_pull      (AxServerClinic      *self,
                                             gint64               cursor,
                                             guint                limit,
                                             const char          *client_id,
