@@ -19,6 +19,8 @@ struct _AxServerClinic
   AxStore *store;
   AxDb    *db;
   GMutex   lock;
+  AxDb    *reader;             /* pulls: a WAL snapshot, not behind pushes */
+  GMutex   read_lock;
   gint64   version;            /* the last version handed out */
   gint64   max_clock_ahead_ms;
 };
@@ -162,6 +164,19 @@ ax_server_clinic_open (const char           *path,
 
   self = g_new0 (AxServerClinic, 1);
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->read_lock);
+  /* Pulls read on their own connection: a reader sees only committed
+   * pushes, whose versions were handed out in commit order, so a page is
+   * still a prefix of the versions and no cursor skips a row; and a pull
+   * does not wait behind a push's durable commit (docs/sync-protocol.md). */
+  self->reader = ax_db_open_reader (path, error);
+  if (self->reader == NULL)
+    {
+      g_mutex_clear (&self->lock);
+      g_mutex_clear (&self->read_lock);
+      g_free (self);
+      return NULL;
+    }
   self->store = g_steal_pointer (&store);
   self->db = ax_store_get_db (self->store);
   self->max_clock_ahead_ms = config ? config->max_clock_ahead_ms : 60000;
@@ -179,8 +194,10 @@ ax_server_clinic_free (AxServerClinic *self)
 {
   if (self == NULL)
     return;
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->read_lock);
   g_free (self);
 }
 
@@ -210,12 +227,12 @@ ax_server_clinic_unlock (AxServerClinic *self)
   g_mutex_unlock (&self->lock);
 }
 
-AxActor *
-ax_server_clinic_actor (AxServerClinic *self,
-                        const char     *user_id,
-                        GError        **error)
+static AxActor *
+actor_on (AxDb       *db,
+          const char *user_id,
+          GError    **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (self->db,
+  sqlite3_stmt *stmt = ax_db_prepare (db,
                                       "SELECT username, display_name, role, active FROM users "
                                       " WHERE id = ? AND deleted_at IS NULL", error);
   AxActor *actor = NULL;
@@ -236,6 +253,14 @@ ax_server_clinic_actor (AxServerClinic *self,
     g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_UNAUTHORIZED,
                  _("The user of this token no longer exists or is switched off"));
   return actor;
+}
+
+AxActor *
+ax_server_clinic_actor (AxServerClinic *self,
+                        const char     *user_id,
+                        GError        **error)
+{
+  return actor_on (self->db, user_id, error);
 }
 
 AxActor *
@@ -352,13 +377,13 @@ validate_push (JsonObject *request,
 }
 
 static gboolean
-read_last_mutation_id (AxServerClinic *self,
+read_last_mutation_id (AxDb           *db,
                        const char     *client_id,
                        const char     *device_id,
                        gint64         *last,
                        GError        **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (self->db,
+  sqlite3_stmt *stmt = ax_db_prepare (db,
                                       "SELECT device_id, last_mutation_id FROM sync_clients "
                                       " WHERE client_id = ?", error);
   gboolean ok = TRUE;
@@ -446,7 +471,7 @@ apply_batch (AxServerClinic *self,
   *retry = FALSE;
   if (!ax_db_begin (self->db, error))
     return FALSE;
-  if (!read_last_mutation_id (self, client_id, device_id, &last, error))
+  if (!read_last_mutation_id (self->db, client_id, device_id, &last, error))
     goto fail;
   capture = ax_db_capture_begin (self->db, error);
   if (capture == NULL)
@@ -624,7 +649,7 @@ append_row (AxServerClinic *self,
             GError        **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id = ?", table);
-  sqlite3_stmt *stmt = ax_db_prepare (self->db, sql, error);
+  sqlite3_stmt *stmt = ax_db_prepare (self->reader, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -681,12 +706,12 @@ append_row (AxServerClinic *self,
   return TRUE;
 }
 
-char *
-ax_server_clinic_pull (AxServerClinic *self,
-                       gint64          cursor,
-                       guint           limit,
-                       const char     *client_id,
-                       GError        **error)
+static char *
+pull (AxServerClinic *self,
+      gint64          cursor,
+      guint           limit,
+      const char     *client_id,
+      GError        **error)
 {
   g_autoptr (GString) out = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
@@ -696,11 +721,11 @@ ax_server_clinic_pull (AxServerClinic *self,
   gint64 last = 0, next_cursor = cursor;
 
   /* One read transaction: the page is a consistent snapshot. */
-  if (!ax_db_exec (self->db, "BEGIN", error))
+  if (!ax_db_exec (self->reader, "BEGIN", error))
     return NULL;
-  if (client_id != NULL && !read_last_mutation_id (self, client_id, NULL, &last, error))
+  if (client_id != NULL && !read_last_mutation_id (self->reader, client_id, NULL, &last, error))
     goto fail;
-  stmt = ax_db_prepare (self->db, "SELECT version, tbl, row_id FROM sync_changes "
+  stmt = ax_db_prepare (self->reader, "SELECT version, tbl, row_id FROM sync_changes "
                         " WHERE version > ? ORDER BY version LIMIT ?", error);
   if (stmt == NULL)
     goto fail;
@@ -740,7 +765,7 @@ ax_server_clinic_pull (AxServerClinic *self,
       g_string_append (out, deleted ? ",\"deleted\":true}" : ",\"deleted\":false}");
       next_cursor = version;
     }
-  ax_db_exec (self->db, "COMMIT", NULL);
+  ax_db_exec (self->reader, "COMMIT", NULL);
 
   g_string_append (out, "],\"cursor\":\"");
   append_int (out, next_cursor);
@@ -753,6 +778,26 @@ ax_server_clinic_pull (AxServerClinic *self,
   return g_string_free (g_steal_pointer (&out), FALSE);
 
 fail:
-  ax_db_rollback (self->db);
+  ax_db_rollback (self->reader);
   return NULL;
+}
+
+char *
+ax_server_clinic_pull (AxServerClinic *self,
+                       const char     *user_id,
+                       gint64          cursor,
+                       guint           limit,
+                       const char     *client_id,
+                       GError        **error)
+{
+  g_autoptr (AxActor) actor = NULL;
+  char *text = NULL;
+
+  g_mutex_lock (&self->read_lock);
+  /* Re-authorised as the user is now, not as the token says. */
+  actor = actor_on (self->reader, user_id, error);
+  if (actor != NULL)
+    text = pull (self, cursor, limit, client_id, error);
+  g_mutex_unlock (&self->read_lock);
+  return text;
 }

@@ -403,7 +403,6 @@ handle_pull (AxServer *self,
 {
   gint64 cursor = 0, limit = DEFAULT_PULL_LIMIT;
   const char *client_id = req->query ? g_hash_table_lookup (req->query, "client_id") : NULL;
-  g_autoptr (AxActor) actor = NULL;
   AxServerClinic *clinic;
 
   if (!query_int (req, "cursor", 0, G_MAXINT64, &cursor, error)
@@ -413,10 +412,7 @@ handle_pull (AxServer *self,
   clinic = ax_server_get_clinic (self, req->token.clinic_id, error);
   if (clinic == NULL)
     return NULL;
-  ax_server_clinic_lock (clinic);
-  actor = ax_server_clinic_actor (clinic, req->token.user_id, error);
-  req->text = actor ? ax_server_clinic_pull (clinic, cursor, (guint) limit, client_id, error) : NULL;
-  ax_server_clinic_unlock (clinic);
+  req->text = ax_server_clinic_pull (clinic, req->token.user_id, cursor, (guint) limit, client_id, error);
   /* The reply is the text; the node only says it succeeded. */
   return req->text ? json_node_new (JSON_NODE_NULL) : NULL;
 }

@@ -12,7 +12,8 @@
  * server versions (`version` columns and `sync_changes`, as the server's
  * push path writes them). Each run enrols a new desk with a new, empty
  * store. AX_BENCH_PATIENTS / AX_BENCH_APPOINTMENTS make a smaller clinic
- * (for trying changes quickly); AX_BENCH_RUNS the number of runs (1). */
+ * (for trying changes quickly); AX_BENCH_RUNS the number of runs (1);
+ * AX_BENCH_SEED_ONLY only makes the data directory. */
 
 #include <stdio.h>
 #include <sqlite3.h>
@@ -276,6 +277,8 @@ main (void)
   if (g_getenv ("AX_BENCH_APPOINTMENTS"))
     n_appointments = g_ascii_strtoll (g_getenv ("AX_BENCH_APPOINTMENTS"), NULL, 10);
   dir = server_data_dir (&clinic_id);
+  if (g_getenv ("AX_BENCH_SEED_ONLY"))
+    return 0;
   for (int r = 0; r < MAX (runs, 1); r++)
     {
       double rate = 0, s = run_once (dir, clinic_id, &rate);
