@@ -362,57 +362,153 @@ column_types (AxDb       *db,
   return types;
 }
 
-static gboolean
-upsert_row (AxDb       *db,
-            const char *table,
-            JsonObject *row,
-            GError    **error)
+/* What a page's rows need of a table, looked up once per page: whether it
+ * syncs, its columns' declared types, and the upsert of the last column
+ * list seen (the server sends every row of a table with the same columns,
+ * in the same order, so the statement is built once and reused). */
+typedef struct
 {
-  g_autoptr (GHashTable) types = column_types (db, table);
-  g_autoptr (GList) members = json_object_get_members (row);
+  gboolean    synced;
+  GHashTable *types;     /* column → declared type, upper case */
+  GPtrArray  *columns;   /* the row's members, in order, of the cached upsert */
+  GArray     *bind;      /* for each member: its parameter (1…), or 0 when left out */
+  char       *sql;
+} TableCache;
+
+static void
+table_cache_free (gpointer data)
+{
+  TableCache *t = data;
+
+  g_clear_pointer (&t->types, g_hash_table_unref);
+  g_clear_pointer (&t->columns, g_ptr_array_unref);
+  g_clear_pointer (&t->bind, g_array_unref);
+  g_free (t->sql);
+  g_free (t);
+}
+
+static GHashTable *
+table_caches_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, table_cache_free);
+}
+
+static TableCache *
+table_cache (GHashTable *caches,
+             AxDb       *db,
+             const char *table)
+{
+  TableCache *t = g_hash_table_lookup (caches, table);
+
+  if (t == NULL)
+    {
+      t = g_new0 (TableCache, 1);
+      t->synced = is_synced_table (db, table);
+      t->types = column_types (db, table);
+      g_hash_table_insert (caches, g_strdup (table), t);
+    }
+  return t;
+}
+
+/* The cached upsert fits a row whose members are the same, in order. */
+static gboolean
+same_columns (TableCache *t,
+              JsonObject *row)
+{
+  JsonObjectIter iter;
+  const char *name;
+  guint i = 0;
+
+  if (t->columns == NULL || json_object_get_size (row) != t->columns->len)
+    return FALSE;
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &name, NULL))
+    if (i >= t->columns->len || strcmp (name, t->columns->pdata[i++]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+build_upsert (TableCache *t,
+              const char *table,
+              JsonObject *row)
+{
   g_autoptr (GString) cols = g_string_new (NULL);
   g_autoptr (GString) marks = g_string_new (NULL);
   g_autoptr (GString) sets = g_string_new (NULL);
-  g_autoptr (GPtrArray) used = g_ptr_array_new ();
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int idx = 1;
+  JsonObjectIter iter;
+  const char *col;
+  int idx = 0;
 
-  for (GList *l = members; l; l = l->next)
+  g_clear_pointer (&t->columns, g_ptr_array_unref);
+  g_clear_pointer (&t->bind, g_array_unref);
+  g_clear_pointer (&t->sql, g_free);
+  t->columns = g_ptr_array_new_with_free_func (g_free);
+  t->bind = g_array_new (FALSE, FALSE, sizeof (int));
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &col, NULL))
     {
-      const char *col = l->data;
+      int param = 0;
 
+      g_ptr_array_add (t->columns, g_strdup (col));
       /* A column this desk does not know (a newer server): left out. */
-      if (!g_hash_table_contains (types, col))
-        continue;
-      g_ptr_array_add (used, (gpointer) col);
-      g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", col);
-      g_string_append_printf (marks, "%s?", marks->len ? ", " : "");
-      if (strcmp (col, "id") != 0)
-        g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", sets->len ? ", " : "", col, col);
+      if (g_hash_table_contains (t->types, col))
+        {
+          param = ++idx;
+          g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", col);
+          g_string_append (marks, marks->len ? ", ?" : "?");
+          if (strcmp (col, "id") != 0)
+            g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", sets->len ? ", " : "", col, col);
+        }
+      g_array_append_val (t->bind, param);
     }
-  sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (id) DO %s%s",
-                         table, cols->str, marks->str, sets->len ? "UPDATE SET " : "NOTHING", sets->str);
-  stmt = ax_db_prepare (db, sql, error);
+  t->sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (id) DO %s%s",
+                            table, cols->str, marks->str, sets->len ? "UPDATE SET " : "NOTHING",
+                            sets->str);
+}
+
+static gboolean
+upsert_cached (AxDb       *db,
+               TableCache *t,
+               const char *table,
+               JsonObject *row,
+               GError    **error)
+{
+  JsonObjectIter iter;
+  const char *col;
+  JsonNode *v;
+  sqlite3_stmt *stmt;
+  guint i = 0;
+
+  if (!same_columns (t, row))
+    build_upsert (t, table, row);
+  stmt = ax_db_prepare (db, t->sql, error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < used->len; i++, idx++)
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &col, &v))
     {
-      const char *col = used->pdata[i];
-      JsonNode *v = json_object_get_member (row, col);
-      const char *type = g_hash_table_lookup (types, col);
+      int idx = g_array_index (t->bind, int, i++);
 
+      if (idx == 0)
+        continue;
       if (JSON_NODE_HOLDS_NULL (v))
         sqlite3_bind_null (stmt, idx);
-      else if (json_node_get_value_type (v) == G_TYPE_STRING && g_strcmp0 (type, "BLOB") == 0)
-        {
-          gsize len = 0;
-          guchar *data = g_base64_decode (json_node_get_string (v), &len);
-
-          sqlite3_bind_blob (stmt, idx, data, (int) len, g_free);
-        }
       else if (json_node_get_value_type (v) == G_TYPE_STRING)
-        sqlite3_bind_text (stmt, idx, json_node_get_string (v), -1, SQLITE_TRANSIENT);
+        {
+          const char *text = json_node_get_string (v);
+
+          if (g_strcmp0 (g_hash_table_lookup (t->types, col), "BLOB") == 0)
+            {
+              gsize len = 0;
+              guchar *data = g_base64_decode (text, &len);
+
+              sqlite3_bind_blob (stmt, idx, data, (int) len, g_free);
+            }
+          else
+            /* The row outlives the step: no copy. */
+            sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
+        }
       else if (json_node_get_value_type (v) == G_TYPE_DOUBLE)
         sqlite3_bind_double (stmt, idx, json_node_get_double (v));
       else if (json_node_get_value_type (v) == G_TYPE_BOOLEAN)
@@ -426,7 +522,19 @@ upsert_row (AxDb       *db,
       return ax_db_fail (db, _("Saving a row from the clinic server failed"), error);
     }
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   return TRUE;
+}
+
+static gboolean
+upsert_row (AxDb       *db,
+            const char *table,
+            JsonObject *row,
+            GError    **error)
+{
+  g_autoptr (GHashTable) caches = table_caches_new ();
+
+  return upsert_cached (db, table_cache (caches, db, table), table, row, error);
 }
 
 static gboolean
@@ -664,9 +772,11 @@ acknowledge_up_to (AxDb    *db,
 
 static gboolean
 apply_change (AxDb       *db,
+              GHashTable *caches,
               JsonObject *c,
               GError    **error)
 {
+  TableCache *t;
   const char *table = c ? json_object_get_string_member_with_default (c, "table", NULL) : NULL;
   const char *id = c ? json_object_get_string_member_with_default (c, "id", NULL) : NULL;
   JsonNode *row = c ? json_object_get_member (c, "row") : NULL;
@@ -678,11 +788,12 @@ apply_change (AxDb       *db,
                    _("The clinic server sent a change this desk cannot read"));
       return FALSE;
     }
-  if (!is_synced_table (db, table))
+  t = table_cache (caches, db, table);
+  if (!t->synced)
     return TRUE;
   if (JSON_NODE_HOLDS_NULL (row))
     return delete_row (db, table, id, error);
-  return upsert_row (db, table, json_node_get_object (row), error);
+  return upsert_cached (db, t, table, json_node_get_object (row), error);
 }
 
 /* The desk's number series (receipts, patient numbers: DESIGN.md §4) only
@@ -781,6 +892,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   JsonArray *changes;
   g_autoptr (GPtrArray) kept = NULL;
   g_autoptr (GPtrArray) series = NULL;
+  g_autoptr (GHashTable) caches = table_caches_new ();
   const char *cursor;
   gboolean last_page;
   guint n;
@@ -826,7 +938,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
   ax_test_point ("rebase-undone");
   for (guint i = 0; i < n; i++)
-    if (!apply_change (db, json_array_get_object_element (changes, i), error))
+    if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
       goto fail;
   ax_test_point ("pull-page-applied");
   /* Re-run what the server has not acknowledged, in order. An acknowledged

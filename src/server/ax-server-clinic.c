@@ -20,6 +20,8 @@ struct _AxServerClinic
   AxStore *store;
   AxDb    *db;
   GMutex   lock;
+  AxDb    *reader;             /* pulls: a WAL snapshot, not behind pushes */
+  GMutex   read_lock;
   gint64   version;            /* the last version handed out */
   gint64   max_clock_ahead_ms;
 };
@@ -45,10 +47,52 @@ bind_step (AxDb         *db,
   return rc == SQLITE_DONE || rc == SQLITE_ROW || ax_db_fail (db, what, error);
 }
 
+static void
+free_string (gpointer s)
+{
+  g_string_free (s, TRUE);
+}
+
+/* JSON text of a string (the store's text is UTF-8). */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default: g_string_append_printf (out, "\\u%04x", c);
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
 /* Gives every row a mutation changed the clinic's next version, in the
  * mutation's transaction (DESIGN.md §6: versions under the write lock). The
  * changeset comes from the session extension, which already leaves out
- * device-local tables (ax-db.c). */
+ * device-local tables (ax-db.c). The versions are written with one UPDATE
+ * per table and one upsert into sync_changes for the whole changeset, the
+ * rows handed over as a JSON array (json_each), rather than two statements
+ * per row. */
 static gboolean
 version_changes (AxServerClinic *self,
                  GBytes         *changeset,
@@ -57,22 +101,27 @@ version_changes (AxServerClinic *self,
   sqlite3_changeset_iter *iter = NULL;
   gsize size = 0;
   gconstpointer bytes = g_bytes_get_data (changeset, &size);
-  gboolean ok = TRUE;
+  g_autoptr (GHashTable) updates = NULL;   /* table → [[id, version], …] (rows still there) */
+  g_autoptr (GString) all = NULL;          /* [[id, version, table], …] */
+  GHashTableIter tables;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gboolean ok;
 
   if (size == 0)
     return TRUE;
   if (sqlite3changeset_start (&iter, (int) size, (void *) bytes) != SQLITE_OK)
     return ax_db_fail (self->db, _("Reading the changes failed"), error);
 
-  while (ok && sqlite3changeset_next (iter) == SQLITE_ROW)
+  updates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_string);
+  all = g_string_new ("[");
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
     {
       const char *table;
       int n_cols, op, indirect, pk_col = -1;
       unsigned char *pk = NULL;
-      sqlite3_value *value = NULL;
-      g_autofree char *row_id = NULL;
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
+      sqlite3_value *v = NULL;
+      g_autofree char *id = NULL;
       gint64 version;
 
       sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect);
@@ -83,40 +132,63 @@ version_changes (AxServerClinic *self,
       if (pk_col < 0)
         continue;
       if (op == SQLITE_INSERT)
-        sqlite3changeset_new (iter, pk_col, &value);
+        sqlite3changeset_new (iter, pk_col, &v);
       else
-        sqlite3changeset_old (iter, pk_col, &value);
-      if (value == NULL || sqlite3_value_text (value) == NULL)
+        sqlite3changeset_old (iter, pk_col, &v);
+      if (v == NULL || sqlite3_value_text (v) == NULL)
         continue;
-      row_id = g_strdup ((const char *) sqlite3_value_text (value));
       version = ++self->version;
+      {
+        g_autoptr (GString) quoted = g_string_new (NULL);
 
+        append_json_string (quoted, (const char *) sqlite3_value_text (v));
+        id = g_string_free (g_steal_pointer (&quoted), FALSE);
+      }
       if (op != SQLITE_DELETE)
         {
-          sql = g_strdup_printf ("UPDATE \"%s\" SET version = ? WHERE id = ?", table);
-          stmt = ax_db_prepare (self->db, sql, error);
-          if (stmt == NULL)
+          GString *list = g_hash_table_lookup (updates, table);
+
+          if (list == NULL)
             {
-              ok = FALSE;
-              break;
+              list = g_string_new ("[");
+              g_hash_table_insert (updates, g_strdup (table), list);
             }
-          sqlite3_bind_int64 (stmt, 1, version);
-          sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
-          ok = bind_step (self->db, stmt, _("Versioning a change failed"), error);
+          g_string_append_printf (list, "%s[%s,%" G_GINT64_FORMAT "]", list->len > 1 ? "," : "",
+                                  id, version);
         }
-      stmt = ok ? ax_db_prepare (self->db, "INSERT OR REPLACE INTO sync_changes (version, tbl, row_id) "
-                                 "VALUES (?, ?, ?)", error) : NULL;
-      if (stmt == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      sqlite3_bind_int64 (stmt, 1, version);
-      sqlite3_bind_text (stmt, 2, table, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, row_id, -1, SQLITE_TRANSIENT);
-      ok = bind_step (self->db, stmt, _("Versioning a change failed"), error);
+      g_string_append_printf (all, "%s[%s,%" G_GINT64_FORMAT ",", all->len > 1 ? "," : "", id, version);
+      append_json_string (all, table);
+      g_string_append_c (all, ']');
     }
   sqlite3changeset_finalize (iter);
+  g_string_append_c (all, ']');
+
+  g_hash_table_iter_init (&tables, updates);
+  while (g_hash_table_iter_next (&tables, &key, &value))
+    {
+      GString *list = value;
+      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET version = j.value ->> 1 "
+                                              "  FROM json_each (?) AS j WHERE \"%s\".id = j.value ->> 0",
+                                              (const char *) key, (const char *) key);
+
+      g_string_append_c (list, ']');
+      stmt = ax_db_prepare (self->db, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, list->str, (int) list->len, SQLITE_STATIC);
+      ok = bind_step (self->db, stmt, _("Versioning a change failed"), error);
+      sqlite3_clear_bindings (stmt);
+      if (!ok)
+        return FALSE;
+    }
+  stmt = ax_db_prepare (self->db, "INSERT OR REPLACE INTO sync_changes (version, tbl, row_id) "
+                        "SELECT j.value ->> 1, j.value ->> 2, j.value ->> 0 FROM json_each (?) AS j",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, all->str, (int) all->len, SQLITE_STATIC);
+  ok = bind_step (self->db, stmt, _("Versioning a change failed"), error);
+  sqlite3_clear_bindings (stmt);
   return ok;
 }
 
@@ -163,6 +235,19 @@ ax_server_clinic_open (const char           *path,
 
   self = g_new0 (AxServerClinic, 1);
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->read_lock);
+  /* Pulls read on their own connection: a reader sees only committed
+   * pushes, whose versions were handed out in commit order, so a page is
+   * still a prefix of the versions and no cursor skips a row; and a pull
+   * does not wait behind a push's durable commit (docs/sync-protocol.md). */
+  self->reader = ax_db_open_reader (path, error);
+  if (self->reader == NULL)
+    {
+      g_mutex_clear (&self->lock);
+      g_mutex_clear (&self->read_lock);
+      g_free (self);
+      return NULL;
+    }
   self->store = g_steal_pointer (&store);
   self->db = ax_store_get_db (self->store);
   self->max_clock_ahead_ms = config ? config->max_clock_ahead_ms : 60000;
@@ -180,8 +265,10 @@ ax_server_clinic_free (AxServerClinic *self)
 {
   if (self == NULL)
     return;
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->read_lock);
   g_free (self);
 }
 
@@ -211,12 +298,12 @@ ax_server_clinic_unlock (AxServerClinic *self)
   g_mutex_unlock (&self->lock);
 }
 
-AxActor *
-ax_server_clinic_actor (AxServerClinic *self,
-                        const char     *user_id,
-                        GError        **error)
+static AxActor *
+actor_on (AxDb       *db,
+          const char *user_id,
+          GError    **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (self->db,
+  sqlite3_stmt *stmt = ax_db_prepare (db,
                                       "SELECT username, display_name, role, active FROM users "
                                       " WHERE id = ? AND deleted_at IS NULL", error);
   AxActor *actor = NULL;
@@ -237,6 +324,14 @@ ax_server_clinic_actor (AxServerClinic *self,
     g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_UNAUTHORIZED,
                  _("The user of this token no longer exists or is switched off"));
   return actor;
+}
+
+AxActor *
+ax_server_clinic_actor (AxServerClinic *self,
+                        const char     *user_id,
+                        GError        **error)
+{
+  return actor_on (self->db, user_id, error);
 }
 
 AxActor *
@@ -353,13 +448,13 @@ validate_push (JsonObject *request,
 }
 
 static gboolean
-read_last_mutation_id (AxServerClinic *self,
+read_last_mutation_id (AxDb           *db,
                        const char     *client_id,
                        const char     *device_id,
                        gint64         *last,
                        GError        **error)
 {
-  sqlite3_stmt *stmt = ax_db_prepare (self->db,
+  sqlite3_stmt *stmt = ax_db_prepare (db,
                                       "SELECT device_id, last_mutation_id FROM sync_clients "
                                       " WHERE client_id = ?", error);
   gboolean ok = TRUE;
@@ -447,7 +542,7 @@ apply_batch (AxServerClinic *self,
   *retry = FALSE;
   if (!ax_db_begin (self->db, error))
     return FALSE;
-  if (!read_last_mutation_id (self, client_id, device_id, &last, error))
+  if (!read_last_mutation_id (self->db, client_id, device_id, &last, error))
     goto fail;
   capture = ax_db_capture_begin (self->db, error);
   if (capture == NULL)
@@ -568,78 +663,111 @@ ax_server_clinic_push (AxServerClinic *self,
   return json_node_init_object (json_node_alloc (), reply);
 }
 
-/* Pull */
+/* Pull
+ *
+ * A page is written as JSON text straight from the rows (no tree of JSON
+ * nodes: building and freeing one cost the server most of a pull; see
+ * docs/sync-protocol.md, "Figures"). Text from the store is UTF-8 (every
+ * write came through a validated request or the mutators). */
 
-static JsonNode *
-read_row (AxServerClinic *self,
-          const char     *table,
-          const char     *row_id,
-          GError        **error)
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buf[24];
+  int n = g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+
+  g_string_append_len (out, buf, n);
+}
+
+/* Appends the row as a JSON object ("null" when it is gone); *deleted says
+ * whether it is gone or soft-deleted. */
+static gboolean
+append_row (AxServerClinic *self,
+            GString        *out,
+            const char     *table,
+            const char     *row_id,
+            gboolean       *deleted,
+            GError        **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id = ?", table);
-  sqlite3_stmt *stmt = ax_db_prepare (self->db, sql, error);
-  JsonObject *row;
+  sqlite3_stmt *stmt = ax_db_prepare (self->reader, sql, error);
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return json_node_new (JSON_NODE_NULL);
+      g_string_append (out, "null");
+      *deleted = TRUE;
+      return TRUE;
     }
-  row = json_object_new ();
+  *deleted = FALSE;
+  g_string_append_c (out, '{');
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
     {
       const char *col = sqlite3_column_name (stmt, i);
+      int type = sqlite3_column_type (stmt, i);
 
-      switch (sqlite3_column_type (stmt, i))
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, col);
+      g_string_append_c (out, ':');
+      if (type != SQLITE_NULL && strcmp (col, "deleted_at") == 0)
+        *deleted = TRUE;
+      switch (type)
         {
         case SQLITE_INTEGER:
-          json_object_set_int_member (row, col, sqlite3_column_int64 (stmt, i));
+          append_int (out, sqlite3_column_int64 (stmt, i));
           break;
         case SQLITE_FLOAT:
-          json_object_set_double_member (row, col, sqlite3_column_double (stmt, i));
-          break;
+          {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append (out, g_ascii_dtostr (buf, sizeof buf, sqlite3_column_double (stmt, i)));
+            break;
+          }
         case SQLITE_TEXT:
-          json_object_set_string_member (row, col, (const char *) sqlite3_column_text (stmt, i));
+          append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
           break;
         case SQLITE_BLOB:
           {
             g_autofree char *b64 = g_base64_encode (sqlite3_column_blob (stmt, i),
                                                     sqlite3_column_bytes (stmt, i));
-            json_object_set_string_member (row, col, b64);
+            g_string_append_c (out, '"');
+            g_string_append (out, b64);
+            g_string_append_c (out, '"');
             break;
           }
         default:
-          json_object_set_null_member (row, col);
+          g_string_append (out, "null");
         }
     }
+  g_string_append_c (out, '}');
   sqlite3_reset (stmt);
-  return json_node_init_object (json_node_alloc (), row);
+  return TRUE;
 }
 
-JsonNode *
-ax_server_clinic_pull (AxServerClinic *self,
-                       gint64          cursor,
-                       guint           limit,
-                       const char     *client_id,
-                       GError        **error)
+static char *
+pull (AxServerClinic *self,
+      gint64          cursor,
+      guint           limit,
+      const char     *client_id,
+      GError        **error)
 {
-  g_autoptr (JsonArray) changes = json_array_new ();
-  g_autoptr (JsonObject) reply = json_object_new ();
+  g_autoptr (GString) out = NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) versions = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   gboolean has_more = FALSE;
   gint64 last = 0, next_cursor = cursor;
-  g_autofree char *cursor_text = NULL;
 
   /* One read transaction: the page is a consistent snapshot. */
-  if (!ax_db_exec (self->db, "BEGIN", error))
+  if (!ax_db_exec (self->reader, "BEGIN", error))
     return NULL;
-  if (client_id != NULL && !read_last_mutation_id (self, client_id, NULL, &last, error))
+  if (client_id != NULL && !read_last_mutation_id (self->reader, client_id, NULL, &last, error))
     goto fail;
-  stmt = ax_db_prepare (self->db, "SELECT version, tbl, row_id FROM sync_changes "
+  stmt = ax_db_prepare (self->reader, "SELECT version, tbl, row_id FROM sync_changes "
                         " WHERE version > ? ORDER BY version LIMIT ?", error);
   if (stmt == NULL)
     goto fail;
@@ -647,51 +775,71 @@ ax_server_clinic_pull (AxServerClinic *self,
   sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      if (rows->len / 3 == limit)
+      gint64 version = sqlite3_column_int64 (stmt, 0);
+
+      if (versions->len == limit)
         {
           has_more = TRUE;
           break;
         }
-      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+      g_array_append_val (versions, version);
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
   sqlite3_reset (stmt);
 
-  for (guint i = 0; i < rows->len; i += 3)
+  out = g_string_sized_new (256 + versions->len * 400);
+  g_string_append (out, "{\"changes\":[");
+  for (guint i = 0; i < versions->len; i++)
     {
-      JsonObject *change = json_object_new ();
-      gint64 version = g_ascii_strtoll (rows->pdata[i], NULL, 10);
-      JsonNode *row = read_row (self, rows->pdata[i + 1], rows->pdata[i + 2], error);
-      gboolean deleted;
+      gint64 version = g_array_index (versions, gint64, i);
+      gboolean deleted = FALSE;
 
-      if (row == NULL)
-        {
-          json_object_unref (change);
-          goto fail;
-        }
-      deleted = JSON_NODE_HOLDS_NULL (row)
-                || (json_object_has_member (json_node_get_object (row), "deleted_at")
-                    && !json_object_get_null_member (json_node_get_object (row), "deleted_at"));
-      json_object_set_string_member (change, "table", rows->pdata[i + 1]);
-      json_object_set_string_member (change, "id", rows->pdata[i + 2]);
-      json_object_set_int_member (change, "version", version);
-      json_object_set_boolean_member (change, "deleted", deleted);
-      json_object_set_member (change, "row", row);
-      json_array_add_object_element (changes, change);
+      g_string_append (out, i ? ",{\"table\":" : "{\"table\":");
+      append_json_string (out, rows->pdata[2 * i]);
+      g_string_append (out, ",\"id\":");
+      append_json_string (out, rows->pdata[2 * i + 1]);
+      g_string_append (out, ",\"version\":");
+      append_int (out, version);
+      g_string_append (out, ",\"row\":");
+      if (!append_row (self, out, rows->pdata[2 * i], rows->pdata[2 * i + 1], &deleted, error))
+        goto fail;
+      g_string_append (out, deleted ? ",\"deleted\":true}" : ",\"deleted\":false}");
       next_cursor = version;
     }
-  ax_db_exec (self->db, "COMMIT", NULL);
+  ax_db_exec (self->reader, "COMMIT", NULL);
 
-  cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, next_cursor);
-  json_object_set_array_member (reply, "changes", g_steal_pointer (&changes));
-  json_object_set_string_member (reply, "cursor", cursor_text);
-  json_object_set_boolean_member (reply, "has_more", has_more);
-  json_object_set_int_member (reply, "last_mutation_id", last);
-  json_object_set_int_member (reply, "server_time", g_get_real_time () / 1000);
-  return json_node_init_object (json_node_alloc (), reply);
+  g_string_append (out, "],\"cursor\":\"");
+  append_int (out, next_cursor);
+  g_string_append (out, has_more ? "\",\"has_more\":true" : "\",\"has_more\":false");
+  g_string_append (out, ",\"last_mutation_id\":");
+  append_int (out, last);
+  g_string_append (out, ",\"server_time\":");
+  append_int (out, g_get_real_time () / 1000);
+  g_string_append_c (out, '}');
+  return g_string_free (g_steal_pointer (&out), FALSE);
 
 fail:
-  ax_db_rollback (self->db);
+  ax_db_rollback (self->reader);
   return NULL;
+}
+
+char *
+ax_server_clinic_pull (AxServerClinic *self,
+                       const char     *user_id,
+                       gint64          cursor,
+                       guint           limit,
+                       const char     *client_id,
+                       GError        **error)
+{
+  g_autoptr (AxActor) actor = NULL;
+  char *text = NULL;
+
+  g_mutex_lock (&self->read_lock);
+  /* Re-authorised as the user is now, not as the token says. */
+  actor = actor_on (self->reader, user_id, error);
+  if (actor != NULL)
+    text = pull (self, cursor, limit, client_id, error);
+  g_mutex_unlock (&self->read_lock);
+  return text;
 }

@@ -43,8 +43,11 @@ JsonNode       *ax_server_clinic_push      (AxServerClinic      *self,
                                             const char          *device_id,
                                             JsonObject          *request,
                                             GError             **error);
-/* GET /api/v1/sync/pull. */
-JsonNode       *ax_server_clinic_pull      (AxServerClinic      *self,
+/* GET /api/v1/sync/pull as user_id (checked as the user is now): the reply
+ * as JSON text. Called WITHOUT the lock: pulls read a snapshot on their own
+ * connection and never wait for a push. */
+char           *ax_server_clinic_pull      (AxServerClinic      *self,
+                                            const char          *user_id,
                                             gint64               cursor,
                                             guint                limit,
                                             const char          *client_id,

@@ -43,6 +43,7 @@ struct _Request
   guint              id;
   gint64             started_us;
   JsonNode          *body;     /* POST: the parsed object */
+  char              *text;     /* a reply a handler wrote as JSON text itself */
   GHashTable        *query;    /* GET: a copy of the query */
   AxServerToken      token;
   guint              status;
@@ -53,6 +54,7 @@ request_free (Request *req)
 {
   g_clear_object (&req->msg);
   g_clear_pointer (&req->body, json_node_unref);
+  g_free (req->text);
   g_clear_pointer (&req->query, g_hash_table_unref);
   ax_server_token_clear (&req->token);
   g_free (req);
@@ -83,18 +85,24 @@ log_request (Request *req)
 }
 
 static void
-respond_json (Request  *req,
-              guint     status,
-              JsonNode *body)
+respond_text (Request *req,
+              guint    status,
+              char    *text)
 {
-  g_autofree char *text = json_to_string (body, FALSE);
   gsize len = strlen (text);
 
   req->status = status;
   soup_server_message_set_status (req->msg, status, NULL);
-  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), len);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE, text, len);
   log_request (req);
+}
+
+static void
+respond_json (Request  *req,
+              guint     status,
+              JsonNode *body)
+{
+  respond_text (req, status, json_to_string (body, FALSE));
 }
 
 static JsonNode *
@@ -395,9 +403,7 @@ handle_pull (AxServer *self,
 {
   gint64 cursor = 0, limit = DEFAULT_PULL_LIMIT;
   const char *client_id = req->query ? g_hash_table_lookup (req->query, "client_id") : NULL;
-  g_autoptr (AxActor) actor = NULL;
   AxServerClinic *clinic;
-  JsonNode *reply;
 
   if (!query_int (req, "cursor", 0, G_MAXINT64, &cursor, error)
       || !query_int (req, "limit", 1, MAX_PULL_LIMIT, &limit, error)
@@ -406,11 +412,9 @@ handle_pull (AxServer *self,
   clinic = ax_server_get_clinic (self, req->token.clinic_id, error);
   if (clinic == NULL)
     return NULL;
-  ax_server_clinic_lock (clinic);
-  actor = ax_server_clinic_actor (clinic, req->token.user_id, error);
-  reply = actor ? ax_server_clinic_pull (clinic, cursor, (guint) limit, client_id, error) : NULL;
-  ax_server_clinic_unlock (clinic);
-  return reply;
+  req->text = ax_server_clinic_pull (clinic, req->token.user_id, cursor, (guint) limit, client_id, error);
+  /* The reply is the text; the node only says it succeeded. */
+  return req->text ? json_node_new (JSON_NODE_NULL) : NULL;
 }
 
 static JsonNode *
@@ -487,6 +491,11 @@ static const Route routes[] = {
 
 /* Running a handler */
 
+static gboolean parse_body  (Request *req,
+                             GError **error);
+static gboolean check_token (Request *req,
+                             GError **error);
+
 static void
 handler_thread (GTask        *task,
                 gpointer      source,
@@ -495,12 +504,23 @@ handler_thread (GTask        *task,
 {
   Request *req = task_data;
   GError *error = NULL;
-  JsonNode *reply = req->route->handler (req->server, req, &error);
+  g_autoptr (JsonNode) reply = NULL;
 
+  /* The body is read and checked here, off the main loop (a batch of 500
+   * mutations is 150 KB of JSON), in the order the main loop used to. */
+  if ((req->body == NULL && strcmp (req->route->method, "POST") == 0 && !parse_body (req, &error))
+      || (req->route->needs_token && !check_token (req, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  reply = req->route->handler (req->server, req, &error);
   if (reply == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, reply, (GDestroyNotify) json_node_unref);
+    /* Written here too, off the main loop. */
+    g_task_return_pointer (task, req->text ? g_steal_pointer (&req->text) : json_to_string (reply, FALSE),
+                           g_free);
 }
 
 static void
@@ -510,10 +530,10 @@ handler_done_cb (GObject      *source,
 {
   Request *req = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) reply = g_task_propagate_pointer (G_TASK (result), &error);
+  char *text = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (reply != NULL)
-    respond_json (req, 200, reply);
+  if (text != NULL)
+    respond_text (req, 200, text);
   else
     respond_error (req, error);
   soup_server_message_unpause (req->msg);
@@ -663,9 +683,8 @@ api_cb (SoupServer        *soup,
       return;
     }
 
-  if ((req->route->needs_schema && !check_schema (req, &error))
-      || (strcmp (method, "POST") == 0 && !parse_body (req, &error))
-      || (req->route->needs_token && !check_token (req, &error)))
+  /* The body and the token are checked on the worker (handler_thread). */
+  if (req->route->needs_schema && !check_schema (req, &error))
     {
       respond_error (req, error);
       request_free (req);

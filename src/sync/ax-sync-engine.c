@@ -9,6 +9,10 @@
 
 #define BATCH_LIMIT   500
 #define PAGE_LIMIT    500
+/* Catching up (a fresh desk, or more pages waiting): larger pages, and the
+ * next one asked for while this one is applied (docs/sync-protocol.md,
+ * "Figures"). */
+#define CATCH_UP_LIMIT 5000
 #define CHANGE_DELAY_MS 500
 
 G_DEFINE_ENUM_TYPE (AxSyncState, ax_sync_state,
@@ -46,6 +50,8 @@ struct _AxSyncEngine
   gboolean      refreshed;
   gboolean      restamped;
   gint64        batch_last;
+  gboolean      prefetching; /* a pull for the next page is on its way */
+  GError       *pull_error;  /* a failed apply, reported when it is back */
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
 
@@ -79,6 +85,9 @@ G_DEFINE_FINAL_TYPE (AxSyncEngine, ax_sync_engine, G_TYPE_OBJECT)
 static void run_cycle (AxSyncEngine *self);
 static void push_next (AxSyncEngine *self);
 static void pull_next (AxSyncEngine *self);
+static void pull_page (AxSyncEngine *self,
+                       const char   *cursor,
+                       guint         limit);
 
 /* Properties */
 
@@ -311,22 +320,53 @@ pull_cb (GObject      *source,
   g_autoptr (JsonObject) page = NULL;
   GError *error = NULL;
   guint applied = 0;
+  gboolean more;
+  const char *cursor;
 
   page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  self->prefetching = FALSE;
+  if (self->pull_error != NULL)
+    {
+      /* The page before this one failed to apply: this one is dropped. */
+      g_clear_error (&error);
+      fail (self, g_steal_pointer (&self->pull_error));
+      return;
+    }
   if (page == NULL)
     {
       call_failed (self, STEP_PULL, error);
       return;
     }
+  more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
+  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  /* More to come: ask for it now, so the server reads the next page while
+   * this one is applied. */
+  if (more && cursor != NULL && json_object_has_member (page, "changes")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
+      && json_array_get_length (json_object_get_array_member (page, "changes")) > 0)
+    {
+      self->prefetching = TRUE;
+      pull_page (self, cursor, CATCH_UP_LIMIT);
+    }
   if (!ax_store_sync_apply_pulled (self->store, page, &applied, &error))
     {
-      fail (self, error);
+      if (self->prefetching)
+        self->pull_error = error;
+      else
+        fail (self, error);
       return;
     }
-  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && applied > 0)
-    pull_next (self);
-  else
+  if (!self->prefetching)
     cycle_done (self, NULL);
+}
+
+static void
+pull_page (AxSyncEngine *self,
+           const char   *cursor,
+           guint         limit)
+{
+  ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
+                             store_clinic_id (self), self->cancellable, pull_cb, self);
 }
 
 static void
@@ -334,8 +374,8 @@ pull_next (AxSyncEngine *self)
 {
   g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
 
-  ax_sync_client_pull_async (self->client, cursor, PAGE_LIMIT, self->client_id,
-                             store_clinic_id (self), self->cancellable, pull_cb, self);
+  /* A fresh desk has the whole clinic to catch up on. */
+  pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0 ? CATCH_UP_LIMIT : PAGE_LIMIT);
 }
 
 static void
@@ -562,6 +602,7 @@ ax_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
   g_free (self->client_id);
   g_free (self->last_error);
+  g_clear_error (&self->pull_error);
   G_OBJECT_CLASS (ax_sync_engine_parent_class)->finalize (object);
 }
 
