@@ -177,12 +177,21 @@ list_migrations (void)
   return list;
 }
 
+/* Counted once: readers ask on every open, from worker threads, and a read
+ * still running while the process exits must not walk the resources as they
+ * are being unregistered. */
 int
 ax_db_latest_schema_version (void)
 {
-  g_autoptr (GPtrArray) list = list_migrations ();
+  static gsize latest = 0;
 
-  return (int) list->len;
+  if (g_once_init_enter (&latest))
+    {
+      g_autoptr (GPtrArray) list = list_migrations ();
+
+      g_once_init_leave (&latest, list->len + 1);
+    }
+  return (int) latest - 1;
 }
 
 int

@@ -144,6 +144,17 @@ main (int   argc,
       synced = sync_once (engine, &error) && ax_store_sync_count_waiting (store) == 0;
     }
 
+  /* Let the blob worker's round (kicked after each cycle) end before the
+   * process does: it reads the store on a worker thread. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (ax_blob_sync_is_running (ax_sync_engine_get_blob_sync (engine))
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    ax_sync_engine_stop (engine);
+  }
+
   if (g_strcmp0 (refresh, ax_sync_client_get_refresh_token (client)) != 0)
     {
       g_key_file_set_string (keys, "desk", "access-token", ax_sync_client_get_access_token (client));
