@@ -344,6 +344,18 @@ START_TEST (test_roles_refused_server_side)
                   "SELECT COUNT (*) FROM medical_notes", "front desk note");
   assert_refused (3, "roles-billing", "medical_note.add", note,
                   "SELECT COUNT (*) FROM medical_notes", "billing note");
+  /* Opening a chart is a clinical read (audited as one): not the front desk's,
+   * whatever its client sends. */
+  {
+    char chart[AX_UUID_STRLEN];
+    g_autofree char *open = NULL;
+
+    ax_uuid_v7 (chart);
+    open = g_strdup_printf ("{\"id\":\"%s\"}", chart);
+    assert_refused (2, "roles-frontdesk-read", "chart.open", open,
+                    "SELECT COUNT (*) FROM audit_log WHERE action = 'chart.open'",
+                    "front desk chart read");
+  }
   /* Read-only changes nothing. */
   assert_refused (5, "roles-readonly", "patient.create", "{\"first_name\":\"Readonly-made\"}",
                   "SELECT COUNT (*) FROM patients", "read-only create");
