@@ -158,6 +158,12 @@ ax_sync_client_get_device_id (AxSyncClient *self)
 }
 
 const char *
+ax_sync_client_get_device_secret (AxSyncClient *self)
+{
+  return self->device_secret;
+}
+
+const char *
 ax_sync_client_get_access_token (AxSyncClient *self)
 {
   return self->access_token;

@@ -35,6 +35,8 @@ const char   *ax_sync_client_get_base_url   (AxSyncClient        *self);
 void          ax_sync_client_set_base_url   (AxSyncClient        *self,
                                              const char          *base_url);
 const char   *ax_sync_client_get_device_id  (AxSyncClient        *self);
+/* The enrolment's device secret (the pairing keeps it in the keyring). */
+const char   *ax_sync_client_get_device_secret (AxSyncClient     *self);
 const char   *ax_sync_client_get_access_token (AxSyncClient      *self);
 const char   *ax_sync_client_get_refresh_token (AxSyncClient     *self);
 void          ax_sync_client_set_device     (AxSyncClient        *self,
