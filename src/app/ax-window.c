@@ -8,6 +8,7 @@
 #include "ax-auth.h"
 #include "ax-login-page.h"
 #include "ax-shell.h"
+#include "settings/ax-sync-setup.h"
 #include "sales/ax-sale-print.h"
 
 struct _AxWindow
@@ -149,6 +150,18 @@ actor_changed_cb (AxWindow   *self,
   show_current_page (self);
 }
 
+/* The pairing's news (a keyring that is missing, …) as a toast. */
+static void
+sync_notice_cb (AxWindow    *self,
+                const char  *text,
+                AxSyncSetup *setup)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 logout_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -239,6 +252,8 @@ ax_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::actor",
                            G_CALLBACK (actor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ax_sync_setup_for_context (self->context), "notice",
+                           G_CALLBACK (sync_notice_cb), self, G_CONNECT_SWAPPED);
   show_current_page (self);
 }
 

@@ -93,6 +93,13 @@ void          ax_db_capture_free          (AxDbCapture *capture);
 gboolean      ax_db_apply_inverse         (AxDb        *self,
                                            GBytes      *changeset,
                                            GError     **error);
+/* The same, except that a change to a row of one of the tables skip (NULL
+ * terminated) that has changed since is left as it is (the sync rebase: the
+ * desk's own devices and number series rows, which it saves and puts back). */
+gboolean      ax_db_apply_inverse_except  (AxDb               *self,
+                                           GBytes             *changeset,
+                                           const char *const  *skip,
+                                           GError            **error);
 
 /* Device-local key/value state (sync_state). */
 char         *ax_db_get_state             (AxDb        *self,

@@ -323,6 +323,13 @@ fail:
 
 /* Pairing */
 
+char *
+ax_store_sync_get_device_code (AxStore *self)
+{
+  g_return_val_if_fail (AX_IS_STORE (self), NULL);
+  return ax_db_get_state (ax_store_get_db (self), "device.code");
+}
+
 gboolean
 ax_store_sync_set_server (AxStore    *self,
                           const char *url,
@@ -840,7 +847,12 @@ ax_store_sync_apply_pulled (AxStore    *self,
       {
         Waiting *w = kept->pdata[i];
 
-        if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
+        /* The desk's devices row (its code set at pairing) and series rows
+         * change outside any mutation; they are saved above and put back. */
+        static const char *const own[] = { "devices", "number_series", NULL };
+
+        if (g_bytes_get_size (w->changeset) > 0
+            && !ax_db_apply_inverse_except (db, w->changeset, own, error))
           goto fail;
       }
   for (guint i = 0; i < n; i++)

@@ -30,6 +30,8 @@ gboolean   ax_store_sync_acknowledge     (AxStore    *self,
 gboolean   ax_store_sync_set_device_code (AxStore    *self,
                                           const char *code,
                                           GError    **error);
+/* The code set above, or NULL before the desk was ever paired. */
+char      *ax_store_sync_get_device_code (AxStore    *self);
 /* Where the desk is paired: the clinic server's address and the device id
  * it enrolled as (neither is secret; the device secret and the refresh
  * token live in the keyring). Kept in the store, device-local, so that the

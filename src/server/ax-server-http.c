@@ -230,6 +230,7 @@ handle_enrol (AxServer *self,
   g_autofree char *clinic_id = NULL;
   g_autofree char *device_code = NULL;
   g_autoptr (JsonBuilder) b = NULL;
+  JsonNode *client_node;
   char device_id[AX_UUID_STRLEN];
 
   if (name == NULL)
@@ -240,6 +241,23 @@ handle_enrol (AxServer *self,
                                         &device_code, error);
   if (clinic_id == NULL)
     return NULL;
+  /* A desk enrolled again names its push queue (its client id) to keep it. */
+  client_node = json_object_get_member (json_node_get_object (req->body), "client_id");
+  if (client_node != NULL && JSON_NODE_HOLDS_VALUE (client_node)
+      && json_node_get_value_type (client_node) == G_TYPE_STRING)
+    {
+      const char *client_id = body_string (req, "client_id", 64, error);
+      AxServerClinic *clinic = client_id ? ax_server_get_clinic (self, clinic_id, error) : NULL;
+      gboolean ok;
+
+      if (clinic == NULL)
+        return NULL;
+      ax_server_clinic_lock (clinic);
+      ok = ax_server_clinic_rebind_client (clinic, client_id, device_id, error);
+      ax_server_clinic_unlock (clinic);
+      if (!ok)
+        return NULL;
+    }
   b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "device_id");

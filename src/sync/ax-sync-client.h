@@ -56,6 +56,15 @@ void          ax_sync_client_enrol_async    (AxSyncClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* The same, naming the desk's push queue (its client id, the store's
+ * device id): a desk enrolled again keeps it. */
+void          ax_sync_client_enrol_desk_async (AxSyncClient      *self,
+                                             const char          *code,
+                                             const char          *device_name,
+                                             const char          *client_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 /* POST /auth/login with the enrolled device: → {access_token, refresh_token, user, role, …}. */
 void          ax_sync_client_login_async    (AxSyncClient        *self,
                                              const char          *username,
