@@ -182,8 +182,10 @@ update (AxSettingsPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pairing error"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
                                   -1);
+  /* When the desk must be paired again, the message already says why. */
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_label),
-                          ax_sync_setup_get_keyring (self->setup) == AX_KEYRING_UNAVAILABLE);
+                          ax_sync_setup_get_keyring (self->setup) == AX_KEYRING_UNAVAILABLE
+                          && status != AX_PAIRING_NEEDS_PAIRING);
 
   ax_settings_page_update_actions (self);
 }
