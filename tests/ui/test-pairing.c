@@ -524,6 +524,97 @@ START_TEST (test_pair_and_resume)
 }
 END_TEST
 
+/* A Secret Service that never answers (a keyring waiting on an unlock
+ * prompt nobody sees): this process owns its name and drops every call. */
+static guint held_calls;
+
+static GDBusMessage *
+drop_secret_calls_cb (GDBusConnection *connection,
+                      GDBusMessage    *message,
+                      gboolean         incoming,
+                      gpointer         data)
+{
+  if (incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL
+      && g_str_has_prefix (g_dbus_message_get_path (message) ? g_dbus_message_get_path (message) : "",
+                           "/org/freedesktop/secrets"))
+    {
+      g_atomic_int_inc (&held_calls);
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GError **error = data;
+  char *secret = NULL, *refresh = NULL;
+
+  ck_assert (!ax_sync_credentials_lookup_finish (result, &secret, &refresh, error));
+  ck_assert_ptr_null (secret);
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* A keyring that never answers: the lookup ends at its deadline, and a
+ * paired desk starts within it, saying it must be paired again. */
+START_TEST (test_keyring_deadline)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDBusConnection) bus = NULL;
+  g_autofree char *path = make_desk_store ("silent.db");
+  gint64 started;
+  guint owner, filter;
+  Desk desk;
+
+  if (with_keyring)
+    return;  /* the session's gnome-keyring owns the name */
+  ax_ui_test_init ();
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  filter = g_dbus_connection_add_filter (bus, drop_secret_calls_cb, NULL, NULL);
+  owner = g_bus_own_name_on_connection (bus, "org.freedesktop.secrets", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                        NULL, NULL, NULL, NULL);
+  ax_ui_spin_for (200);
+
+  started = g_get_monotonic_time ();
+  ax_sync_credentials_lookup_async ("clinic", "device", 700, NULL, lookup_done_cb, &error);
+  ck_assert (ax_ui_spin_until (has_error, &error));
+  ck_assert (g_error_matches (error, AX_SYNC_CREDENTIALS_ERROR, AX_SYNC_CREDENTIALS_ERROR_UNAVAILABLE));
+  ck_assert_msg (strstr (error->message, "did not answer") != NULL, "%s", error->message);
+  ck_assert_int_lt (g_get_monotonic_time () - started, 3 * G_USEC_PER_SEC);
+  ck_assert_uint_gt (g_atomic_int_get (&held_calls), 0);
+
+  /* A desk paired before: the start waits no longer than the deadline. */
+  {
+    g_autoptr (AxStore) store = ax_store_open (path, &error);
+
+    ck_assert (ax_store_sync_set_server (store, server.url, "0190aaaa-0000-7000-8000-000000000001",
+                                         &error));
+  }
+  desk_open (&desk, path);
+  ax_sync_setup_set_timings (desk.setup, 700, 1);
+  started = g_get_monotonic_time ();
+  desk_log_in (&desk, "owner");
+  ck_assert (ax_ui_spin_until (not_busy, &desk));
+  ck_assert_int_lt (g_get_monotonic_time () - started, 3 * G_USEC_PER_SEC);
+  ck_assert_int_eq (ax_sync_setup_get_status (desk.setup), AX_PAIRING_NEEDS_PAIRING);
+  ck_assert_int_eq (ax_sync_setup_get_keyring (desk.setup), AX_KEYRING_UNAVAILABLE);
+  assert_message (&desk, "No keyring is available");
+  desk_close (&desk);
+
+  g_bus_unown_name (owner);
+  g_dbus_connection_remove_filter (bus, filter);
+}
+END_TEST
+
 static void
 start_server (void)
 {
@@ -543,7 +634,7 @@ start_server (void)
 int
 main (void)
 {
-  const TTest *tests[] = { test_bad_input, test_pair_and_resume };
+  const TTest *tests[] = { test_bad_input, test_pair_and_resume, test_keyring_deadline };
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
