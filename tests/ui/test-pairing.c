@@ -346,7 +346,7 @@ START_TEST (test_bad_input)
 
   /* An empty form cannot be sent; an empty address says what to type. */
   ck_assert (!gtk_widget_is_sensitive (page_child (&desk, "pair_button")));
-  ax_sync_setup_pair (desk.setup, "", "X", "Reception", NULL);
+  ax_sync_setup_pair (desk.setup, "", "X", "Reception", NULL, NULL);
   assert_message (&desk, "Enter the clinic server’s address");
 
   pair (&desk, "ftp://server", "ABC", NULL);
@@ -379,7 +379,7 @@ START_TEST (test_bad_input)
   gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "code_row")), "X");
   ck_assert (!gtk_widget_activate_action (desk.page, "settings.pair", NULL)
              || ax_sync_setup_get_status (desk.setup) == AX_PAIRING_UNPAIRED);
-  ax_sync_setup_pair (desk.setup, server.url, "X", "Reception", "demo");
+  ax_sync_setup_pair (desk.setup, server.url, "X", "Reception", NULL, "demo");
   assert_message (&desk, "Only the clinic’s owner");
   assert_nothing_stored (&desk);
   desk_close (&desk);
@@ -524,6 +524,54 @@ START_TEST (test_pair_and_resume)
 }
 END_TEST
 
+/* A fresh desk (no clinic, nobody to log in) is paired by the clinic's
+ * owner on the server; the first sync brings the clinic and its users. */
+START_TEST (test_fresh_desk)
+{
+  g_autofree char *path = g_build_filename (data_dir, "fresh.db", NULL);
+  g_autofree char *code = enrol_code (clinic_id);
+  g_autofree char *again = enrol_code (clinic_id);
+  g_autoptr (AxActor) owner = NULL;
+  g_autoptr (GError) error = NULL;
+  Desk desk;
+
+  ax_ui_test_init ();
+  desk_open (&desk, path);
+  ck_assert_ptr_null (ax_store_get_clinic (desk.store));
+  desk.page = ax_settings_page_new (desk.context);
+  gtk_window_set_child (GTK_WINDOW (desk.window), desk.page);
+  desk.login = NULL;
+  ax_ui_spin_for (50);
+  ck_assert (gtk_widget_get_visible (page_child (&desk, "user_row")));
+  ck_assert (gtk_widget_get_visible (page_child (&desk, "password_row")));
+  ck_assert (!gtk_widget_get_visible (page_child (&desk, "readonly_label")));
+
+  /* Someone who is not the owner on the server. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "user_row")), "frontdesk");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "password_row")), "demo");
+  pair (&desk, server.url, code, NULL);
+  assert_message (&desk, "Only the clinic’s owner");
+  assert_nothing_stored (&desk);
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (page_child (&desk, "password_row"))), "");
+
+  /* The owner. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "user_row")), "owner");
+  gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "password_row")), "demo");
+  ax_ui_save_png (desk.window, "settings-fresh.png");
+  pair (&desk, server.url, again, NULL);
+  ck_assert_msg (ax_sync_setup_get_status (desk.setup) == AX_PAIRING_PAIRED, "not paired: %s",
+                 shown_message (&desk));
+  ck_assert (ax_ui_spin_until (synced, &desk));
+  ck_assert_ptr_nonnull (ax_store_get_clinic (desk.store));
+  ck_assert_str_eq (ax_store_get_clinic (desk.store)->id, clinic_id);
+  /* The clinic's people came with it: the owner logs in here now. */
+  owner = ax_auth_login (desk.store, "owner", "demo", &error);
+  ck_assert_msg (owner != NULL, "%s", error ? error->message : "");
+  ck_assert (ax_store_sync_get_server (desk.store, NULL, NULL));
+  desk_close (&desk);
+}
+END_TEST
+
 /* A Secret Service that never answers (a keyring waiting on an unlock
  * prompt nobody sees): this process owns its name and drops every call. */
 static guint held_calls;
@@ -628,13 +676,19 @@ start_server (void)
   other_clinic_id = make_clinic ("Orchid Clinic");
   args[2] = clinic_id;
   user = ax_test_server_command (data_dir, "demo\n", args);
+  {
+    const char *front[] = { "create-user", "--clinic", clinic_id, "--username", "frontdesk",
+                            "--role", "front_desk", NULL };
+    g_autoptr (JsonObject) made = ax_test_server_command (data_dir, "demo\n", front);
+  }
   ax_test_server_start (&server, data_dir, NULL);
 }
 
 int
 main (void)
 {
-  const TTest *tests[] = { test_bad_input, test_pair_and_resume, test_keyring_deadline };
+  const TTest *tests[] = { test_bad_input, test_pair_and_resume, test_fresh_desk,
+                           test_keyring_deadline };
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)

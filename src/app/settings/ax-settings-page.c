@@ -24,6 +24,8 @@ struct _AxSettingsPage
   AdwEntryRow          *url_row;
   AdwEntryRow          *code_row;
   AdwEntryRow          *name_row;
+  AdwEntryRow          *user_row;      /* a fresh desk: the owner on the server */
+  AdwEntryRow          *password_row;
   AdwActionRow         *pair_row;
   GtkSpinner           *spinner;
   GtkWidget            *pair_button;
@@ -58,10 +60,18 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* A fresh desk has no clinic and nobody logged in: whoever pairs it signs
+ * in to the server as the clinic's owner. */
+static gboolean
+is_fresh (AxSettingsPage *self)
+{
+  return ax_context_get_clinic (self->context) == NULL;
+}
+
 static gboolean
 can_pair (AxSettingsPage *self)
 {
-  return ax_context_can (self->context, AX_PERM_SETTINGS_EDIT);
+  return is_fresh (self) || ax_context_can (self->context, AX_PERM_SETTINGS_EDIT);
 }
 
 static char *
@@ -111,7 +121,9 @@ ax_settings_page_update_actions (AxSettingsPage *self)
   gboolean busy = status == AX_PAIRING_BUSY;
   gboolean paired = status == AX_PAIRING_PAIRED;
   gboolean owner = can_pair (self);
-  gboolean filled = *row_text (self->url_row) != '\0' && *row_text (self->code_row) != '\0';
+  gboolean filled = *row_text (self->url_row) != '\0' && *row_text (self->code_row) != '\0'
+                    && (!is_fresh (self) || (*row_text (self->user_row) != '\0'
+                                             && *row_text (self->password_row) != '\0'));
   gboolean engine_refused = self->engine != NULL
                             && ax_sync_engine_get_state (self->engine) == AX_SYNC_STATE_ERROR;
 
@@ -146,6 +158,10 @@ update (AxSettingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->code_row), owner);
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), owner);
   gtk_widget_set_visible (GTK_WIDGET (self->pair_row), owner);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_row), is_fresh (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), is_fresh (self));
+  gtk_editable_set_editable (GTK_EDITABLE (self->user_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->password_row), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->readonly_label), !owner);
   gtk_editable_set_editable (GTK_EDITABLE (self->url_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->code_row), !busy);
@@ -154,6 +170,8 @@ update (AxSettingsPage *self)
   gtk_spinner_set_spinning (self->spinner, busy);
   if (busy && busy_text != NULL)
     pair_subtitle = g_strdup (busy_text);
+  else if (is_fresh (self))
+    pair_subtitle = g_strdup (_("The clinic’s records come from the server at the first sync"));
   else if (actor != NULL)
     pair_subtitle = g_strdup_printf (_("Signs in to the server as “%s”"),
                                      ax_actor_get_username (actor));
@@ -255,6 +273,10 @@ row_activated_cb (AxSettingsPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
   else if (row == self->code_row)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  else if (row == self->name_row && is_fresh (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+  else if (row == self->user_row)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "settings.pair", NULL);
 }
@@ -264,7 +286,8 @@ pair_with (AxSettingsPage *self,
            const char     *password)
 {
   ax_sync_setup_pair (self->setup, row_text (self->url_row), row_text (self->code_row),
-                      row_text (self->name_row), password);
+                      row_text (self->name_row), is_fresh (self) ? row_text (self->user_row) : NULL,
+                      password);
 }
 
 static void
@@ -332,7 +355,13 @@ pair_action_cb (GtkWidget  *widget,
 {
   AxSettingsPage *self = AX_SETTINGS_PAGE (widget);
 
-  if (ax_sync_setup_has_password (self->setup))
+  if (is_fresh (self))
+    {
+      pair_with (self, row_text (self->password_row));
+      /* The password is not kept in the form. */
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+    }
+  else if (ax_sync_setup_has_password (self->setup))
     pair_with (self, NULL);
   else
     ask_password (self, "pair");
@@ -522,6 +551,8 @@ ax_settings_page_class_init (AxSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, url_row);
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, code_row);
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, pair_row);
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, AxSettingsPage, pair_button);

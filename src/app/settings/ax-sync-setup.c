@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "ax-app"
 
-#include "ax-sync-setup.h"
+#include "ax-sync-setup-private.h"
 
 #include <string.h>
 #include <glib/gi18n.h>
@@ -11,35 +11,8 @@
 
 #define PASSWORD_KEPT_S      300   /* the login's password, for pairing soon after */
 #define KEYRING_TIMEOUT_MS   5000
-#define REPLY_TIMEOUT_S      15
 #define SYNC_INTERVAL_S      15
 #define SYNC_MAX_BACKOFF_S   300
-
-struct _AxSyncSetup
-{
-  GObject          parent_instance;
-
-  AxContext       *context;        /* not owned: the context owns this */
-  GCancellable    *cancellable;    /* the step running, if any */
-  AxPairingStatus  status;
-  AxKeyringStatus  keyring;
-  char            *message;
-  char            *busy_text;
-  char            *server_url;
-
-  /* The client being paired or resumed (before the engine owns it). */
-  AxSyncClient    *client;
-  char            *client_clinic;  /* the clinic the client enrolled with */
-  gboolean         pairing;        /* a new enrolment (else signing a paired desk in) */
-  gulong           refresh_id;
-
-  char            *username;
-  char            *password;
-  guint            password_timer;
-
-  guint            keyring_timeout_ms;
-  guint            interval_s;
-};
 
 G_DEFINE_FINAL_TYPE (AxSyncSetup, ax_sync_setup, G_TYPE_OBJECT)
 
@@ -64,13 +37,11 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void log_in (AxSyncSetup *self,
-                    const char  *password);
 
 /* Helpers */
 
-static void
-set_status (AxSyncSetup     *self,
+void
+ax_sync_setup_set_status (AxSyncSetup     *self,
             AxPairingStatus  status,
             const char      *busy_text)
 {
@@ -86,8 +57,8 @@ set_status (AxSyncSetup     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
-static void
-set_message (AxSyncSetup *self,
+void
+ax_sync_setup_set_message (AxSyncSetup *self,
              const char  *message)
 {
   if (g_strcmp0 (self->message, message) == 0)
@@ -97,8 +68,8 @@ set_message (AxSyncSetup *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
-static void
-set_server_url (AxSyncSetup *self,
+void
+ax_sync_setup_set_server_url (AxSyncSetup *self,
                 const char  *url)
 {
   if (g_strcmp0 (self->server_url, url) == 0)
@@ -108,8 +79,8 @@ set_server_url (AxSyncSetup *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
 }
 
-static void
-set_keyring (AxSyncSetup     *self,
+void
+ax_sync_setup_set_keyring (AxSyncSetup     *self,
              AxKeyringStatus  keyring)
 {
   gboolean lost = keyring == AX_KEYRING_UNAVAILABLE && self->keyring != AX_KEYRING_UNAVAILABLE;
@@ -144,8 +115,8 @@ password_expired_cb (gpointer data)
 
 /* The password to sign the person at the desk in with: given, or the one
  * remembered from this person's login. */
-static const char *
-pick_password (AxSyncSetup *self,
+const char *
+ax_sync_setup_pick_password (AxSyncSetup *self,
                const char  *given)
 {
   AxActor *actor = ax_context_get_actor (self->context);
@@ -158,8 +129,8 @@ pick_password (AxSyncSetup *self,
   return NULL;
 }
 
-static GCancellable *
-begin_step (AxSyncSetup *self)
+GCancellable *
+ax_sync_setup_begin_step (AxSyncSetup *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -167,8 +138,8 @@ begin_step (AxSyncSetup *self)
   return self->cancellable;
 }
 
-static const char *
-store_clinic_id (AxSyncSetup *self)
+const char *
+ax_sync_setup_store_clinic_id (AxSyncSetup *self)
 {
   const AxClinicInfo *clinic = ax_store_get_clinic (ax_context_get_store (self->context));
 
@@ -194,11 +165,11 @@ stored_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
 
   if (ax_sync_credentials_store_finish (result, &error))
-    set_keyring (self, AX_KEYRING_AVAILABLE);
+    ax_sync_setup_set_keyring (self, AX_KEYRING_AVAILABLE);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Keyring: %s", error->message);
-      set_keyring (self, AX_KEYRING_UNAVAILABLE);
+      ax_sync_setup_set_keyring (self, AX_KEYRING_UNAVAILABLE);
     }
 }
 
@@ -214,7 +185,7 @@ save_credentials (AxSyncSetup  *self,
   if (self->keyring == AX_KEYRING_UNAVAILABLE)
     return;
   label = keyring_label (self);
-  ax_sync_credentials_store_async (store_clinic_id (self), ax_sync_client_get_device_id (client),
+  ax_sync_credentials_store_async (ax_sync_setup_store_clinic_id (self), ax_sync_client_get_device_id (client),
                                    label,
                                    with_device_secret ? ax_sync_client_get_device_secret (client) : NULL,
                                    ax_sync_client_get_refresh_token (client),
@@ -231,28 +202,31 @@ refresh_token_changed_cb (AxSyncClient *client,
     save_credentials (self, client, FALSE);
 }
 
-static void
-adopt_client (AxSyncSetup  *self,
+void
+ax_sync_setup_adopt_client (AxSyncSetup  *self,
               AxSyncClient *client)
 {
+  if (self->client == client)
+    return;
   if (self->client != NULL && self->refresh_id != 0)
     g_clear_signal_handler (&self->refresh_id, self->client);
+  g_clear_pointer (&self->client_clinic, g_free);
   g_set_object (&self->client, client);
   if (client != NULL)
     self->refresh_id = g_signal_connect (client, "notify::refresh-token",
                                          G_CALLBACK (refresh_token_changed_cb), self);
 }
 
-static void
-start_engine (AxSyncSetup *self)
+void
+ax_sync_setup_start_engine (AxSyncSetup *self)
 {
   g_autoptr (AxSyncEngine) engine = ax_sync_engine_new (ax_context_get_store (self->context),
                                                         self->client);
 
   ax_context_set_sync_engine (self->context, engine);
   ax_sync_engine_start (engine, self->interval_s, SYNC_MAX_BACKOFF_S);
-  set_message (self, NULL);
-  set_status (self, AX_PAIRING_PAIRED, NULL);
+  ax_sync_setup_set_message (self, NULL);
+  ax_sync_setup_set_status (self, AX_PAIRING_PAIRED, NULL);
 }
 
 /* What a failed call means for the person pairing the desk. */
@@ -272,13 +246,13 @@ explain (const GError *error,
   return g_strdup (error->message);
 }
 
-static void
-fail (AxSyncSetup     *self,
+void
+ax_sync_setup_fail (AxSyncSetup     *self,
       AxPairingStatus  status,
       const char      *message)
 {
-  set_message (self, message);
-  set_status (self, status, NULL);
+  ax_sync_setup_set_message (self, message);
+  ax_sync_setup_set_status (self, status, NULL);
 }
 
 /* Callbacks: pairing */
@@ -315,38 +289,55 @@ logged_in_cb (GObject      *source,
         }
       else
         message = explain (error, ax_sync_client_get_base_url (client));
-      fail (self, resuming ? AX_PAIRING_NEEDS_PASSWORD : AX_PAIRING_UNPAIRED, message);
+      ax_sync_setup_fail (self, resuming ? AX_PAIRING_NEEDS_PASSWORD : AX_PAIRING_UNPAIRED, message);
       return;
     }
   forget_password (self);
   self->pairing = FALSE;
 
+  /* A fresh desk is paired by the clinic's owner only (the server said who). */
+  if (!resuming && ax_context_get_actor (self->context) == NULL
+      && g_strcmp0 (json_object_get_string_member_with_default (reply, "role", NULL),
+                    ax_role_to_string (AX_ROLE_OWNER)) != 0)
+    {
+      ax_sync_setup_adopt_client (self, NULL);
+      ax_sync_setup_fail (self, AX_PAIRING_UNPAIRED,
+                          _("Only the clinic’s owner may pair this desk: sign in with the "
+                            "owner’s user name and password on the clinic server."));
+      return;
+    }
+
   if (!resuming)
     {
-      /* Paired: the server and device id in the store, the secrets in the keyring. */
-      if (!ax_store_sync_set_server (store, ax_sync_client_get_base_url (client),
-                                     ax_sync_client_get_device_id (client), &error))
+      const char *device_code = g_object_get_data (G_OBJECT (client), "ax-device-code");
+
+      /* Paired: the desk's code, the server and device id in the store, the
+       * secrets in the keyring. */
+      if ((device_code != NULL && !ax_store_sync_set_device_code (store, device_code, &error))
+          || !ax_store_sync_set_server (store, ax_sync_client_get_base_url (client),
+                                        ax_sync_client_get_device_id (client), &error))
         {
-          fail (self, AX_PAIRING_UNPAIRED, error->message);
+          ax_sync_setup_fail (self, AX_PAIRING_UNPAIRED, error->message);
           return;
         }
-      set_server_url (self, ax_sync_client_get_base_url (client));
+      ax_sync_setup_set_server_url (self, ax_sync_client_get_base_url (client));
       save_credentials (self, client, TRUE);
     }
   else
     save_credentials (self, client, FALSE);
-  start_engine (self);
+  ax_sync_setup_start_engine (self);
 }
 
-static void
-log_in (AxSyncSetup *self,
-        const char  *password)
+void
+ax_sync_setup_log_in (AxSyncSetup *self,
+                      const char  *password)
 {
   AxActor *actor = ax_context_get_actor (self->context);
+  const char *username = actor ? ax_actor_get_username (actor) : self->login_username;
 
-  set_status (self, AX_PAIRING_BUSY, _("Signing in to the clinic server…"));
-  ax_sync_client_login_async (self->client, ax_actor_get_username (actor), password,
-                              begin_step (self), logged_in_cb, g_object_ref (self));
+  ax_sync_setup_set_status (self, AX_PAIRING_BUSY, _("Signing in to the clinic server…"));
+  ax_sync_client_login_async (self->client, username ? username : "", password,
+                              ax_sync_setup_begin_step (self), logged_in_cb, g_object_ref (self));
 }
 
 static void
@@ -370,8 +361,8 @@ enrolled_cb (GObject      *source,
     {
       g_autofree char *message = explain (error, ax_sync_client_get_base_url (client));
 
-      adopt_client (self, NULL);
-      fail (self, AX_PAIRING_UNPAIRED, message);
+      ax_sync_setup_adopt_client (self, NULL);
+      ax_sync_setup_fail (self, AX_PAIRING_UNPAIRED, message);
       return;
     }
   clinic_id = json_object_get_string_member_with_default (reply, "clinic_id", NULL);
@@ -384,115 +375,17 @@ enrolled_cb (GObject      *source,
                                    "desk’s records belong to that clinic. Ask for a code of its "
                                    "own clinic server (this one is spent), or check the "
                                    "address."), clinic->name);
-      adopt_client (self, NULL);
-      fail (self, AX_PAIRING_UNPAIRED, message);
+      ax_sync_setup_adopt_client (self, NULL);
+      ax_sync_setup_fail (self, AX_PAIRING_UNPAIRED, message);
       return;
     }
   g_free (self->client_clinic);
   self->client_clinic = g_strdup (clinic_id);
-  if (device_code != NULL && !ax_store_sync_set_device_code (store, device_code, &error))
-    {
-      adopt_client (self, NULL);
-      fail (self, AX_PAIRING_UNPAIRED, error->message);
-      return;
-    }
+  /* Stored once the sign-in is accepted: a refused one leaves nothing. */
+  g_object_set_data_full (G_OBJECT (client), "ax-device-code", g_strdup (device_code), g_free);
   password = g_object_get_data (G_OBJECT (client), "ax-password");
-  log_in (self, password);
+  ax_sync_setup_log_in (self, password);
   g_object_set_data (G_OBJECT (client), "ax-password", NULL);
-}
-
-/* Callbacks: resuming a paired desk */
-
-static void
-refreshed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (AxSyncSetup) self = user_data;
-  AxSyncClient *client = AX_SYNC_CLIENT (source);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) reply = NULL;
-  const char *password;
-
-  reply = ax_sync_client_call_finish (client, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || client != self->client)
-    return;
-  if (reply != NULL
-      || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK)
-      || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_SERVER)
-      || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_UPDATE_NEEDED))
-    {
-      /* Signed in, or the server is away: the engine works offline and
-       * refreshes the token itself once the server answers. */
-      start_engine (self);
-      return;
-    }
-  /* The refresh token is spent: the password from the login signs in again. */
-  password = pick_password (self, NULL);
-  if (password != NULL)
-    {
-      log_in (self, password);
-      return;
-    }
-  fail (self, AX_PAIRING_NEEDS_PASSWORD,
-        _("The clinic server wants you to sign in again: enter your password."));
-}
-
-static void
-looked_up_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr (AxSyncSetup) self = user_data;
-  g_autoptr (GError) error = NULL;
-  char *device_secret = NULL, *refresh_token = NULL;
-  g_autofree char *url = NULL, *device_id = NULL;
-  g_autoptr (AxSyncClient) client = NULL;
-  const char *password;
-
-  if (!ax_sync_credentials_lookup_finish (result, &device_secret, &refresh_token, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("Keyring: %s", error->message);
-      set_keyring (self, AX_KEYRING_UNAVAILABLE);
-      fail (self, AX_PAIRING_NEEDS_PAIRING,
-            _("No keyring is available, so this desk’s sign-in to the clinic server was not "
-              "kept. It works on its own until it is paired again: ask the clinic’s owner for "
-              "a new enrolment code and pair it below."));
-      return;
-    }
-  set_keyring (self, AX_KEYRING_AVAILABLE);
-  if (!ax_store_sync_get_server (ax_context_get_store (self->context), &url, &device_id))
-    goto out;
-  if (device_secret == NULL)
-    {
-      fail (self, AX_PAIRING_NEEDS_PAIRING,
-            _("The keyring holds no sign-in for this desk (it was removed, or the desk was "
-              "paired without a keyring). Ask for a new enrolment code and pair it again."));
-      goto out;
-    }
-  client = ax_sync_client_new (url);
-  ax_sync_client_set_timeout (client, REPLY_TIMEOUT_S);
-  ax_sync_client_set_device (client, device_id, device_secret);
-  ax_sync_client_set_tokens (client, NULL, refresh_token);
-  adopt_client (self, client);
-  if (refresh_token != NULL)
-    {
-      set_status (self, AX_PAIRING_BUSY, _("Signing in to the clinic server…"));
-      ax_sync_client_refresh_async (client, begin_step (self), refreshed_cb, g_object_ref (self));
-      goto out;
-    }
-  password = pick_password (self, NULL);
-  if (password != NULL)
-    log_in (self, password);
-  else
-    fail (self, AX_PAIRING_NEEDS_PASSWORD,
-          _("The clinic server wants you to sign in again: enter your password."));
-
-out:
-  g_clear_pointer (&device_secret, secret_password_free);
-  g_clear_pointer (&refresh_token, secret_password_free);
 }
 
 static void
@@ -529,7 +422,7 @@ ax_sync_setup_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  adopt_client (self, NULL);
+  ax_sync_setup_adopt_client (self, NULL);
   forget_password (self);
   G_OBJECT_CLASS (ax_sync_setup_parent_class)->dispose (object);
 }
@@ -543,6 +436,7 @@ ax_sync_setup_finalize (GObject *object)
   g_free (self->busy_text);
   g_free (self->server_url);
   g_free (self->client_clinic);
+  g_free (self->login_username);
   G_OBJECT_CLASS (ax_sync_setup_parent_class)->finalize (object);
 }
 
@@ -692,7 +586,7 @@ gboolean
 ax_sync_setup_has_password (AxSyncSetup *self)
 {
   g_return_val_if_fail (AX_IS_SYNC_SETUP (self), FALSE);
-  return pick_password (self, NULL) != NULL;
+  return ax_sync_setup_pick_password (self, NULL) != NULL;
 }
 
 /* "192.168.1.20:8470" is taken as http://192.168.1.20:8470; anything but an
@@ -733,6 +627,7 @@ ax_sync_setup_pair (AxSyncSetup *self,
                     const char  *url,
                     const char  *code,
                     const char  *desk_name,
+                    const char  *username,
                     const char  *password)
 {
   g_autoptr (GError) error = NULL;
@@ -746,43 +641,62 @@ ax_sync_setup_pair (AxSyncSetup *self,
 
   if (self->status == AX_PAIRING_BUSY || self->status == AX_PAIRING_PAIRED)
     return;
-  if (!ax_context_can (self->context, AX_PERM_SETTINGS_EDIT))
+  /* A desk with a clinic: its owner, logged in here. A fresh desk (no
+   * clinic, nobody to log in): whoever the server says is the owner. */
+  if (ax_context_get_clinic (self->context) != NULL
+      ? !ax_context_can (self->context, AX_PERM_SETTINGS_EDIT)
+      : username == NULL || *username == '\0')
     {
-      fail (self, self->status, _("Only the clinic’s owner may pair this desk."));
+      ax_sync_setup_fail (self, self->status,
+                          ax_context_get_clinic (self->context) != NULL
+                          ? _("Only the clinic’s owner may pair this desk.")
+                          : _("Enter the user name and password of the clinic’s owner on the "
+                              "clinic server."));
       return;
     }
   address = normalize_url (url, &error);
   if (address == NULL)
     {
-      fail (self, self->status, error->message);
+      ax_sync_setup_fail (self, self->status, error->message);
       return;
     }
   if (*trimmed_code == '\0')
     {
-      fail (self, self->status,
+      ax_sync_setup_fail (self, self->status,
             _("Enter the enrolment code: the clinic server prints one with "
               "“aesthetix-server enrol-code --clinic ID”."));
       return;
     }
-  secret = pick_password (self, password);
+  secret = ax_sync_setup_pick_password (self, password);
   if (secret == NULL)
     {
-      fail (self, self->status, _("Enter your password to sign in to the clinic server."));
+      ax_sync_setup_fail (self, self->status, _("Enter your password to sign in to the clinic server."));
       return;
     }
 
-  set_message (self, NULL);
-  set_status (self, AX_PAIRING_BUSY, _("Enrolling this desk…"));
+  ax_sync_setup_set_message (self, NULL);
   self->pairing = TRUE;
+  g_free (self->login_username);
+  self->login_username = ax_context_get_actor (self->context) == NULL
+                         ? g_strstrip (g_strdup (username)) : NULL;
+  /* Enrolled already, only the password was refused: the code is spent, sign in again. */
+  if (self->client != NULL && self->client_clinic != NULL
+      && ax_sync_client_get_device_id (self->client) != NULL
+      && g_strcmp0 (ax_sync_client_get_base_url (self->client), address) == 0)
+    {
+      ax_sync_setup_log_in (self, secret);
+      return;
+    }
+  ax_sync_setup_set_status (self, AX_PAIRING_BUSY, _("Enrolling this desk…"));
   client = ax_sync_client_new (address);
   ax_sync_client_set_timeout (client, REPLY_TIMEOUT_S);
-  adopt_client (self, client);
+  ax_sync_setup_adopt_client (self, client);
   /* Kept on the client until the enrolment answers, then dropped. */
   g_object_set_data_full (G_OBJECT (client), "ax-password", g_strdup (secret),
                           (GDestroyNotify) secret_password_free);
   ax_sync_client_enrol_desk_async (client, trimmed_code, *name ? name : g_get_host_name (),
                                    ax_store_get_device_id (ax_context_get_store (self->context)),
-                                   begin_step (self), enrolled_cb, g_object_ref (self));
+                                   ax_sync_setup_begin_step (self), enrolled_cb, g_object_ref (self));
 }
 
 void
@@ -800,15 +714,15 @@ ax_sync_setup_sign_in (AxSyncSetup *self,
   if (engine != NULL)
     {
       /* A running engine whose sign-in was refused: sign in on its client. */
-      adopt_client (self, ax_sync_engine_get_client (engine));
+      ax_sync_setup_adopt_client (self, ax_sync_engine_get_client (engine));
       ax_sync_engine_stop (engine);
       ax_context_set_sync_engine (self->context, NULL);
     }
   if (self->client == NULL || ax_sync_client_get_device_id (self->client) == NULL)
     return;
-  set_message (self, NULL);
+  ax_sync_setup_set_message (self, NULL);
   self->pairing = FALSE;
-  log_in (self, password);
+  ax_sync_setup_log_in (self, password);
 }
 
 void
@@ -827,49 +741,18 @@ ax_sync_setup_unpair (AxSyncSetup *self)
   if (engine != NULL)
     ax_sync_engine_stop (engine);
   ax_context_set_sync_engine (self->context, NULL);
-  adopt_client (self, NULL);
+  ax_sync_setup_adopt_client (self, NULL);
   if (ax_store_sync_get_server (store, NULL, &device_id))
-    ax_sync_credentials_clear_async (store_clinic_id (self), device_id, self->keyring_timeout_ms,
+    ax_sync_credentials_clear_async (ax_sync_setup_store_clinic_id (self), device_id, self->keyring_timeout_ms,
                                      NULL, cleared_cb, NULL);
   if (!ax_store_sync_forget_server (store, &error))
     {
-      fail (self, self->status, error->message);
+      ax_sync_setup_fail (self, self->status, error->message);
       return;
     }
-  set_server_url (self, NULL);
-  set_message (self, NULL);
-  set_status (self, AX_PAIRING_UNPAIRED, NULL);
-}
-
-void
-ax_sync_setup_resume (AxSyncSetup *self)
-{
-  AxStore *store;
-  g_autofree char *url = NULL, *device_id = NULL;
-
-  g_return_if_fail (AX_IS_SYNC_SETUP (self));
-
-  store = ax_context_get_store (self->context);
-  if (ax_context_get_sync_engine (self->context) != NULL || self->status == AX_PAIRING_BUSY
-      || !ax_store_sync_get_server (store, &url, &device_id))
-    return;
-  if (self->status == AX_PAIRING_NEEDS_PASSWORD && self->client != NULL)
-    {
-      /* Asked before; the new login's password may do. */
-      const char *password = pick_password (self, NULL);
-
-      if (password != NULL)
-        log_in (self, password);
-      return;
-    }
-  if (self->status == AX_PAIRING_NEEDS_PAIRING)
-    return;
-  set_server_url (self, url);
-  set_message (self, NULL);
-  self->pairing = FALSE;
-  set_status (self, AX_PAIRING_BUSY, _("Reading this desk’s sign-in from the keyring…"));
-  ax_sync_credentials_lookup_async (store_clinic_id (self), device_id, self->keyring_timeout_ms,
-                                    begin_step (self), looked_up_cb, g_object_ref (self));
+  ax_sync_setup_set_server_url (self, NULL);
+  ax_sync_setup_set_message (self, NULL);
+  ax_sync_setup_set_status (self, AX_PAIRING_UNPAIRED, NULL);
 }
 
 void

@@ -51,13 +51,16 @@ void             ax_sync_setup_remember_password  (AxSyncSetup *self,
                                                    const char  *password);
 gboolean         ax_sync_setup_has_password       (AxSyncSetup *self);
 
-/* Pairs with the server at url using an enrolment code; password NULL: the
- * remembered one. Needs settings.edit. The outcome shows in status and
- * message. */
+/* Pairs with the server at url using an enrolment code, signing in as the
+ * person logged in (settings.edit; password NULL: the remembered one), or,
+ * on a fresh desk with no clinic yet, as username — who must be the
+ * clinic's owner on the server; the first sync then brings the clinic and
+ * its users. The outcome shows in status and message. */
 void             ax_sync_setup_pair               (AxSyncSetup *self,
                                                    const char  *url,
                                                    const char  *code,
                                                    const char  *desk_name,
+                                                   const char  *username,
                                                    const char  *password);
 /* Signs the person at the desk in to the server again (NEEDS_PASSWORD, or a
  * running engine whose sign-in was refused). */
