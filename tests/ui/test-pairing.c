@@ -307,6 +307,20 @@ closed_port (void)
   return port;
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 /* Answers the message dialog shown (the page's confirmation). */
 static void
 respond_to_dialog (const char *response)
@@ -450,6 +464,34 @@ START_TEST (test_pair_and_resume)
       ax_ui_save_png (desk.window, "settings-no-keyring.png");
     }
 
+  if (with_keyring)
+    {
+      /* A refresh while syncing rotates the token: the keyring follows. */
+      AxSyncClient *client = ax_sync_engine_get_client (engine);
+      GAsyncResult *result = NULL;
+      g_autoptr (JsonObject) reply = NULL;
+      g_autofree char *kept = NULL;
+      gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      ax_sync_client_refresh_async (client, NULL, store_result_cb, &result);
+      ck_assert (ax_ui_spin_until (has_result, &result));
+      reply = ax_sync_client_call_finish (client, result, NULL);
+      g_clear_object (&result);
+      ck_assert_ptr_nonnull (reply);
+      ck_assert_str_ne (ax_sync_client_get_refresh_token (client), refresh);
+      do
+        {
+          g_free (kept);
+          ax_ui_spin_for (50);
+          kept = keyring_secret (device_id, AX_SYNC_SECRET_REFRESH);
+        }
+      while (g_strcmp0 (kept, ax_sync_client_get_refresh_token (client)) != 0
+             && g_get_monotonic_time () < until);
+      ck_assert_str_eq (kept, ax_sync_client_get_refresh_token (client));
+      g_free (refresh);
+      refresh = g_steal_pointer (&kept);
+    }
+
   /* A change made now goes out by itself. */
   mutate (desk.store, ax_context_get_actor (desk.context), "patient.create",
           "{\"first_name\":\"Nok\",\"last_name\":\"After\",\"phone\":\"0810000002\"}");
@@ -553,6 +595,8 @@ START_TEST (test_fresh_desk)
   assert_message (&desk, "Only the clinic’s owner");
   assert_nothing_stored (&desk);
   ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (page_child (&desk, "password_row"))), "");
+  /* Its sign-in was not kept anywhere either. */
+  ck_assert_int_eq (ax_sync_setup_get_keyring (desk.setup), AX_KEYRING_UNKNOWN);
 
   /* The owner. */
   gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "user_row")), "owner");

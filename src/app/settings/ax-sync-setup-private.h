@@ -53,6 +53,9 @@ void            ax_sync_setup_adopt_client    (AxSyncSetup     *self,
                                                AxSyncClient    *client);
 GCancellable   *ax_sync_setup_begin_step      (AxSyncSetup     *self);
 void            ax_sync_setup_start_engine    (AxSyncSetup     *self);
+void            ax_sync_setup_save_credentials (AxSyncSetup    *self,
+                                               AxSyncClient    *client,
+                                               gboolean         with_device_secret);
 void            ax_sync_setup_log_in          (AxSyncSetup     *self,
                                                const char      *password);
 const char     *ax_sync_setup_store_clinic_id (AxSyncSetup     *self);

@@ -34,6 +34,8 @@ refreshed_cb (GObject      *source,
     {
       /* Signed in, or the server is away: the engine works offline and
        * refreshes the token itself once the server answers. */
+      if (reply != NULL)
+        ax_sync_setup_save_credentials (self, client, FALSE);
       ax_sync_setup_start_engine (self);
       return;
     }

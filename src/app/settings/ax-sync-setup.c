@@ -173,8 +173,8 @@ stored_cb (GObject      *source,
     }
 }
 
-static void
-save_credentials (AxSyncSetup  *self,
+void
+ax_sync_setup_save_credentials (AxSyncSetup  *self,
                   AxSyncClient *client,
                   gboolean      with_device_secret)
 {
@@ -198,8 +198,9 @@ refresh_token_changed_cb (AxSyncClient *client,
                           GParamSpec   *pspec,
                           AxSyncSetup  *self)
 {
-  if (ax_sync_client_get_refresh_token (client) != NULL)
-    save_credentials (self, client, FALSE);
+  /* While pairing or resuming, the step that got the token saves it. */
+  if (self->status == AX_PAIRING_PAIRED && ax_sync_client_get_refresh_token (client) != NULL)
+    ax_sync_setup_save_credentials (self, client, FALSE);
 }
 
 void
@@ -321,10 +322,10 @@ logged_in_cb (GObject      *source,
           return;
         }
       ax_sync_setup_set_server_url (self, ax_sync_client_get_base_url (client));
-      save_credentials (self, client, TRUE);
+      ax_sync_setup_save_credentials (self, client, TRUE);
     }
   else
-    save_credentials (self, client, FALSE);
+    ax_sync_setup_save_credentials (self, client, FALSE);
   ax_sync_setup_start_engine (self);
 }
 
