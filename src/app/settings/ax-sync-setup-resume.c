@@ -71,7 +71,7 @@ looked_up_cb (GObject      *source,
       ax_sync_setup_fail (self, AX_PAIRING_NEEDS_PAIRING,
             _("No keyring is available, so this desk’s sign-in to the clinic server was not "
               "kept. It works on its own until it is paired again: ask the clinic’s owner for "
-              "a new enrolment code and pair it below."));
+              "a new enrolment code and enter it above."));
       return;
     }
   ax_sync_setup_set_keyring (self, AX_KEYRING_AVAILABLE);
