@@ -226,14 +226,19 @@ handle_enrol (AxServer *self,
 {
   const char *code = body_string (req, "code", 64, error);
   const char *name = code ? body_string (req, "device_name", 100, error) : NULL;
+  JsonNode *client_node = json_object_get_member (json_node_get_object (req->body), "client_id");
+  const char *client_id = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *clinic_id = NULL;
   g_autofree char *device_code = NULL;
   g_autoptr (JsonBuilder) b = NULL;
-  JsonNode *client_node;
   char device_id[AX_UUID_STRLEN];
 
   if (name == NULL)
+    return NULL;
+  /* A desk enrolled again names its push queue (its client id) to keep it;
+   * checked before the code is spent. */
+  if (client_node != NULL && (client_id = body_string (req, "client_id", 64, error)) == NULL)
     return NULL;
   ax_uuid_v7 (device_id);
   secret = ax_server_random_token (32);
@@ -241,13 +246,9 @@ handle_enrol (AxServer *self,
                                         &device_code, error);
   if (clinic_id == NULL)
     return NULL;
-  /* A desk enrolled again names its push queue (its client id) to keep it. */
-  client_node = json_object_get_member (json_node_get_object (req->body), "client_id");
-  if (client_node != NULL && JSON_NODE_HOLDS_VALUE (client_node)
-      && json_node_get_value_type (client_node) == G_TYPE_STRING)
+  if (client_id != NULL)
     {
-      const char *client_id = body_string (req, "client_id", 64, error);
-      AxServerClinic *clinic = client_id ? ax_server_get_clinic (self, clinic_id, error) : NULL;
+      AxServerClinic *clinic = ax_server_get_clinic (self, clinic_id, error);
       gboolean ok;
 
       if (clinic == NULL)
