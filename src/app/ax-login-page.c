@@ -8,6 +8,7 @@
 
 #include "ax-auth.h"
 #include "ax-model-error.h"
+#include "settings/ax-sync-setup.h"
 
 struct _AxLoginPage
 {
@@ -275,6 +276,10 @@ login_done_cb (GObject      *source,
 
   g_settings_set_string (ax_context_get_settings (self->context), "last-user",
                          ax_actor_get_username (actor));
+  /* Kept in memory a few minutes: a paired desk signs in to the clinic
+   * server with it, and pairing soon after need not ask again. */
+  ax_sync_setup_remember_password (ax_sync_setup_for_context (self->context),
+                                   ax_actor_get_username (actor), get_password (self));
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   self->filling = FALSE;
@@ -376,11 +381,15 @@ static void
 ax_login_page_dispose (GObject *object)
 {
   AxLoginPage *self = AX_LOGIN_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_LOGIN_PAGE);
+  /* The header and the form's scroller are not bound: unparent them too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->locked_user, g_free);
   g_clear_object (&self->context);

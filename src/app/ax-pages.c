@@ -14,6 +14,7 @@
 #include "patients/ax-patients-page.h"
 #include "pos/ax-till-page.h"
 #include "sales/ax-sales-page.h"
+#include "settings/ax-settings-page.h"
 #include "templates/ax-templates-page.h"
 
 /* The sidebar, top to bottom. A feature adds its row here. */
@@ -34,6 +35,9 @@ static const AxPageInfo pages[] = {
   { "templates", N_("Templates"), "document-properties-symbolic", AX_PERM_SETTINGS_EDIT,
     ax_templates_page_new },
   { "audit", N_("Audit Log"), "security-high-symbolic", AX_PERM_AUDIT_VIEW, ax_audit_page_new },
+  /* Everyone sees the pairing's status; only settings.edit pairs and unpairs. */
+  { "settings", N_("Settings"), "emblem-system-symbolic", AX_PERM_DASHBOARD_VIEW,
+    ax_settings_page_new },
 };
 
 const AxPageInfo *

@@ -8,6 +8,8 @@
 #include "ax-auth.h"
 #include "ax-login-page.h"
 #include "ax-shell.h"
+#include "settings/ax-settings-page.h"
+#include "settings/ax-sync-setup.h"
 #include "sales/ax-sale-print.h"
 
 struct _AxWindow
@@ -22,6 +24,8 @@ struct _AxWindow
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkLabel             *seed_command_label;
+  GtkBox               *pair_box;
+  GtkWidget            *pair_page;      /* a fresh desk's Settings page, made when asked */
 };
 
 G_DEFINE_FINAL_TYPE (AxWindow, ax_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -48,6 +52,8 @@ ax_window_update_actions (AxWindow *self)
                                  logged_in && ax_context_can (self->context, AX_PERM_POS_SELL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-seed-command",
                                  ax_context_get_clinic (self->context) == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pair-desk",
+                                 ax_context_get_clinic (self->context) == NULL);
 }
 
 static void
@@ -71,7 +77,11 @@ static void
 show_current_page (AxWindow *self)
 {
   if (ax_context_get_clinic (self->context) == NULL)
-    show_empty_store (self);
+    {
+      /* Pairing a fresh desk: its page stays until the clinic arrives. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "pair") != 0)
+        show_empty_store (self);
+    }
   else if (ax_context_get_actor (self->context) != NULL)
     {
       gtk_stack_set_visible_child (self->stack, self->shell);
@@ -147,6 +157,59 @@ actor_changed_cb (AxWindow   *self,
                   AxContext  *context)
 {
   show_current_page (self);
+}
+
+/* A fresh desk's first pull brought the clinic: time to log in. */
+static void
+store_changed_cb (AxWindow   *self,
+                  const char *name,
+                  AxStore    *store)
+{
+  const char *shown = gtk_stack_get_visible_child_name (self->stack);
+
+  if (ax_context_get_clinic (self->context) != NULL
+      && (g_strcmp0 (shown, "empty") == 0 || g_strcmp0 (shown, "pair") == 0))
+    show_current_page (self);
+}
+
+static void
+pair_desk_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AxWindow *self = AX_WINDOW (widget);
+
+  if (self->pair_page == NULL)
+    {
+      self->pair_page = ax_settings_page_new (self->context);
+      gtk_widget_set_vexpand (self->pair_page, TRUE);
+      gtk_box_append (self->pair_box, self->pair_page);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "pair");
+  gtk_widget_child_focus (self->pair_page, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+show_empty_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AxWindow *self = AX_WINDOW (widget);
+
+  if (ax_context_get_clinic (self->context) == NULL)
+    show_empty_store (self);
+}
+
+/* The pairing's news (a keyring that is missing, …) as a toast. */
+static void
+sync_notice_cb (AxWindow    *self,
+                const char  *text,
+                AxSyncSetup *setup)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -239,6 +302,10 @@ ax_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::actor",
                            G_CALLBACK (actor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ax_sync_setup_for_context (self->context), "notice",
+                           G_CALLBACK (sync_notice_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ax_context_get_store (self->context), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   show_current_page (self);
 }
 
@@ -311,6 +378,8 @@ ax_window_class_init (AxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "sale.print", "(ss)", sale_print_action_cb);
   gtk_widget_class_install_action (widget_class, "win.copy-seed-command", NULL,
                                    copy_seed_command_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.pair-desk", NULL, pair_desk_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-empty", NULL, show_empty_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.switch-user", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,
@@ -322,6 +391,7 @@ ax_window_class_init (AxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AxWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AxWindow, seed_command_label);
+  gtk_widget_class_bind_template_child (widget_class, AxWindow, pair_box);
 }
 
 static void

@@ -488,25 +488,38 @@ ax_db_capture_free (AxDbCapture *capture)
   g_free (capture);
 }
 
+typedef struct
+{
+  const char *const *skip;
+  gboolean           conflicted;
+} Inverse;
+
 static int
 abort_on_conflict_cb (void                 *data,
                       int                   conflict,
                       sqlite3_changeset_iter *iter)
 {
-  gboolean *conflicted = data;
+  Inverse *inv = data;
+  const char *table = NULL;
+  int n_columns = 0, op = 0;
 
-  *conflicted = TRUE;
+  if (inv->skip != NULL && sqlite3changeset_op (iter, &table, &n_columns, &op, NULL) == SQLITE_OK
+      && table != NULL && g_strv_contains (inv->skip, table)
+      && (conflict == SQLITE_CHANGESET_DATA || conflict == SQLITE_CHANGESET_NOTFOUND))
+    return SQLITE_CHANGESET_OMIT;
+  inv->conflicted = TRUE;
   return SQLITE_CHANGESET_ABORT;
 }
 
 gboolean
-ax_db_apply_inverse (AxDb    *self,
-                     GBytes  *changeset,
-                     GError **error)
+ax_db_apply_inverse_except (AxDb               *self,
+                            GBytes             *changeset,
+                            const char *const  *skip,
+                            GError            **error)
 {
   void *inverse = NULL;
   int inverse_size = 0;
-  gboolean conflicted = FALSE;
+  Inverse inv = { skip, FALSE };
   int rc;
 
   rc = sqlite3changeset_invert ((int) g_bytes_get_size (changeset),
@@ -516,9 +529,9 @@ ax_db_apply_inverse (AxDb    *self,
     return set_sqlite_error (NULL, rc, _("The recorded change is damaged"), error);
 
   rc = sqlite3changeset_apply (self->handle, inverse_size, inverse, NULL,
-                               abort_on_conflict_cb, &conflicted);
+                               abort_on_conflict_cb, &inv);
   sqlite3_free (inverse);
-  if (conflicted || rc == SQLITE_ABORT)
+  if (inv.conflicted || rc == SQLITE_ABORT)
     {
       g_set_error (error, AX_DB_ERROR, AX_DB_ERROR_CONFLICT,
                    _("The records have changed since; undo the later changes first"));
@@ -567,6 +580,14 @@ ax_db_apply_missing (AxDb              *self,
     return ax_db_fail (self, _("Putting back a change failed"), error);
   *restored = TRUE;
   return TRUE;
+}
+
+gboolean
+ax_db_apply_inverse (AxDb    *self,
+                     GBytes  *changeset,
+                     GError **error)
+{
+  return ax_db_apply_inverse_except (self, changeset, NULL, error);
 }
 
 char *

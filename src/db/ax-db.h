@@ -93,6 +93,13 @@ void          ax_db_capture_free          (AxDbCapture *capture);
 gboolean      ax_db_apply_inverse         (AxDb        *self,
                                            GBytes      *changeset,
                                            GError     **error);
+/* The same, except that a change to a row of one of the tables skip (NULL
+ * terminated) that has changed since is left as it is (the sync rebase: the
+ * desk's own devices and number series rows, which it saves and puts back). */
+gboolean      ax_db_apply_inverse_except  (AxDb               *self,
+                                           GBytes             *changeset,
+                                           const char *const  *skip,
+                                           GError            **error);
 
 /* Applies a changeset forward, leaving out the tables in skip (NULL:
  * none) and each change that conflicts (its row already there, changed or

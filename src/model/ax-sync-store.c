@@ -323,6 +323,69 @@ fail:
   return FALSE;
 }
 
+/* Pairing */
+
+char *
+ax_store_sync_get_device_code (AxStore *self)
+{
+  g_return_val_if_fail (AX_IS_STORE (self), NULL);
+  return ax_db_get_state (ax_store_get_db (self), "device.code");
+}
+
+gboolean
+ax_store_sync_set_server (AxStore    *self,
+                          const char *url,
+                          const char *device_id,
+                          GError    **error)
+{
+  AxDb *db = ax_store_get_db (self);
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL && *url != '\0', FALSE);
+  g_return_val_if_fail (device_id != NULL && *device_id != '\0', FALSE);
+
+  if (!ax_db_begin (db, error) || !ax_db_set_state (db, "server.url", url, error)
+      || !ax_db_set_state (db, "server.device_id", device_id, error) || !ax_db_commit (db, error))
+    {
+      ax_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ax_store_sync_get_server (AxStore  *self,
+                          char    **url,
+                          char    **device_id)
+{
+  AxDb *db = ax_store_get_db (self);
+  g_autofree char *u = ax_db_get_state (db, "server.url");
+  g_autofree char *d = ax_db_get_state (db, "server.device_id");
+  gboolean paired = u != NULL && *u != '\0' && d != NULL && *d != '\0';
+
+  if (url != NULL)
+    *url = paired ? g_steal_pointer (&u) : NULL;
+  if (device_id != NULL)
+    *device_id = paired ? g_steal_pointer (&d) : NULL;
+  return paired;
+}
+
+gboolean
+ax_store_sync_forget_server (AxStore  *self,
+                             GError  **error)
+{
+  AxDb *db = ax_store_get_db (self);
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  if (!ax_db_begin (db, error) || !ax_db_set_state (db, "server.url", "", error)
+      || !ax_db_set_state (db, "server.device_id", "", error) || !ax_db_commit (db, error))
+    {
+      ax_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Pull */
 
 static gboolean
@@ -932,7 +995,12 @@ ax_store_sync_apply_pulled (AxStore    *self,
       {
         Waiting *w = kept->pdata[i];
 
-        if (g_bytes_get_size (w->changeset) > 0 && !ax_db_apply_inverse (db, w->changeset, error))
+        /* The desk's devices row (its code set at pairing) and series rows
+         * change outside any mutation; they are saved above and put back. */
+        static const char *const own[] = { "devices", "number_series", NULL };
+
+        if (g_bytes_get_size (w->changeset) > 0
+            && !ax_db_apply_inverse_except (db, w->changeset, own, error))
           goto fail;
       }
   /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */

@@ -30,6 +30,23 @@ gboolean   ax_store_sync_acknowledge     (AxStore    *self,
 gboolean   ax_store_sync_set_device_code (AxStore    *self,
                                           const char *code,
                                           GError    **error);
+/* The code set above, or NULL before the desk was ever paired. */
+char      *ax_store_sync_get_device_code (AxStore    *self);
+/* Where the desk is paired: the clinic server's address and the device id
+ * it enrolled as (neither is secret; the device secret and the refresh
+ * token live in the keyring). Kept in the store, device-local, so that the
+ * pairing belongs to the store file. get returns FALSE (and NULLs) when the
+ * store is not paired; forget clears both (the device code stays: numbers
+ * handed out keep it). */
+gboolean   ax_store_sync_set_server      (AxStore    *self,
+                                          const char *url,
+                                          const char *device_id,
+                                          GError    **error);
+gboolean   ax_store_sync_get_server      (AxStore    *self,
+                                          char      **url,
+                                          char      **device_id);
+gboolean   ax_store_sync_forget_server   (AxStore    *self,
+                                          GError    **error);
 /* How far the desk's clock may be ahead of the server's and count as right. */
 #define AX_SYNC_CLOCK_TOLERANCE_MS 30000
 

@@ -500,6 +500,24 @@ write_last_mutation_id (AxServerClinic *self,
   return bind_step (self->db, stmt, _("Recording the client’s progress failed"), error);
 }
 
+gboolean
+ax_server_clinic_rebind_client (AxServerClinic  *self,
+                                const char      *client_id,
+                                const char      *device_id,
+                                GError         **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (self->db,
+                                      "UPDATE sync_clients SET device_id = ?2, updated_at = ?3 "
+                                      " WHERE client_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
+  return bind_step (self->db, stmt, _("Recording the client’s progress failed"), error);
+}
+
 static void
 add_result (JsonArray  *results,
             gint64      id,

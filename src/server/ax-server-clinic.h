@@ -37,6 +37,13 @@ AxActor        *ax_server_clinic_login     (AxServerClinic      *self,
                                             const char          *username,
                                             const char          *password,
                                             GError             **error);
+/* A desk enrolled again (its sign-in lost) keeps its push queue: its client
+ * id moves to the new device. The enrolment code, from the clinic's owner,
+ * is what allows it. */
+gboolean        ax_server_clinic_rebind_client (AxServerClinic  *self,
+                                                const char      *client_id,
+                                                const char      *device_id,
+                                                GError         **error);
 /* POST /api/v1/sync/push: request is the parsed body. */
 JsonNode       *ax_server_clinic_push      (AxServerClinic      *self,
                                             AxActor             *actor,

@@ -234,6 +234,8 @@ handle_enrol (AxServer *self,
 {
   const char *code = body_string (req, "code", 64, error);
   const char *name = code ? body_string (req, "device_name", 100, error) : NULL;
+  JsonNode *client_node = json_object_get_member (json_node_get_object (req->body), "client_id");
+  const char *client_id = NULL;
   g_autofree char *secret = NULL;
   g_autofree char *clinic_id = NULL;
   g_autofree char *device_code = NULL;
@@ -242,12 +244,29 @@ handle_enrol (AxServer *self,
 
   if (name == NULL)
     return NULL;
+  /* A desk enrolled again names its push queue (its client id) to keep it;
+   * checked before the code is spent. */
+  if (client_node != NULL && (client_id = body_string (req, "client_id", 64, error)) == NULL)
+    return NULL;
   ax_uuid_v7 (device_id);
   secret = ax_server_random_token (32);
   clinic_id = ax_server_registry_enrol (self->registry, code, device_id, name, secret, now_ms (),
                                         &device_code, error);
   if (clinic_id == NULL)
     return NULL;
+  if (client_id != NULL)
+    {
+      AxServerClinic *clinic = ax_server_get_clinic (self, clinic_id, error);
+      gboolean ok;
+
+      if (clinic == NULL)
+        return NULL;
+      ax_server_clinic_lock (clinic);
+      ok = ax_server_clinic_rebind_client (clinic, client_id, device_id, error);
+      ax_server_clinic_unlock (clinic);
+      if (!ok)
+        return NULL;
+    }
   b = json_builder_new ();
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "device_id");

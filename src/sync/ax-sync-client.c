@@ -159,6 +159,12 @@ ax_sync_client_get_device_id (AxSyncClient *self)
 }
 
 const char *
+ax_sync_client_get_device_secret (AxSyncClient *self)
+{
+  return self->device_secret;
+}
+
+const char *
 ax_sync_client_get_access_token (AxSyncClient *self)
 {
   return self->access_token;
@@ -411,10 +417,24 @@ ax_sync_client_enrol_async (AxSyncClient        *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  ax_sync_client_enrol_desk_async (self, code, device_name, NULL, cancellable, callback, user_data);
+}
+
+void
+ax_sync_client_enrol_desk_async (AxSyncClient        *self,
+                                 const char          *code,
+                                 const char          *device_name,
+                                 const char          *client_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr (JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "code", code);
   json_object_set_string_member (body, "device_name", device_name ? device_name : g_get_host_name ());
+  if (client_id != NULL)
+    json_object_set_string_member (body, "client_id", client_id);
   call_async (self, "POST", "/devices/enrol", body, FALSE, AFTER_ENROL,
               ax_sync_client_enrol_async, cancellable, callback, user_data);
 }

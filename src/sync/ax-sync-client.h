@@ -35,6 +35,8 @@ const char   *ax_sync_client_get_base_url   (AxSyncClient        *self);
 void          ax_sync_client_set_base_url   (AxSyncClient        *self,
                                              const char          *base_url);
 const char   *ax_sync_client_get_device_id  (AxSyncClient        *self);
+/* The enrolment's device secret (the pairing keeps it in the keyring). */
+const char   *ax_sync_client_get_device_secret (AxSyncClient     *self);
 const char   *ax_sync_client_get_access_token (AxSyncClient      *self);
 const char   *ax_sync_client_get_refresh_token (AxSyncClient     *self);
 void          ax_sync_client_set_device     (AxSyncClient        *self,
@@ -51,6 +53,15 @@ void          ax_sync_client_set_timeout    (AxSyncClient        *self,
 void          ax_sync_client_enrol_async    (AxSyncClient        *self,
                                              const char          *code,
                                              const char          *device_name,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The same, naming the desk's push queue (its client id, the store's
+ * device id): a desk enrolled again keeps it. */
+void          ax_sync_client_enrol_desk_async (AxSyncClient      *self,
+                                             const char          *code,
+                                             const char          *device_name,
+                                             const char          *client_id,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

@@ -296,7 +296,12 @@ call_failed (AxSyncEngine *self,
              Step          step,
              GError       *error)
 {
-  if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_TOKEN_EXPIRED)
+  /* A desk resumed from the keyring has a refresh token and no access
+   * token yet: the first call refreshes it the same way. */
+  gboolean no_access = g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NEEDS_LOGIN)
+                       && ax_sync_client_get_access_token (self->client) == NULL;
+
+  if ((g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_TOKEN_EXPIRED) || no_access)
       && !self->refreshed && ax_sync_client_get_refresh_token (self->client) != NULL)
     {
       Retry *data = g_new (Retry, 1);

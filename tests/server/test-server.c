@@ -247,6 +247,63 @@ START_TEST (test_push_and_duplicate)
 }
 END_TEST
 
+/* A desk enrolled again (its sign-in lost) names its push queue: the queue
+ * moves to the new device and carries on; a device that does not name it
+ * may not push into it; a bad client_id is refused before the code is spent. */
+START_TEST (test_enrol_again_keeps_queue)
+{
+  const char *args[] = { "enrol-code", "--clinic", clinic_a, NULL };
+  g_autofree char *device1 = NULL, *secret1 = NULL, *device3 = NULL, *secret3 = NULL;
+  g_autofree char *tok1 = NULL, *tok2 = NULL, *tok3 = NULL;
+  g_autofree char *m1 = mutation (1, "patient.create", "{\"first_name\":\"Requeue\"}");
+  g_autofree char *m2 = mutation (2, "patient.create", "{\"first_name\":\"Requeued\"}");
+  g_autofree char *both = g_strdup_printf ("%s,%s", m1, m2);
+  g_autoptr (JsonObject) code = ax_test_server_command (data_dir, NULL, args);
+  g_autofree char *bad = NULL, *body = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  guint status;
+
+  enrol (clinic_a, &device1, &secret1);
+  tok1 = login_token (device1, secret1, "owner");
+  reply = push (tok1, "requeue-client", m1, &status);
+  ck_assert_uint_eq (status, 200);
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 0), "status"), "applied");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* A client_id that is not text of 1 to 64 characters: refused, the code not spent. */
+  bad = g_strdup_printf ("{\"code\":\"%s\",\"device_name\":\"Reception\",\"client_id\":7}",
+                         json_object_get_string_member (code, "code"));
+  reply = ax_test_server_call (&server, "POST", "/api/v1/devices/enrol", NULL, bad, &status);
+  ck_assert_uint_eq (status, 400);
+  g_clear_pointer (&reply, json_node_unref);
+
+  body = g_strdup_printf ("{\"code\":\"%s\",\"device_name\":\"Reception\","
+                          "\"client_id\":\"requeue-client\"}",
+                          json_object_get_string_member (code, "code"));
+  reply = ax_test_server_call (&server, "POST", "/api/v1/devices/enrol", NULL, body, &status);
+  ck_assert_uint_eq (status, 200);
+  tok2 = login_token (json_object_get_string_member (obj (reply), "device_id"),
+                      json_object_get_string_member (obj (reply), "device_secret"), "owner");
+  g_clear_pointer (&reply, json_node_unref);
+  reply = push (tok2, "requeue-client", both, &status);
+  ck_assert_uint_eq (status, 200);
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 0), "status"), "skipped");
+  ck_assert_str_eq (json_object_get_string_member (result (reply, 1), "status"), "applied");
+  ck_assert_int_eq (patients_named (clinic_a, "Requeue"), 1);
+  ck_assert_int_eq (patients_named (clinic_a, "Requeued"), 1);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* The old device, and one that did not name the queue, may not push into it. */
+  reply = push (tok1, "requeue-client", both, &status);
+  ck_assert_uint_eq (status, 403);
+  g_clear_pointer (&reply, json_node_unref);
+  enrol (clinic_a, &device3, &secret3);
+  tok3 = login_token (device3, secret3, "owner");
+  reply = push (tok3, "requeue-client", both, &status);
+  ck_assert_uint_eq (status, 403);
+}
+END_TEST
+
 START_TEST (test_refusal_after_writing)
 {
   /* Without a patient number the server takes one from its series (a write)
@@ -806,6 +863,7 @@ main (void)
   tcase_add_test (tc, test_login);
   tcase_add_test (tc, test_push_and_duplicate);
   tcase_add_test (tc, test_refusal_after_writing);
+  tcase_add_test (tc, test_enrol_again_keeps_queue);
   tcase_add_test (tc, test_gap_stops_batch);
   tcase_add_test (tc, test_roles_refused_server_side);
   tcase_add_test (tc, test_tenancy);

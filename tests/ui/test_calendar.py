@@ -264,7 +264,7 @@ def run_test(db_path, app, app_process):
     axui.log_in(app, 'frontdesk')
     pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
     wait_for('the front desk shell', lambda: [r.name for r in pages.children]
-             == ['Dashboard', 'Calendar', 'Patients'])
+             == ['Dashboard', 'Calendar', 'Patients', 'Settings'])
     time.sleep(0.5)
     rawinput.keyCombo('<Alt>2')
 

@@ -33,8 +33,8 @@ NOW_MS = int(time.time() * 1000)
 # The sidebar each role must show, top to bottom (src/app/ax-pages.c).
 # Extend it when a page is added.
 EXPECTED_PAGES = {
-    'billing': ['Dashboard', 'Calendar', 'Patients', 'Till', 'Sales', 'Inventory'],
-    'frontdesk': ['Dashboard', 'Calendar', 'Patients'],
+    'billing': ['Dashboard', 'Calendar', 'Patients', 'Till', 'Sales', 'Inventory', 'Settings'],
+    'frontdesk': ['Dashboard', 'Calendar', 'Patients', 'Settings'],
 }
 
 

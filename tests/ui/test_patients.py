@@ -149,7 +149,7 @@ def run_test(db_path, app, app_process):
     desk.log_in('frontdesk', PASSWORD)
     pages = wait_for('the sidebar', lambda: find(app, 'Pages', 'list'))
     wait_for('the front desk shell', lambda: [r.name for r in pages.children]
-             == ['Dashboard', 'Calendar', 'Patients'])
+             == ['Dashboard', 'Calendar', 'Patients', 'Settings'])
     time.sleep(0.5)
     rawinput.keyCombo('<Alt>3')
     wait_for('the empty search', lambda: find(app, 'Find a Patient'))
