@@ -89,6 +89,23 @@ discount_text (AxTillPage       *self,
 
 static void set_discount_cb (AxTillPage *self);
 
+/* In the popover while it is open; in a toast once it has closed. */
+static void
+discount_error (GtkWidget  *popover,
+                const char *message)
+{
+  AxTillPage *self = g_object_get_data (G_OBJECT (popover), "page");
+  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
+
+  if (gtk_widget_get_mapped (popover))
+    {
+      gtk_label_set_text (error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+    }
+  else
+    ax_till_page_show_error (self, message);
+}
+
 /* A discount editor in a popover: a value, percent or amount, Apply and
  * Remove. line is the line's index, or -1 for the receipt. */
 static void
@@ -97,7 +114,6 @@ apply_discount (AxTillPage       *self,
                 const AxDiscount *discount)
 {
   int line = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "line"));
-  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
   g_autoptr (GError) error = NULL;
   AxCart *cart = line < 0
                    ? ax_cart_set_receipt_discount (self->cart, discount, &error)
@@ -107,10 +123,11 @@ apply_discount (AxTillPage       *self,
 
   if (cart == NULL)
     {
-      gtk_label_set_text (error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      discount_error (popover, error->message);
       return;
     }
+  /* Applied: closing the popover does not apply it again. */
+  g_object_set_data (G_OBJECT (popover), "applied", GINT_TO_POINTER (TRUE));
   gtk_popover_popdown (GTK_POPOVER (popover));
   above = line < 0 ? ax_cart_receipt_discount_above (cart, threshold)
                    : ax_cart_line_discount_above (cart, (gsize) line, threshold);
@@ -139,7 +156,6 @@ discount_apply_clicked_cb (GtkWidget *popover)
   AxTillPage *self = g_object_get_data (G_OBJECT (popover), "page");
   GtkEditable *entry = g_object_get_data (G_OBJECT (popover), "entry");
   GtkCheckButton *percent = g_object_get_data (G_OBJECT (popover), "percent");
-  GtkLabel *error_label = g_object_get_data (G_OBJECT (popover), "error-label");
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autoptr (GError) error = NULL;
   AxDiscount discount = { AX_DISCOUNT_NONE, 0 };
@@ -153,8 +169,7 @@ discount_apply_clicked_cb (GtkWidget *popover)
 
       if (end == NULL || *end != '\0' || pct < 0 || pct > 100)
         {
-          gtk_label_set_text (error_label, _("Enter a percentage from 0 to 100"));
-          gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+          discount_error (popover, _("Enter a percentage from 0 to 100"));
           return;
         }
       discount.kind = AX_DISCOUNT_PERCENT;
@@ -162,8 +177,7 @@ discount_apply_clicked_cb (GtkWidget *popover)
     }
   else if (!ax_till_page_parse_money (self, text, &discount.value, &error))
     {
-      gtk_label_set_text (error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+      discount_error (popover, error->message);
       return;
     }
   else
@@ -171,6 +185,61 @@ discount_apply_clicked_cb (GtkWidget *popover)
   if (discount.value == 0)
     discount.kind = AX_DISCOUNT_NONE;
   apply_discount (self, popover, &discount);
+}
+
+/* Opened: the value is focused and selected, so that typing replaces it
+ * and Enter applies it. */
+static void
+discount_popover_map_cb (GtkWidget *popover)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (popover), "entry");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_object_set_data (G_OBJECT (popover), "applied", GINT_TO_POINTER (FALSE));
+  g_object_set_data (G_OBJECT (popover), "cancelled", GINT_TO_POINTER (FALSE));
+  g_object_set_data_full (G_OBJECT (popover), "opened-text", g_strdup (text), g_free);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+static gboolean
+discount_popover_key_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         GtkWidget             *popover)
+{
+  if (keyval == GDK_KEY_Escape)
+    g_object_set_data (G_OBJECT (popover), "cancelled", GINT_TO_POINTER (TRUE));
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Closed by leaving it (a click elsewhere, focus moved away) with a changed
+ * value: the value applies as if Apply had been pressed; Escape cancels. */
+static gboolean
+discount_popover_apply_idle (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    discount_apply_clicked_cb (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discount_popover_closed_cb (GtkWidget *popover)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (popover), "entry");
+  const char *opened = g_object_get_data (G_OBJECT (popover), "opened-text");
+
+  if (g_object_get_data (G_OBJECT (popover), "applied")
+      || g_object_get_data (G_OBJECT (popover), "cancelled")
+      || g_strcmp0 (opened, gtk_editable_get_text (GTK_EDITABLE (entry))) == 0)
+    return;
+  /* After the popover is down; a value the cart refuses shows in a toast. */
+  g_object_set_data (G_OBJECT (popover), "applied", GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_DEFAULT, discount_popover_apply_idle, g_object_ref (popover),
+                   g_object_unref);
 }
 
 static void
@@ -198,6 +267,7 @@ new_discount_popover (AxTillPage *self,
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
   GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
   GtkWidget *error_label = gtk_label_new (NULL);
+  GtkEventController *key;
 
   gtk_check_button_set_group (GTK_CHECK_BUTTON (amount), GTK_CHECK_BUTTON (percent));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (percent), TRUE);
@@ -242,6 +312,12 @@ new_discount_popover (AxTillPage *self,
   g_object_set_data (G_OBJECT (popover), "error-label", error_label);
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (discount_apply_clicked_cb), popover);
   g_signal_connect_swapped (remove, "clicked", G_CALLBACK (discount_remove_clicked_cb), popover);
+  g_signal_connect_after (popover, "map", G_CALLBACK (discount_popover_map_cb), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (discount_popover_closed_cb), NULL);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (discount_popover_key_cb), popover);
+  gtk_widget_add_controller (popover, key);
   return popover;
 }
 

@@ -501,10 +501,13 @@ payment_completed_cb (AxTillPage *self,
     : g_strdup_printf (_("Receipt %s"), number);
 
   adw_status_page_set_description (self->done_page, text);
+  /* The action is named with its target: sale.print takes (ss). */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->print_button), "(ss)", self->sale_id,
                                     "receipt");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->print_button), "sale.print");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->invoice_button), "(ss)", self->sale_id,
                                     "invoice");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->invoice_button), "sale.print");
   gtk_stack_set_visible_child_name (self->main_stack, "done");
   gtk_widget_grab_focus (GTK_WIDGET (self->print_button));
   g_object_set_data (G_OBJECT (self), "catalogue-stale", GINT_TO_POINTER (TRUE));
