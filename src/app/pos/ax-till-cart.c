@@ -168,6 +168,7 @@ update_row (AxTillPage *self,
   g_autofree char *disc_label = g_strdup_printf (_("Discount on %s"), line->name);
   g_autofree char *prov_label = g_strdup_printf (_("Providers of %s"), line->name);
   g_autofree char *rm_label = g_strdup_printf (_("Remove %s"), line->name);
+  GtkWidget *lot;
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
   gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (row), "name"), line->name);
@@ -195,6 +196,18 @@ update_row (AxTillPage *self,
   row_set_discount_popover (self, g_object_get_data (G_OBJECT (row), "discount"), (int) index);
   gtk_menu_button_set_popover (g_object_get_data (G_OBJECT (row), "providers"),
                                ax_till_page_new_providers_popover (self, index));
+  lot = g_object_get_data (G_OBJECT (row), "lot");
+  gtk_widget_set_visible (lot, line->kind == AX_CART_ITEM_PRODUCT);
+  if (line->kind == AX_CART_ITEM_PRODUCT)
+    {
+      g_autofree char *lot_text = ax_till_page_lot_text (self, line);
+      g_autofree char *lot_label = g_strdup_printf (_("Lot of %s"), line->name);
+
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (lot), lot_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (lot), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      lot_label, -1);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (lot), ax_till_page_new_lot_popover (self, index));
+    }
 }
 
 static GtkWidget *
@@ -209,6 +222,7 @@ new_row (AxTillPage *self)
   GtkWidget *unit = gtk_label_new (NULL);
   GtkWidget *discount = gtk_menu_button_new ();
   GtkWidget *providers = gtk_menu_button_new ();
+  GtkWidget *lot = gtk_menu_button_new ();
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -237,6 +251,11 @@ new_row (AxTillPage *self)
   gtk_grid_attach (GTK_GRID (grid), unit, 1, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), discount, 3, 1, 2, 1);
   gtk_grid_attach (GTK_GRID (grid), providers, 0, 2, 5, 1);
+  gtk_widget_add_css_class (lot, "flat");
+  gtk_widget_set_halign (lot, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (lot, _("The lot the stock is taken from"));
+  gtk_widget_set_visible (lot, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), lot, 0, 3, 5, 1);
   gtk_widget_add_css_class (grid, "till-line");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -249,6 +268,7 @@ new_row (AxTillPage *self)
   g_object_set_data (G_OBJECT (row), "discount", discount);
   g_object_set_data (G_OBJECT (row), "providers", providers);
   g_object_set_data (G_OBJECT (row), "remove", remove);
+  g_object_set_data (G_OBJECT (row), "lot", lot);
   g_signal_connect (spin, "value-changed", G_CALLBACK (quantity_changed_cb), row);
   g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked_cb), row);
   return row;

@@ -507,6 +507,7 @@ ax_till_page_dispose (GObject *object)
   g_clear_pointer (&self->patient_name, g_free);
   g_clear_pointer (&self->approved_by, g_free);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->lot_titles, g_hash_table_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ax_till_page_parent_class)->dispose (object);
 }
@@ -618,6 +619,7 @@ ax_till_page_init (AxTillPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->lot_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint t = 0; t < AX_N_TILL_TABS; t++)
     {
