@@ -39,6 +39,54 @@ ax_currency_lookup (const char *code)
   return NULL;
 }
 
+/* Notes, then coins, largest first (minor units). */
+static const gint64 thb_cash[] = { 100000, 50000, 10000, 5000, 2000,
+                                   1000, 500, 200, 100, 50, 25 };
+static const gint64 brl_cash[] = { 20000, 10000, 5000, 2000, 1000, 500, 200,
+                                   100, 50, 25, 10, 5 };
+static const gint64 usd_cash[] = { 10000, 5000, 2000, 1000, 500, 200, 100,
+                                   25, 10, 5, 1 };
+static const gint64 eur_cash[] = { 20000, 10000, 5000, 2000, 1000, 500,
+                                   200, 100, 50, 20, 10, 5, 2, 1 };
+static const gint64 php_cash[] = { 100000, 50000, 20000, 10000, 5000, 2000,
+                                   1000, 500, 100, 25 };
+static const gint64 gbp_cash[] = { 5000, 2000, 1000, 500,
+                                   200, 100, 50, 20, 10, 5, 2, 1 };
+static const gint64 jpy_cash[] = { 10000, 5000, 2000, 1000,
+                                   500, 100, 50, 10, 5, 1 };
+
+static const struct
+{
+  const char   *code;
+  const gint64 *values;
+  guint         n;
+  guint         n_notes;
+} cash[] = {
+  { "THB", thb_cash, G_N_ELEMENTS (thb_cash), 5 },
+  { "BRL", brl_cash, G_N_ELEMENTS (brl_cash), 7 },
+  { "USD", usd_cash, G_N_ELEMENTS (usd_cash), 7 },
+  { "EUR", eur_cash, G_N_ELEMENTS (eur_cash), 6 },
+  { "PHP", php_cash, G_N_ELEMENTS (php_cash), 6 },
+  { "GBP", gbp_cash, G_N_ELEMENTS (gbp_cash), 4 },
+  { "JPY", jpy_cash, G_N_ELEMENTS (jpy_cash), 4 },
+};
+
+const gint64 *
+ax_currency_denominations (const char *code,
+                           guint      *n,
+                           guint      *n_notes)
+{
+  for (gsize i = 0; code != NULL && i < G_N_ELEMENTS (cash); i++)
+    if (g_ascii_strcasecmp (code, cash[i].code) == 0)
+      {
+        *n = cash[i].n;
+        *n_notes = cash[i].n_notes;
+        return cash[i].values;
+      }
+  *n = *n_notes = 0;
+  return NULL;
+}
+
 AxMoney *
 ax_money_new (gint64      minor,
               const char *currency)

@@ -16,6 +16,12 @@ typedef struct
 } AxCurrency;
 
 const AxCurrency *ax_currency_lookup (const char *code);
+/* The notes and coins in circulation for code, largest first, in minor
+ * units: the first *n_notes are notes, the rest coins (a cash count). NULL
+ * (and 0, 0) for a currency without a list. */
+const gint64     *ax_currency_denominations (const char *code,
+                                             guint      *n,
+                                             guint      *n_notes);
 
 /* An immutable, refcounted amount in one currency. */
 typedef struct _AxMoney AxMoney;

@@ -747,8 +747,8 @@ renew_run (AxMutation *m,
   end = add_months (start, ms.period_months);
   stmt = ax_db_prepare (ax_mutation_get_db (m),
     "INSERT INTO membership_renewals (id, clinic_id, created_at, updated_at, membership_id, "
-    "  patient_id, amount, tender, reference, period_start, period_end, at, user_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3, ?12)", error);
+    "  patient_id, amount, tender, reference, period_start, period_end, at, user_id, device_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?3, ?12, ?13)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, renewal_id, -1, SQLITE_STATIC);
@@ -763,6 +763,9 @@ renew_run (AxMutation *m,
   sqlite3_bind_int64 (stmt, 10, start);
   sqlite3_bind_int64 (stmt, 11, end);
   sqlite3_bind_text (stmt, 12, ax_actor_get_user_id (ax_mutation_get_actor (m)), -1, SQLITE_STATIC);
+  /* The terminal it was paid at: its Z report counts it. */
+  sqlite3_bind_text (stmt, 13, ax_store_get_device_id (ax_mutation_get_store (m)), -1,
+                     SQLITE_STATIC);
   if (!step_done (m, stmt, "membership.renew", error)
       || !grant_period (m, renewal_id, id, &ms, renewal_id, error)
       || !set_membership (m, id, "active", end, 0, 0, error))

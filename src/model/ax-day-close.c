@@ -143,6 +143,42 @@ add_sale (AxZReport *z,
     }
 }
 
+/* Membership renewals paid at the terminal on the day: money taken, by
+ * tender, that is not a sale (docs/pos.md, "Memberships"). */
+static gboolean
+add_renewals (AxDb       *db,
+              AxZReport  *z,
+              const char *clinic_id,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db,
+    "SELECT tender, COUNT (*), SUM (amount) FROM membership_renewals "
+    " WHERE clinic_id = ? AND device_id = ? AND at >= ? AND at < ? AND deleted_at IS NULL "
+    " GROUP BY tender", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, z->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, z->from_ms);
+  sqlite3_bind_int64 (stmt, 4, z->to_ms);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AxZTender *t = tender_of (z, (const char *) sqlite3_column_text (stmt, 0));
+      gint64 amount = sqlite3_column_int64 (stmt, 2);
+
+      z->n_renewals += sqlite3_column_int64 (stmt, 1);
+      z->renewals_total += amount;
+      t->taken += amount;
+      t->net += amount;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, _("Reading the day’s membership renewals failed"), error);
+  return TRUE;
+}
+
 static gboolean
 read_close (AxDb      *db,
             AxZReport *z,
@@ -235,8 +271,11 @@ ax_z_report_query (AxDb       *db,
         return NULL;
       add_sale (z, s);
     }
+  if (!add_renewals (db, z, clinic_id, error))
+    return NULL;
   g_ptr_array_sort (z->tenders, compare_tenders);
   z->net_total = z->sales_total + z->refunds_total;
+  z->takings = z->net_total + z->renewals_total;
   for (int c = 0; c < AX_N_TAX_CLASSES; c++)
     {
       z->net += z->classes[c].net;

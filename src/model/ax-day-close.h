@@ -37,6 +37,9 @@ typedef struct
   gint64            n_refunds;          /* credit notes made on the day */
   gint64            refunds_total;      /* negative */
   gint64            net_total;          /* sales_total + refunds_total */
+  gint64            n_renewals;         /* membership renewals paid at the terminal */
+  gint64            renewals_total;     /* their amounts, in the tenders too */
+  gint64            takings;            /* net_total + renewals_total */
   /* Per tax class over the sales and credit notes (not voided), each
    * receipt's own per-class figures added up. */
   AxTaxClassResult  classes[AX_N_TAX_CLASSES];

@@ -317,6 +317,59 @@ ax_stock_overview_query_finish (AxStore      *store,
   return ax_store_read_finish (store, result, ax_stock_overview_query_async, error);
 }
 
+typedef struct
+{
+  char *clinic_id;
+  char *product_id;
+  char *today;
+} LotsJob;
+
+static void
+lots_job_free (LotsJob *job)
+{
+  g_free (job->clinic_id);
+  g_free (job->product_id);
+  g_free (job->today);
+  g_free (job);
+}
+
+static gpointer
+lots_read (AxDb     *db,
+           gpointer  data,
+           GError  **error)
+{
+  LotsJob *job = data;
+
+  return ax_stock_query_lots (db, job->clinic_id, job->product_id, job->today, FALSE, error);
+}
+
+void
+ax_stock_lots_query_async (AxStore             *store,
+                           const char          *product_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  LotsJob *job = g_new0 (LotsJob, 1);
+  const AxClinicInfo *clinic = ax_store_get_clinic (store);
+
+  g_return_if_fail (product_id != NULL);
+  job->clinic_id = g_strdup (clinic != NULL ? clinic->id : "");
+  job->product_id = g_strdup (product_id);
+  job->today = ax_stock_day_of (store, ax_store_now_ms (store));
+  ax_store_read_async (store, lots_read, job, (GDestroyNotify) lots_job_free,
+                       (GDestroyNotify) g_ptr_array_unref, ax_stock_lots_query_async,
+                       cancellable, callback, user_data);
+}
+
+GPtrArray *
+ax_stock_lots_query_finish (AxStore      *store,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  return ax_store_read_finish (store, result, ax_stock_lots_query_async, error);
+}
+
 GPtrArray *
 ax_stock_query_low (AxDb       *db,
                     const char *clinic_id,

@@ -92,6 +92,16 @@ void             ax_stock_overview_query_async  (AxStore             *store,
 AxStockOverview *ax_stock_overview_query_finish (AxStore             *store,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+/* The lots in stock of one product, expired ones too (flagged), in the
+ * order the till takes them (FEFO), for the clinic's today, on a worker. */
+void       ax_stock_lots_query_async  (AxStore             *store,
+                                       const char          *product_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GPtrArray *ax_stock_lots_query_finish (AxStore             *store,
+                                       GAsyncResult        *result,
+                                       GError             **error);
 /* The clinic's date at ms (YYYY-MM-DD). */
 char      *ax_stock_day_of            (AxStore    *store,
                                        gint64      ms);

@@ -343,12 +343,79 @@ START_TEST (test_day_close_rules)
 }
 END_TEST
 
+#define PLAN "019c1000-0000-7000-8000-0000000000a1"
+
+/* The worked day and two renewals of a membership paid at the terminal, in
+ * cash and by card: they are takings by tender, so the cash counted
+ * balances (docs/receipts.md, "Day close and the Z report"). */
+START_TEST (test_z_report_renewals)
+{
+  g_autoptr (AxZReport) z = NULL;
+  g_autoptr (AxZReport) before = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *ms = NULL;
+  g_autofree char *args = NULL;
+  char *msg = NULL;
+  int rc;
+
+  worked_day ();
+  rc = sqlite3_exec (ax_db_get_handle (ax_store_get_db (f.store)),
+                     "INSERT INTO membership_plans (id, clinic_id, created_at, updated_at, name, "
+                     "  price, wallet_amount) "
+                     "SELECT '" PLAN "', id, 0, 'h', 'Glow Club', 299000, 300000 FROM clinics",
+                     NULL, NULL, &msg);
+  ck_assert_msg (rc == SQLITE_OK, "%s", msg ? msg : "");
+  patient = ax_fixture_mutate_id (&f, FRONT_DESK, "patient.create",
+                                  "{\"first_name\": \"Malee\", \"last_name\": \"Dee\"}");
+  args = g_strdup_printf ("{\"patient_id\": \"%s\", \"plan_id\": \"" PLAN "\", "
+                          "\"reason\": \"Paid at enrolment last month\"}", patient);
+  ms = ax_fixture_mutate_id (&f, OWNER, "membership.enrol", args);
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"amount\": 299000, \"tender\": \"cash\"}", ms);
+  json_node_unref (ax_fixture_mutate (&f, BILLING, "membership.renew", args));
+  g_free (args);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"amount\": 299000, \"tender\": \"card\", "
+                          "\"reference\": \"VISA 1881\"}", ms);
+  json_node_unref (ax_fixture_mutate (&f, BILLING, "membership.renew", args));
+
+  z = z_report (TODAY);
+  /* Sales as in test_z_report; the renewals beside them. */
+  ck_assert_int_eq (z->net_total, 1398457);
+  ck_assert_int_eq (z->n_renewals, 2);
+  ck_assert_int_eq (z->renewals_total, 598000);
+  ck_assert_int_eq (z->takings, 1398457 + 598000);
+  ck_assert_int_eq (tender (z, "cash")->taken, 398457 + 299000);
+  ck_assert_int_eq (tender (z, "card")->taken, 1150000 + 299000);
+  ck_assert_int_eq (tender (z, "card")->net, 1000000 + 299000);
+  ck_assert_int_eq (z->cash_net, 697457);
+  ck_assert_int_eq (z->expected_cash, 697457);
+  /* Every tender's net adds up to the takings. */
+  {
+    gint64 sum = 0;
+
+    for (guint i = 0; i < z->tenders->len; i++)
+      sum += ((AxZTender *) z->tenders->pdata[i])->net;
+    ck_assert_int_eq (sum, z->takings);
+  }
+  /* The drawer holds the float, the sales' cash and the renewal's: it balances. */
+  r = ax_fixture_mutate (&f, BILLING, "day.close", "{\"date\": \"" TODAY "\", "
+                         "\"opening_float\": 100000, \"counted_cash\": 797457}");
+  ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "expected_cash"), 797457);
+  ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "over_short"), 0);
+  /* The day before had none. */
+  before = z_report ("2026-03-09");
+  ck_assert_int_eq (before->n_renewals, 0);
+  ck_assert_int_eq (before->takings, 0);
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = {
     test_receipt_read, test_print_copies, test_print_refusals, test_credit_note_read,
-    test_z_report, test_day_close_rules,
+    test_z_report, test_z_report_renewals, test_day_close_rules,
   };
   return ax_test_run ("receipts", receipts_setup, teardown, tests, G_N_ELEMENTS (tests));
 }

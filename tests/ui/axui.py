@@ -128,6 +128,8 @@ def app_env(now_ms):
         'XDG_CONFIG_HOME': os.path.join(WORKDIR, 'config'),
         'XDG_CACHE_HOME': os.path.join(WORKDIR, 'cache'),
         'LANGUAGE': 'en',
+        # Prints are written there as PDFs instead of opening the dialog.
+        'AX_PRINT_EXPORT_DIR': os.path.join(WORKDIR, 'prints'),
     })
     env.pop('NO_AT_BRIDGE', None)
     return env

@@ -151,6 +151,24 @@ set_text (GtkWindow  *dialog,
   gtk_editable_set_text (GTK_EDITABLE (w), text);
 }
 
+static void
+count (GtkWindow  *dialog,
+       const char *name,
+       int         n)
+{
+  GtkWidget *w = find_named (GTK_WIDGET (dialog), name);
+
+  ck_assert_msg (GTK_IS_SPIN_BUTTON (w), "no count %s in the dialog", name);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (w), n);
+}
+
+static const char *
+text (GtkWindow  *dialog,
+      const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), name)));
+}
+
 static GtkWindow *
 open_dialog (Desk       *desk,
              const char *action)
@@ -361,12 +379,25 @@ START_TEST (test_close_day)
   ck_assert (enabled (&desk, "sales.close-day"));
   dialog = open_dialog (&desk, "sales.close-day");
   set_text (dialog, "float", "1,000.00");
-  set_text (dialog, "counted", "2,490.00");
+  /* Counted by notes and coins: 2 × ฿1,000 + 4 × ฿100 + ฿50 + 2 × ฿20
+   * fills in the total; typed over, the total goes alone. */
+  count (dialog, "count-100000", 2);
+  count (dialog, "count-10000", 4);
+  count (dialog, "count-5000", 1);
+  ck_assert_str_eq (text (dialog, "counted"), "฿2,450.00");
+  set_text (dialog, "counted", "2,500.00");
+  count (dialog, "count-2000", 2);
+  ck_assert_str_eq (text (dialog, "counted"), "฿2,490.00");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
   ck_assert (spin_until (count_is, &closed));
   /* ฿1,000 float + ฿1,500 cash taken = ฿2,500 expected; ฿10 short. */
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT expected_cash FROM day_closes"), 250000);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT counted_cash - expected_cash FROM day_closes"), -1000);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT SUM (json_extract (d.value, '$.value') * "
+                                          "json_extract (d.value, '$.count')) FROM day_closes, "
+                                          "json_each (denominations_json) d"), 249000);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT json_array_length (denominations_json) "
+                                          "FROM day_closes"), 4);
   z = g_build_filename (export_dir, "Z-D1-2026-03-10.pdf", NULL);
   ck_assert_msg (g_file_test (z, G_FILE_TEST_EXISTS), "no Z report at %s", z);
   ck_assert (spin_until (page_loaded, desk.page));

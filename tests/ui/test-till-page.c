@@ -431,10 +431,101 @@ START_TEST (test_retry_makes_one_sale)
 }
 END_TEST
 
+static gboolean
+lots_listed (gpointer data)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (data), "list");
+
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
+/* The lot picker's choice whose label starts with prefix. */
+static GtkWidget *
+lot_choice (GtkWidget  *popover,
+            const char *prefix)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (popover), "list");
+
+  for (GtkWidget *b = gtk_widget_get_first_child (list); b != NULL; b = gtk_widget_get_next_sibling (b))
+    if (GTK_IS_BUTTON (b) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (b)))), prefix))
+      return b;
+  ck_abort_msg ("no lot choice “%s”", prefix);
+  return NULL;
+}
+
+/* FEFO by default; a lot chosen from the picker (with its expiry) goes to
+ * the sale line and takes the stock; an expired lot is refused with the
+ * reason; services have no lot button. */
+START_TEST (test_lot_picker)
+{
+  AxFixture f;
+  Desk desk = { 0 };
+  g_autofree char *patient = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr (JsonNode) old = NULL;
+  GtkMenuButton *lot_button;
+  GtkWidget *popover;
+  GtkWidget *error_label;
+  AxTillPayment *pay;
+
+  ax_fixture_setup (&f);
+  patient = ax_till_fixture_seed (&f);
+  /* S0 expired in January; S2 expires after S1. */
+  old = ax_fixture_mutate (&f, AX_ROLE_OWNER, "stock.receive",
+                           "{\"product_id\": \"" TILL_SUN "\", \"lot_number\": \"S0\", "
+                           "\"expiry_date\": \"2026-01-31\", \"quantity\": 3}");
+  s2 = ax_fixture_mutate_id (&f, AX_ROLE_OWNER, "stock.receive",
+                             "{\"product_id\": \"" TILL_SUN "\", \"lot_number\": \"S2\", "
+                             "\"expiry_date\": \"2027-06-30\", \"quantity\": 5}");
+  desk_open (&desk, &f, AX_ROLE_BILLING);
+
+  ax_till_page_add_item (desk.page, TILL_FACIAL);
+  ax_till_page_scan (desk.page, "SUN");
+  ck_assert (!gtk_widget_get_visible (row_part (&desk, 0, "lot")));
+  lot_button = row_part (&desk, 1, "lot");
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (lot_button)));
+  ck_assert_str_eq (gtk_menu_button_get_label (lot_button), "Lot: first to expire");
+
+  /* The picker: first to expire, then the lots by expiry, S0 marked expired. */
+  gtk_menu_button_popup (lot_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (lot_button));
+  ck_assert_msg (spin_until (lots_listed, popover), "the lots were not listed");
+  lot_choice (popover, "First to expire");
+  lot_choice (popover, "Lot S0 · expired 31 Jan 2026 · 3 in stock");
+  lot_choice (popover, "Lot S1 · expires 1 Jan 2027 · 12 in stock");
+  error_label = g_object_get_data (G_OBJECT (popover), "error-label");
+  g_signal_emit_by_name (lot_choice (popover, "Lot S0"), "clicked");
+  ck_assert (gtk_widget_get_visible (error_label));
+  ck_assert_ptr_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "expired lot can’t be sold"));
+  ck_assert_ptr_null (ax_cart_get_line (ax_till_page_get_cart (desk.page), 1)->lot_id);
+
+  g_signal_emit_by_name (lot_choice (popover, "Lot S2"), "clicked");
+  ck_assert_str_eq (ax_cart_get_line (ax_till_page_get_cart (desk.page), 1)->lot_id, s2);
+  lot_button = row_part (&desk, 1, "lot");
+  ck_assert_str_eq (gtk_menu_button_get_label (lot_button), "Lot S2 · expires 30 Jun 2027");
+
+  /* Paid: the line and the stock movement are S2's, S1 untouched. */
+  pay = open_payment (&desk);
+  g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
+  ck_assert_msg (spin_until (done_shown, &desk), "the sale did not complete");
+  sql = g_strdup_printf ("SELECT COUNT (*) FROM sale_lines WHERE product_id = '" TILL_SUN "'"
+                         " AND lot_id = '%s'", s2);
+  ck_assert_int_eq (ax_fixture_count (&f, sql), 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT -SUM (qty) FROM stock_movements WHERE lot_id = '%s'"
+                         " AND kind = 'sale'", s2);
+  ck_assert_int_eq (ax_fixture_count (&f, sql), 1);
+
+  desk_close (&desk);
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 int
 main (void)
 {
-  const TTest *tests[] = { test_sale, test_retry_makes_one_sale };
+  const TTest *tests[] = { test_sale, test_retry_makes_one_sale, test_lot_picker };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 

@@ -66,4 +66,30 @@ START_TEST (test_value_type)
 }
 END_TEST
 
-AX_TEST_MAIN ("money", test_format, test_parse, test_round_half_up, test_value_type)
+/* Every currency has its cash, largest first, notes before coins. */
+START_TEST (test_denominations)
+{
+  const char *codes[] = { "THB", "BRL", "USD", "EUR", "PHP", "GBP", "JPY" };
+  const gint64 *v;
+  guint n, notes;
+
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    {
+      v = ax_currency_denominations (codes[c], &n, &notes);
+      ck_assert_ptr_nonnull (v);
+      ck_assert_uint_gt (notes, 0);
+      ck_assert_uint_gt (n, notes);
+      for (guint i = 1; i < n; i++)
+        ck_assert_int_lt (v[i], v[i - 1]);
+    }
+  v = ax_currency_denominations ("thb", &n, &notes);
+  ck_assert_int_eq (v[0], 100000);   /* ฿1,000 */
+  ck_assert_int_eq (v[notes], 1000); /* the ฿10 coin */
+  ck_assert_int_eq (v[n - 1], 25);   /* 25 satang */
+  ck_assert_ptr_null (ax_currency_denominations ("XXX", &n, &notes));
+  ck_assert_uint_eq (n, 0);
+}
+END_TEST
+
+AX_TEST_MAIN ("money", test_format, test_parse, test_round_half_up, test_value_type,
+              test_denominations)

@@ -24,6 +24,7 @@ struct _AxTillPage
   char            *patient_id;
   char            *patient_name;
   char            *approved_by;      /* an Owner's user id, once approved */
+  GHashTable      *lot_titles;       /* lot id → "Lot S1 · expires 1 Jan 2027" */
   GtkFlowBox      *grids[AX_N_TILL_TABS];
   AdwViewStackPage *tab_pages[AX_N_TILL_TABS];
   GtkToggleButton *tab_buttons[AX_N_TILL_TABS];
@@ -50,6 +51,16 @@ struct _AxTillPage
   GtkButton       *invoice_button;
 };
 
+/* ax-till-patient.c */
+void     ax_till_page_init_patient    (AxTillPage        *self);
+void     ax_till_page_update_patient_button (AxTillPage  *self);
+void     ax_till_page_attach_patient_action (GtkWidget   *widget,
+                                             const char  *action_name,
+                                             GVariant    *parameter);
+void     ax_till_page_detach_patient_action (GtkWidget   *widget,
+                                             const char  *action_name,
+                                             GVariant    *parameter);
+
 /* ax-till-cart.c */
 char    *ax_till_page_format_money    (AxTillPage        *self,
                                        gint64             minor);
@@ -73,5 +84,19 @@ void     ax_till_page_request_approval (AxTillPage       *self,
 void     ax_till_page_show_error      (AxTillPage        *self,
                                        const char        *message);
 void     ax_till_page_update_actions  (AxTillPage        *self);
+gboolean ax_till_page_is_owner        (AxTillPage        *self);
+
+/* ax-till-lots.c: a product line's lot button label, and its picker. */
+char      *ax_till_page_lot_text          (AxTillPage       *self,
+                                           const AxCartLine *line);
+GtkWidget *ax_till_page_new_lot_popover   (AxTillPage       *self,
+                                           gsize             line);
+
+/* ax-till-line-popovers.c: line is the line's index, or -1 for the
+ * receipt's discount. */
+GtkWidget *ax_till_page_new_discount_popover  (AxTillPage *self,
+                                               int         line);
+GtkWidget *ax_till_page_new_providers_popover (AxTillPage *self,
+                                               gsize       line);
 
 G_END_DECLS

@@ -484,6 +484,16 @@ ax_z_report_doc_new (AxZReport          *z,
     ax_print_doc_pair (doc, AX_DOC_NORMAL, refunds_l, refunds);
     ax_print_doc_pair (doc, AX_DOC_TOTAL, _("Net sales"), net);
     ax_print_doc_pair (doc, AX_DOC_SMALL, voids_l, voids);
+    if (z->n_renewals > 0)
+      {
+        g_autofree char *renewals_l = g_strdup_printf (_("Membership renewals (%" PRId64 ")"),
+                                                       z->n_renewals);
+        g_autofree char *renewals = money (z->renewals_total, cur);
+        g_autofree char *takings = money (z->takings, cur);
+
+        ax_print_doc_pair (doc, AX_DOC_NORMAL, renewals_l, renewals);
+        ax_print_doc_pair (doc, AX_DOC_TOTAL, _("Takings"), takings);
+      }
   }
   ax_print_doc_rule (doc, FALSE);
   ax_print_doc_text (doc, AX_DOC_BOLD, PANGO_ALIGN_LEFT, _("By tender"));

@@ -46,6 +46,13 @@ output (AxPrintDoc *doc,
   const char *dir = g_getenv ("AX_PRINT_EXPORT_DIR");
   g_autofree char *path = dir && *dir ? g_build_filename (dir, export_name, NULL) : NULL;
 
+  if (path != NULL && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not make the receipts folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
   return ax_print_doc_print (doc, parent, path, error);
 }
 

@@ -341,10 +341,14 @@ ax_sales_page_refund_dialog (AxSalesPage *self)
 
 typedef struct
 {
-  AxSalesPage *self;
-  GtkWidget   *float_entry;
-  GtkWidget   *counted_entry;
-  GtkWidget   *note_entry;
+  AxSalesPage  *self;
+  GtkWidget    *float_entry;
+  GtkWidget    *counted_entry;
+  GtkWidget    *note_entry;
+  const gint64 *values;        /* the currency's notes and coins */
+  guint         n_values;
+  GPtrArray    *spins;         /* a count per value */
+  GtkWidget    *sum_label;
 } CloseRequest;
 
 static void
@@ -354,7 +358,92 @@ close_request_free (gpointer  data,
   CloseRequest *req = data;
 
   g_object_unref (req->self);
+  g_clear_pointer (&req->spins, g_ptr_array_unref);
   g_free (req);
+}
+
+/* Σ value × count of the denominations, and whether any was counted. */
+static gint64
+denominations_sum (CloseRequest *req,
+                   gboolean     *any)
+{
+  gint64 sum = 0;
+
+  *any = FALSE;
+  for (guint i = 0; req->spins != NULL && i < req->spins->len; i++)
+    {
+      int count = gtk_spin_button_get_value_as_int (req->spins->pdata[i]);
+
+      *any |= count > 0;
+      sum += req->values[i] * count;
+    }
+  return sum;
+}
+
+/* A count changed: the total is computed and put in the counted field,
+ * which stays editable (a cashier may count a bag of coins by weight). */
+static void
+count_changed_cb (CloseRequest *req)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (req->self->context);
+  gboolean any;
+  gint64 sum = denominations_sum (req, &any);
+  g_autofree char *text = ax_money_format (sum, clinic->currency, NULL);
+  g_autofree char *label = g_strdup_printf (_("Counted by denomination: %s"), text);
+
+  gtk_label_set_text (GTK_LABEL (req->sum_label), label);
+  gtk_editable_set_text (GTK_EDITABLE (req->counted_entry), any ? text : "");
+}
+
+/* Two columns, notes and coins: each value and its count. */
+static GtkWidget *
+denominations_new (CloseRequest *req)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (req->self->context);
+  guint n_notes = 0;
+  GtkWidget *grid = gtk_grid_new ();
+
+  req->values = ax_currency_denominations (clinic->currency, &req->n_values, &n_notes);
+  req->spins = g_ptr_array_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < req->n_values; i++)
+    {
+      gboolean note = i < n_notes;
+      int col = note ? 0 : 3, row = (int) (note ? i : i - n_notes) + 1;
+      g_autofree char *value = ax_money_format (req->values[i], clinic->currency, NULL);
+      g_autofree char *name = g_strdup_printf ("count-%" G_GINT64_FORMAT, req->values[i]);
+      /* Translators: the accessible name of a count: "Notes of ฿1,000.00" */
+      g_autofree char *a11y = g_strdup_printf (note ? _("Notes of %s") : _("Coins of %s"), value);
+      GtkWidget *label = gtk_label_new (value);
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_name (spin, name);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                      -1);
+      g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (count_changed_cb), req);
+      gtk_grid_attach (GTK_GRID (grid), label, col, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, col + 1, row, 1, 1);
+      g_ptr_array_add (req->spins, spin);
+    }
+  if (req->n_values > 0)
+    {
+      GtkWidget *notes = gtk_label_new (_("Notes"));
+      GtkWidget *coins = gtk_label_new (_("Coins"));
+      GtkWidget *gap = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (notes, "heading");
+      gtk_widget_add_css_class (coins, "heading");
+      gtk_widget_set_size_request (gap, 12, -1);
+      gtk_grid_attach (GTK_GRID (grid), notes, 0, 0, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), gap, 2, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), coins, 3, 0, 2, 1);
+    }
+  return grid;
 }
 
 static gboolean
@@ -383,7 +472,8 @@ close_response_cb (AdwMessageDialog *dialog,
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) args = NULL;
   g_autoptr (JsonNode) result = NULL;
-  gint64 flt = 0, counted = 0;
+  gint64 flt = 0, counted = 0, by_count;
+  gboolean any;
 
   if (g_strcmp0 (response, "close") != 0)
     return;
@@ -407,6 +497,28 @@ close_response_cb (AdwMessageDialog *dialog,
   json_builder_add_int_value (b, flt);
   json_builder_set_member_name (b, "counted_cash");
   json_builder_add_int_value (b, counted);
+  /* The counts go with the total they add up to; a total typed over them
+   * goes alone. */
+  by_count = denominations_sum (req, &any);
+  if (any && by_count == counted)
+    {
+      json_builder_set_member_name (b, "denominations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < req->spins->len; i++)
+        {
+          int count = gtk_spin_button_get_value_as_int (req->spins->pdata[i]);
+
+          if (count == 0)
+            continue;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_int_value (b, req->values[i]);
+          json_builder_set_member_name (b, "count");
+          json_builder_add_int_value (b, count);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   if (*text_of (req->note_entry) != '\0')
     {
       json_builder_set_member_name (b, "note");
@@ -437,12 +549,18 @@ ax_sales_page_close_dialog (AxSalesPage *self)
   req->self = g_object_ref (self);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   req->float_entry = entry_new (box, "float", _("Opening float (cash put in at the start)"));
+  gtk_box_append (GTK_BOX (box), denominations_new (req));
+  req->sum_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (req->sum_label, "dim-label");
+  gtk_widget_set_visible (req->sum_label, req->n_values > 0);
+  gtk_box_append (GTK_BOX (box), req->sum_label);
   req->counted_entry = entry_new (box, "counted", _("Cash counted in the drawer"));
   req->note_entry = entry_new (box, "note", _("Note (optional)"));
+  count_changed_cb (req);
   expected = ax_money_format (self->day->report->cash_net, clinic->currency, NULL);
-  body = g_strdup_printf (_("Cash taken on this terminal on %s, net of refunds: %s. Count the drawer, "
-                            "enter what is there; the Z report shows what is over or short. A day "
-                            "is closed once."), self->date, expected);
+  body = g_strdup_printf (_("Cash taken on this terminal on %s, net of refunds: %s. Count the drawer "
+                            "by notes and coins, or enter the total; the Z report shows what is "
+                            "over or short. A day is closed once."), self->date, expected);
   dialog = dialog_new (self, _("Close the Day"), body, "close", _("_Close Day"), FALSE, box);
   g_signal_connect_data (dialog, "response", G_CALLBACK (close_response_cb), req,
                          close_request_free, 0);
