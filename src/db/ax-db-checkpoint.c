@@ -10,6 +10,7 @@ struct _AxDbCheckpointer
   gboolean pending;
   gboolean stopping;
   guint    runs;
+  gboolean log_open;  /* the thread's connection has read the store */
   int      pages;
   char    *path;
   GThread *thread;
@@ -33,6 +34,23 @@ on_wal_commit (void       *data,
       g_mutex_unlock (&self->lock);
     }
   return SQLITE_OK;
+}
+
+/* A connection learns that the store is in WAL mode from the store's header,
+ * read when it first begins a read transaction; until then a checkpoint on
+ * it does nothing at all (it reports -1 frames and SQLITE_OK). This one only
+ * ever checkpoints, so it reads the header first: the read opens the log and
+ * the connection keeps it open until it is closed. */
+static gboolean
+open_log (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_prepare_v2 (handle, "PRAGMA schema_version", -1, &stmt, NULL) == SQLITE_OK)
+    ok = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return ok;
 }
 
 static gpointer
@@ -61,13 +79,17 @@ checkpoint_thread (gpointer data)
 
       if (handle != NULL)
         {
-          int log = 0, done = 0;
+          int log = -1, done = -1;
 
+          /* Until the log is open (the first read may meet the writer's
+           * lock, or the store may be new), try again at each wake-up. */
+          if (!self->log_open)
+            self->log_open = open_log (handle);
           rc = sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
           if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             g_debug ("Background checkpoint: %s", sqlite3_errmsg (handle));
           else
-            g_debug ("Background checkpoint: %d of %d pages", done, log);
+            g_debug ("Background checkpoint: %d of %d frames", done, log);
         }
 
       g_mutex_lock (&self->lock);

@@ -372,6 +372,31 @@ ax_db_get_handle (AxDb *self)
   return self->handle;
 }
 
+const char *
+ax_db_busy_statement (AxDb *self)
+{
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (self->handle, NULL); stmt != NULL;
+       stmt = sqlite3_next_stmt (self->handle, stmt))
+    if (sqlite3_stmt_busy (stmt))
+      return sqlite3_sql (stmt);
+  return NULL;
+}
+
+/* AX_DB_CHECK_STATEMENTS=1 (tests): a statement stepped and never reset
+ * keeps its read transaction after COMMIT, and the log can then never be
+ * moved back into the store past that point. */
+static void
+check_statements (AxDb *self)
+{
+  static gsize checking = 0;
+  const char *sql;
+
+  if (g_once_init_enter (&checking))
+    g_once_init_leave (&checking, g_getenv ("AX_DB_CHECK_STATEMENTS") != NULL ? 2 : 1);
+  if (checking == 2 && (sql = ax_db_busy_statement (self)) != NULL)
+    g_critical ("A statement is still running after COMMIT (never reset): %s", sql);
+}
+
 gboolean
 ax_db_begin (AxDb    *self,
              GError **error)
@@ -393,14 +418,20 @@ ax_db_end_read (AxDb     *self,
                 gboolean  began)
 {
   if (began)
-    ax_db_rollback (self);
+    {
+      ax_db_rollback (self);
+      check_statements (self);
+    }
 }
 
 gboolean
 ax_db_commit (AxDb    *self,
               GError **error)
 {
-  return ax_db_exec (self, "COMMIT", error);
+  if (!ax_db_exec (self, "COMMIT", error))
+    return FALSE;
+  check_statements (self);
+  return TRUE;
 }
 
 void

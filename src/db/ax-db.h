@@ -77,6 +77,10 @@ gboolean      ax_db_commit                (AxDb        *self,
                                            GError     **error);
 void          ax_db_rollback              (AxDb        *self);
 gboolean      ax_db_in_transaction        (AxDb        *self);
+/* The SQL of a statement on this connection that was stepped and not reset
+ * (it holds a read transaction open, which stops the log from being moved
+ * back into the store), or NULL. */
+const char   *ax_db_busy_statement        (AxDb        *self);
 
 /* Changeset capture with the session extension, over every synced table
  * (outbox, outbox_effect, sync_state, audit and device-local tables are left out). */

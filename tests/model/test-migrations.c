@@ -226,6 +226,91 @@ START_TEST (test_background_checkpoint)
 }
 END_TEST
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
+}
+
+/* Writes about 12 MB in 40 commits, then waits for the store file itself to
+ * hold them: the background thread must copy the log's frames back, not
+ * merely run. (Its connection had never read the store, so SQLite did not
+ * know it was in WAL mode and each checkpoint did nothing: a desk's log grew
+ * to the size of the store and the store file stayed 4 KiB.) */
+static void
+assert_log_moved_back (AxDb       *db,
+                       const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gint64 deadline;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  ck_assert (ax_db_exec (db, "CREATE TABLE IF NOT EXISTS filler (x TEXT)", NULL));
+  for (int i = 0; i < 40; i++)
+    {
+      ck_assert (ax_db_begin (db, NULL));
+      for (int j = 0; j < 100; j++)
+        ck_assert (ax_db_exec (db, "INSERT INTO filler VALUES (randomblob (3000))", NULL));
+      ck_assert (ax_db_commit (db, NULL));
+    }
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (file_size (path) < 8 * 1024 * 1024 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  ck_assert_msg (file_size (path) >= 8 * 1024 * 1024,
+                 "the store is %" G_GINT64_FORMAT " bytes, its log %" G_GINT64_FORMAT,
+                 file_size (path), file_size (wal));
+
+  /* Nothing pins the log either: with the writer idle, a checkpoint from
+   * another connection (which has read the store, so it knows the log) copies
+   * every frame; it is only busy while the background thread's own last run
+   * goes on. */
+  ck_assert_int_eq (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (raw, "SELECT COUNT (*) FROM sqlite_schema", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (raw, "PRAGMA wal_checkpoint (PASSIVE)", -1, &stmt, NULL), SQLITE_OK);
+  for (;;)
+    {
+      ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+      if (sqlite3_column_int (stmt, 0) == 0 || g_get_monotonic_time () > deadline)
+        break;
+      sqlite3_reset (stmt);
+      g_usleep (10000);
+    }
+  ck_assert_int_eq (sqlite3_column_int (stmt, 0), 0);
+  ck_assert_int_ge (sqlite3_column_int (stmt, 1), 0);
+  ck_assert_int_eq (sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+}
+
+START_TEST (test_background_checkpoint_fresh_store)
+{
+  g_autofree char *path = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxDb) db = ax_db_open (path, &error);
+
+  ck_assert_msg (db != NULL, "%s", error ? error->message : "");
+  assert_log_moved_back (db, path);
+}
+END_TEST
+
+START_TEST (test_background_checkpoint_reopened_store)
+{
+  g_autofree char *path = g_build_filename (dir, "again.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxDb) db = ax_db_open (path, &error);
+
+  ck_assert_msg (db != NULL, "%s", error ? error->message : "");
+  g_clear_object (&db);
+  db = ax_db_open (path, &error);
+  ck_assert_msg (db != NULL, "%s", error ? error->message : "");
+  assert_log_moved_back (db, path);
+}
+END_TEST
+
 AX_TEST_MAIN_FIXTURE ("migrations", setup, teardown, test_from_empty, test_from_each_earlier_version,
                       test_newer_store_refused_untouched, test_not_a_store, test_failed_migration_rolls_back,
-                      test_background_checkpoint)
+                      test_background_checkpoint, test_background_checkpoint_fresh_store,
+                      test_background_checkpoint_reopened_store)
