@@ -9,6 +9,7 @@
 
 #include "ax-till-page-private.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 
@@ -168,7 +169,7 @@ lots_done_cb (GObject      *source,
         continue;
       title = lot_title (lot);
       /* Translators: a lot in the picker: "Lot S1 · expires 1 Jan 2027 · 12 in stock" */
-      text = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " in stock"), title, lot->on_hand);
+      text = g_strdup_printf (_("%s · %" PRId64 " in stock"), title, lot->on_hand);
       child = new_choice (popover, text, text);
       g_object_set_data_full (G_OBJECT (child), "lot-id", g_strdup (lot->lot_id), g_free);
       g_object_set_data_full (G_OBJECT (child), "lot-title", g_steal_pointer (&title), g_free);

@@ -4,6 +4,7 @@
 #include "ax-conflicts-button.h"
 #include "ax-money.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -98,10 +99,10 @@ ax_conflicts_breach_text (const AxConflict *c,
         }
       else if (g_strcmp0 (c->field, "qty") == 0)
         /* Translators: a lot's stock after a breach, "on hand −2" */
-        *detail = g_strdup_printf (_("on hand %" G_GINT64_FORMAT), balance);
+        *detail = g_strdup_printf (_("on hand %" PRId64), balance);
       else
-        *detail = g_strdup_printf (g_dngettext (NULL, "balance %" G_GINT64_FORMAT " session",
-                                                "balance %" G_GINT64_FORMAT " sessions",
+        *detail = g_strdup_printf (g_dngettext (NULL, "balance %" PRId64 " session",
+                                                "balance %" PRId64 " sessions",
                                                 (gulong) ABS (balance)), balance);
     }
   if (g_strcmp0 (c->table_name, "lots") == 0)
