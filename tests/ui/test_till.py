@@ -13,7 +13,8 @@ billing through AT-SPI (dogtail) and opens the Till page:
      with a reference; Complete Sale;
   5. reads the receipt number off the done state and checks the store with
      sqlite3: the sale (patient, total), its lines, the cash payment with its
-     change and the card payment with its reference; saves till-done.png;
+     change and the card payment with its reference; saves till-cart.png,
+     till-payment.png and till-done.png;
   6. prints the receipt (AX_PRINT_EXPORT_DIR: a PDF, no dialog) and reads
      its text with pdftotext: the number, the patient, the lines, the
      discount, the total and both tenders with the change.
@@ -185,6 +186,8 @@ def run_test(db_path, app, app_process):
     rawinput.pressKey('Return')
     wait_for('the patient attached', lambda: desk.showing(f'{p_first} {p_last}'))
     check(True, f'{p_first} {p_last} is attached')
+    time.sleep(0.5)
+    screenshot(os.path.join(axui.BUILDDIR, 'till-cart.png'))
 
     # 4. Cash 1 000 given as 1 500, the rest by card.
     time.sleep(0.3)
@@ -197,6 +200,8 @@ def run_test(db_path, app, app_process):
     desk.type_into(desk.node('Cash given', 'text'), '1500')
     desk.button('Card').click()
     desk.type_into(desk.node('Card reference', 'text'), 'VISA 4242')
+    time.sleep(0.5)
+    screenshot(os.path.join(axui.BUILDDIR, 'till-payment.png'))
     desk.button('Complete Sale').click()
     done = wait_for('the done state', lambda: find(app, 'Sale Complete'))
     check(True, 'the sale completes')
