@@ -256,16 +256,33 @@ read_suppliers (AxDb       *db,
   return list;
 }
 
+/* What a stock read needs from the main thread: the clinic, the product
+ * (NULL: every product) and the clinic's today. */
 typedef struct
 {
   char *clinic_id;
+  char *product_id;
   char *today;
-} OverviewJob;
+} StockJob;
+
+static StockJob *
+stock_job_new (AxStore    *store,
+               const char *product_id)
+{
+  StockJob *job = g_new0 (StockJob, 1);
+  const AxClinicInfo *clinic = ax_store_get_clinic (store);
+
+  job->clinic_id = g_strdup (clinic != NULL ? clinic->id : "");
+  job->product_id = g_strdup (product_id);
+  job->today = ax_stock_day_of (store, ax_store_now_ms (store));
+  return job;
+}
 
 static void
-overview_job_free (OverviewJob *job)
+stock_job_free (StockJob *job)
 {
   g_free (job->clinic_id);
+  g_free (job->product_id);
   g_free (job->today);
   g_free (job);
 }
@@ -275,7 +292,7 @@ overview_read (AxDb     *db,
                gpointer  data,
                GError  **error)
 {
-  OverviewJob *job = data;
+  StockJob *job = data;
   g_autoptr (AxStockOverview) o = g_new0 (AxStockOverview, 1);
   gboolean began;
 
@@ -299,12 +316,8 @@ ax_stock_overview_query_async (AxStore             *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  OverviewJob *job = g_new0 (OverviewJob, 1);
-  const AxClinicInfo *clinic = ax_store_get_clinic (store);
-
-  job->clinic_id = g_strdup (clinic != NULL ? clinic->id : "");
-  job->today = ax_stock_day_of (store, ax_store_now_ms (store));
-  ax_store_read_async (store, overview_read, job, (GDestroyNotify) overview_job_free,
+  ax_store_read_async (store, overview_read, stock_job_new (store, NULL),
+                       (GDestroyNotify) stock_job_free,
                        (GDestroyNotify) ax_stock_overview_free, ax_stock_overview_query_async,
                        cancellable, callback, user_data);
 }
@@ -317,28 +330,12 @@ ax_stock_overview_query_finish (AxStore      *store,
   return ax_store_read_finish (store, result, ax_stock_overview_query_async, error);
 }
 
-typedef struct
-{
-  char *clinic_id;
-  char *product_id;
-  char *today;
-} LotsJob;
-
-static void
-lots_job_free (LotsJob *job)
-{
-  g_free (job->clinic_id);
-  g_free (job->product_id);
-  g_free (job->today);
-  g_free (job);
-}
-
 static gpointer
 lots_read (AxDb     *db,
            gpointer  data,
            GError  **error)
 {
-  LotsJob *job = data;
+  StockJob *job = data;
 
   return ax_stock_query_lots (db, job->clinic_id, job->product_id, job->today, FALSE, error);
 }
@@ -350,14 +347,9 @@ ax_stock_lots_query_async (AxStore             *store,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  LotsJob *job = g_new0 (LotsJob, 1);
-  const AxClinicInfo *clinic = ax_store_get_clinic (store);
-
   g_return_if_fail (product_id != NULL);
-  job->clinic_id = g_strdup (clinic != NULL ? clinic->id : "");
-  job->product_id = g_strdup (product_id);
-  job->today = ax_stock_day_of (store, ax_store_now_ms (store));
-  ax_store_read_async (store, lots_read, job, (GDestroyNotify) lots_job_free,
+  ax_store_read_async (store, lots_read, stock_job_new (store, product_id),
+                       (GDestroyNotify) stock_job_free,
                        (GDestroyNotify) g_ptr_array_unref, ax_stock_lots_query_async,
                        cancellable, callback, user_data);
 }
