@@ -100,6 +100,42 @@ ax_ui_find_all (GtkWidget *widget,
     }
 }
 
+/* A visible toplevel of type whose title (a message dialog's heading) is title. */
+static inline GtkWindow *
+ax_ui_find_toplevel (GType       type,
+                     const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      const char *shown = ADW_IS_MESSAGE_DIALOG (window)
+                            ? adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window))
+                            : gtk_window_get_title (window);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (shown, title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static inline gboolean
+ax_ui_message_shown (gpointer heading)
+{
+  return ax_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, heading) != NULL;
+}
+
+/* Waits for the message dialog with that heading. */
+static inline AdwMessageDialog *
+ax_ui_wait_message (const char *heading)
+{
+  ck_assert_msg (ax_ui_spin_until (ax_ui_message_shown, (gpointer) heading), "no dialog “%s”",
+                 heading);
+  return ADW_MESSAGE_DIALOG (ax_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, heading));
+}
+
 static inline AxFormDialog *
 ax_ui_find_form (const char *title)
 {

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ax-ui-test.h"
 #include "model/ax-fixture.h"
 #include "ax-context.h"
 #include "ax-shell.h"
@@ -18,92 +19,6 @@
 #include "widgets/ax-form-dialog.h"
 
 #define SKIP 77
-
-static void
-init_gtk (void)
-{
-  ck_assert_msg (gtk_init_check (), "no display");
-  adw_init ();
-}
-
-/* Runs the main loop until done() holds or 10 s pass. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_null (gpointer location)
-{
-  return *(gpointer *) location == NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType       type,
-               const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      const char *shown = ADW_IS_MESSAGE_DIALOG (window)
-                            ? adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window))
-                            : gtk_window_get_title (window);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window))
-          && g_strcmp0 (shown, title) == 0)
-        return window;
-    }
-  return NULL;
-}
-
-static const char *want_title;
-
-static gboolean
-message_shown (gpointer unused)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG, want_title) != NULL;
-}
-
-static AdwMessageDialog *
-wait_for_message (const char *heading)
-{
-  want_title = heading;
-  ck_assert_msg (spin_until (message_shown, NULL), "no dialog “%s”", heading);
-  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, heading));
-}
-
-static AxFormDialog *
-find_form (const char *title)
-{
-  GtkWindow *window = find_toplevel (AX_TYPE_FORM_DIALOG, title);
-
-  ck_assert_msg (window != NULL, "no form “%s”", title);
-  return AX_FORM_DIALOG (window);
-}
-
-static void
-set_field (AxFormDialog *form,
-           const char   *key,
-           const char   *text)
-{
-  GtkWidget *row = ax_form_dialog_get_field (form, key);
-
-  ck_assert_msg (row != NULL, "no field %s", key);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
 
 static GSettings *
 new_settings (void)
@@ -151,7 +66,7 @@ static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (is_null, &desk->page), "the patients page was not freed");
+  ck_assert_msg (ax_ui_spin_until (ax_ui_is_null, &desk->page), "the patients page was not freed");
   g_clear_object (&desk->context);
 }
 
@@ -175,7 +90,7 @@ search (Desk       *desk,
 
   searching = desk;
   ax_patients_page_search (desk->page, text);
-  ck_assert_msg (spin_until (search_answered, NULL), "searching “%s” did not answer", text);
+  ck_assert_msg (ax_ui_spin_until (search_answered, NULL), "searching “%s” did not answer", text);
   ck_assert_msg (g_strcmp0 (ax_patients_page_get_results_state (desk->page), state) == 0,
                  "searching “%s” shows %s, not %s", text,
                  ax_patients_page_get_results_state (desk->page), state);
@@ -208,7 +123,7 @@ wait_for_record (Desk       *desk,
 {
   loading = desk;
   want_patient = id;
-  ck_assert_msg (spin_until (record_shown, NULL), "the record of %s did not show", id);
+  ck_assert_msg (ax_ui_spin_until (record_shown, NULL), "the record of %s did not show", id);
 }
 
 static gboolean
@@ -287,7 +202,7 @@ START_TEST (test_search_and_record)
     g_autofree char *audited = NULL;
 
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.reveal", "s", "phone"));
-    dialog = wait_for_message ("Reveal Phone Number");
+    dialog = ax_ui_wait_message ("Reveal Phone Number");
     ck_assert (!adw_message_dialog_get_response_enabled (dialog, "reveal"));
     reason = GTK_LIST_BOX (adw_message_dialog_get_extra_child (dialog));
     entry = GTK_WIDGET (gtk_list_box_get_row_at_index (reason, 0));
@@ -315,22 +230,22 @@ START_TEST (test_search_and_record)
     g_autofree char *pulse = NULL;
 
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.record-vitals", NULL));
-    form = find_form ("Record Vitals");
-    set_field (form, "pulse_bpm", "300");
-    set_field (form, "temp_dc", "36,8");
+    form = ax_ui_wait_form ("Record Vitals");
+    ax_ui_set_text (form, "pulse_bpm", "300");
+    ax_ui_set_text (form, "temp_dc", "36,8");
     gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
     ck_assert_msg (g_strcmp0 (ax_form_dialog_get_error (form, "pulse_bpm"),
                               "A pulse of 300 a minute is not plausible; it must be between 20 "
                               "and 250") == 0, "%s", ax_form_dialog_get_error (form, "pulse_bpm"));
     ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM vitals"), 0);
-    set_field (form, "pulse_bpm", "seventy");
+    ax_ui_set_text (form, "pulse_bpm", "seventy");
     gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
     ck_assert_str_eq (ax_form_dialog_get_error (form, "pulse_bpm"), "Type a number, like 72");
-    set_field (form, "pulse_bpm", "72");
+    ax_ui_set_text (form, "pulse_bpm", "72");
     gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
     pulse = stored (&f, "SELECT pulse_bpm || ' ' || temp_dc FROM vitals");
     ck_assert_str_eq (pulse, "72 368");
-    ck_assert_msg (spin_until (vitals_shown, NULL), "the record did not show the vitals");
+    ck_assert_msg (ax_ui_spin_until (vitals_shown, NULL), "the record did not show the vitals");
   }
 
   desk_close (&desk);
@@ -353,9 +268,9 @@ START_TEST (test_search_and_record)
   ck_assert (!gtk_widget_get_visible (desk.view->reveal_phone_button));
   /* Disabled: activating does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.edit", NULL);
-  ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "Edit Patient"));
+  ck_assert_ptr_null (ax_ui_find_toplevel (AX_TYPE_FORM_DIALOG, "Edit Patient"));
   gtk_widget_activate_action (GTK_WIDGET (desk.page), "patients.new", NULL);
-  ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "New Patient"));
+  ck_assert_ptr_null (ax_ui_find_toplevel (AX_TYPE_FORM_DIALOG, "New Patient"));
   desk_close (&desk);
 
   ax_fixture_teardown (&f);
@@ -440,7 +355,7 @@ START_TEST (test_tabs_and_narrow)
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.show-tab", "s", "charts"));
   charts = adw_view_stack_get_visible_child (desk.view->tabs);
   ck_assert (AX_IS_CHARTS_TAB (charts));
-  ck_assert_msg (spin_until (charts_loaded, charts), "the charts did not load");
+  ck_assert_msg (ax_ui_spin_until (charts_loaded, charts), "the charts did not load");
   list_pane = search_pane (&desk);
   ck_assert (gtk_widget_get_visible (list_pane));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.open-item", "(ss)",
@@ -464,19 +379,19 @@ START_TEST (test_tabs_and_narrow)
   /* Narrow: the search, then the record with a way back. */
   desk_open_sized (&desk, &f, PROVIDER, 560);
   list_pane = search_pane (&desk);
-  ck_assert_msg (spin_until (is_allocated, desk.page), "the page was not laid out");
+  ck_assert_msg (ax_ui_spin_until (is_allocated, desk.page), "the page was not laid out");
   ck_assert (!ax_patients_page_get_can_go_back (desk.page));
   ax_patients_page_show_patient (desk.page, patient);
   wait_for_record (&desk, patient);
   g_object_get (desk.page, "can-go-back", &can_go_back, NULL);
   ck_assert (can_go_back);
-  ck_assert_msg (spin_until (is_mapped, desk.view), "the record did not show");
+  ck_assert_msg (ax_ui_spin_until (is_mapped, desk.view), "the record did not show");
   /* A chart open in a narrow window keeps the way back. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.open-item", "(ss)",
                                          "charts", chart));
   ck_assert (ax_patients_page_get_can_go_back (desk.page));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "page.back", NULL));
-  ck_assert_msg (spin_until (is_mapped, list_pane), "back did not show the search");
+  ck_assert_msg (ax_ui_spin_until (is_mapped, list_pane), "back did not show the search");
   g_object_get (desk.page, "can-go-back", &can_go_back, NULL);
   ck_assert (!can_go_back);
   ck_assert (gtk_widget_get_visible (list_pane));
@@ -511,15 +426,15 @@ START_TEST (test_new_patient_and_edit)
 
   /* A bad date is refused under its field before anything else. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "patients.new", NULL));
-  form = find_form ("New Patient");
-  set_field (form, "first_name", "Kanya");
-  set_field (form, "birth_date", "1990-02-30");
+  form = ax_ui_wait_form ("New Patient");
+  ax_ui_set_text (form, "first_name", "Kanya");
+  ax_ui_set_text (form, "birth_date", "1990-02-30");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_ptr_nonnull (ax_form_dialog_get_error (form, "birth_date"));
 
   /* The model's own refusal, under the field it names. */
-  set_field (form, "birth_date", "");
-  set_field (form, "email", "kanya@");
+  ax_ui_set_text (form, "birth_date", "");
+  ax_ui_set_text (form, "email", "kanya@");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   counting = &f;
   want_patients = 1;
@@ -533,10 +448,10 @@ START_TEST (test_new_patient_and_edit)
   ck_assert (patients_counted (NULL));
 
   /* The same phone as Anong: the look-alike warning; Open Existing opens her. */
-  set_field (form, "email", "");
-  set_field (form, "phone", "081-000-0101");
+  ax_ui_set_text (form, "email", "");
+  ax_ui_set_text (form, "phone", "081-000-0101");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
-  alike = wait_for_message ("This looks like an existing patient");
+  alike = ax_ui_wait_message ("This looks like an existing patient");
   adw_message_dialog_response (alike, "open");
   gtk_window_close (GTK_WINDOW (alike));
   wait_for_record (&desk, anong);
@@ -544,17 +459,17 @@ START_TEST (test_new_patient_and_edit)
 
   /* Again, and Create Anyway makes a second patient, with its tags. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "patients.new", NULL));
-  form = find_form ("New Patient");
-  set_field (form, "first_name", "Kanya");
-  set_field (form, "phone", "0810000101");
-  set_field (form, "tags", "VIP, Referral");
-  set_field (form, "allergies", "Lidocaine");
+  form = ax_ui_wait_form ("New Patient");
+  ax_ui_set_text (form, "first_name", "Kanya");
+  ax_ui_set_text (form, "phone", "0810000101");
+  ax_ui_set_text (form, "tags", "VIP, Referral");
+  ax_ui_set_text (form, "allergies", "Lidocaine");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
-  alike = wait_for_message ("This looks like an existing patient");
+  alike = ax_ui_wait_message ("This looks like an existing patient");
   adw_message_dialog_response (alike, "create");
   gtk_window_close (GTK_WINDOW (alike));
   want_patients = 2;
-  ck_assert_msg (spin_until (patients_counted, NULL), "Create Anyway created nobody");
+  ck_assert_msg (ax_ui_spin_until (patients_counted, NULL), "Create Anyway created nobody");
   {
     g_autofree char *kanya = stored (&f, "SELECT id FROM patients WHERE first_name = 'Kanya'");
     AxPatientRecord *r;
@@ -571,9 +486,9 @@ START_TEST (test_new_patient_and_edit)
   ax_patients_page_show_patient (desk.page, anong);
   wait_for_record (&desk, anong);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.edit", NULL));
-  form = find_form ("Edit Patient");
+  form = ax_ui_wait_form ("Edit Patient");
   ck_assert_ptr_null (ax_form_dialog_get_field (form, "phone"));   /* masked, not revealed */
-  set_field (form, "last_name", "Srisuk-Lee");
+  ax_ui_set_text (form, "last_name", "Srisuk-Lee");
   {
     g_autofree char *args = g_strdup_printf ("{\"id\": \"%s\", \"set\": {\"last_name\": \"Wong\"}}",
                                              anong);
@@ -583,7 +498,7 @@ START_TEST (test_new_patient_and_edit)
     gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
     last = stored (&f, "SELECT last_name FROM patients WHERE first_name = 'Anong'");
     ck_assert_str_eq (last, "Wong");
-    ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "Edit Patient"));
+    ck_assert_ptr_null (ax_ui_find_toplevel (AX_TYPE_FORM_DIALOG, "Edit Patient"));
   }
 
   /* A clean edit sends what it changes, from what it saw. */
@@ -598,8 +513,8 @@ START_TEST (test_new_patient_and_edit)
       g_main_context_iteration (NULL, FALSE);
     ck_assert_str_eq (r->last_name, "Wong");
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.edit", NULL));
-    form = find_form ("Edit Patient");
-    set_field (form, "last_name", "Srisuk");
+    form = ax_ui_wait_form ("Edit Patient");
+    ax_ui_set_text (form, "last_name", "Srisuk");
     gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
     last = stored (&f, "SELECT json_extract (args_json, '$.from.last_name') || '→' "
                        "|| json_extract (args_json, '$.set.last_name') FROM outbox "
@@ -672,7 +587,7 @@ START_TEST (test_calendar_opens_record)
 
   calendar = find_widget (shell, AX_TYPE_CALENDAR_PAGE);
   ck_assert_ptr_nonnull (calendar);
-  ck_assert_msg (spin_until (appointment_loaded, calendar), "the calendar did not load");
+  ck_assert_msg (ax_ui_spin_until (appointment_loaded, calendar), "the calendar did not load");
   /* Nothing selected: the button does nothing. */
   gtk_widget_activate_action (calendar, "calendar.open-patient", NULL);
   ck_assert (!gtk_widget_get_mapped (find_widget (shell, AX_TYPE_PATIENTS_PAGE)));
@@ -727,5 +642,5 @@ main (void)
   /* One process for every case, as in test-widgets.c: a fresh fork per
    * case lost the X connection now and then. */
   g_setenv ("CK_FORK", "no", FALSE);
-  return ax_test_run ("patients-page", init_gtk, NULL, tests, G_N_ELEMENTS (tests));
+  return ax_test_run ("patients-page", ax_ui_test_init, NULL, tests, G_N_ELEMENTS (tests));
 }

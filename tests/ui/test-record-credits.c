@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ax-ui-test.h"
 #include "model/ax-fixture.h"
 #include "ax-context.h"
 #include "patients/ax-patient-record-view-private.h"
@@ -22,83 +23,6 @@
 #define PLAN ID (03)
 #define PP_OK ID (04)
 #define PP_OVER ID (05)
-
-static void
-init_gtk (void)
-{
-  ck_assert_msg (gtk_init_check (), "no display");
-  adw_init ();
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_null (gpointer location)
-{
-  return *(gpointer *) location == NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType       type,
-               const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      const char *shown = ADW_IS_MESSAGE_DIALOG (window)
-                            ? adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window))
-                            : gtk_window_get_title (window);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window))
-          && g_strcmp0 (shown, title) == 0)
-        return window;
-    }
-  return NULL;
-}
-
-static const char *want_title;
-
-static gboolean
-message_shown (gpointer unused)
-{
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG, want_title) != NULL;
-}
-
-static AxFormDialog *
-find_form (const char *title)
-{
-  GtkWindow *window = find_toplevel (AX_TYPE_FORM_DIALOG, title);
-
-  ck_assert_msg (window != NULL, "no form “%s”", title);
-  return AX_FORM_DIALOG (window);
-}
-
-static void
-set_field (AxFormDialog *form,
-           const char   *key,
-           const char   *text)
-{
-  GtkWidget *row = ax_form_dialog_get_field (form, key);
-
-  ck_assert_msg (row != NULL, "no field %s", key);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
 
 /* A button of the record by its accessible name (its tooltip). */
 static GtkWidget *
@@ -147,7 +71,7 @@ static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (is_null, &desk->page), "the patients page was not freed");
+  ck_assert_msg (ax_ui_spin_until (ax_ui_is_null, &desk->page), "the patients page was not freed");
   g_clear_object (&desk->context);
 }
 
@@ -178,7 +102,7 @@ wait_for_membership (Desk       *desk,
   loading = desk;
   want_patient = patient;
   want_status = status;
-  ck_assert_msg (spin_until (membership_shown, NULL), "the record did not show the membership %s",
+  ck_assert_msg (ax_ui_spin_until (membership_shown, NULL), "the record did not show the membership %s",
                  status ? status : "gone");
   /* Let the list be drawn (buttons are found when mapped). */
   for (int i = 0; i < 50; i++)
@@ -208,9 +132,9 @@ read_usage (Desk       *desk,
   GtkListBoxRow *row;
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk->view), action, "s", id));
-  usage_window = find_toplevel (ADW_TYPE_WINDOW, title);
+  usage_window = ax_ui_find_toplevel (ADW_TYPE_WINDOW, title);
   ck_assert_msg (usage_window != NULL, "no window “%s”", title);
-  ck_assert_msg (spin_until (usage_listed, NULL), "the usage did not load");
+  ck_assert_msg (ax_ui_spin_until (usage_listed, NULL), "the usage did not load");
   list = g_object_get_data (G_OBJECT (usage_window), "list");
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     g_string_append_printf (out, "%s | %s\n",
@@ -309,25 +233,25 @@ START_TEST (test_credits_on_record)
   /* Renew…: a bad amount, a card without its reference, then done. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.renew-membership", "s",
                                          ms));
-  form = find_form ("Renew Glow Club");
+  form = ax_ui_wait_form ("Renew Glow Club");
   ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (ax_form_dialog_get_field (form, "amount"))),
                     "฿2,990.00");
-  set_field (form, "amount", "lots");
+  ax_ui_set_text (form, "amount", "lots");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_str_eq (ax_form_dialog_get_error (form, "amount"), "Type the amount paid, e.g. 2,990.00");
-  set_field (form, "amount", "2,990");
+  ax_ui_set_text (form, "amount", "2,990");
   adw_combo_row_set_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (form, "tender")), 1);
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_msg (strstr (ax_form_dialog_get_error (form, "") ? ax_form_dialog_get_error (form, "")
                                                               : "", "reference") != NULL,
                  "no error about the reference");
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM membership_renewals"), 0);
-  set_field (form, "reference", "VISA 4242");
+  ax_ui_set_text (form, "reference", "VISA 4242");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM membership_renewals WHERE "
                                           "amount = 299000 AND tender = 'card' AND "
                                           "reference = 'VISA 4242'"), 1);
-  ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "Renew Glow Club"));
+  ck_assert_ptr_null (ax_ui_find_toplevel (AX_TYPE_FORM_DIALOG, "Renew Glow Club"));
   usage = read_usage (&desk, "record.membership-usage", ms, "Usage of Glow Club");
   ck_assert_msg (g_str_has_prefix (usage, "Renewed · +1 session · +฿3,000.00 | Today 10:30 · "
                                           "Facial · paid by card, VISA 4242 · by billing user\n"),
@@ -337,10 +261,9 @@ START_TEST (test_credits_on_record)
   /* Pause…: asks first; then Resume is offered instead. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.pause-membership", "s",
                                          ms));
-  want_title = "Pause Glow Club?";
-  ck_assert_msg (spin_until (message_shown, NULL), "no pause dialog");
+  ck_assert_msg (ax_ui_spin_until (ax_ui_message_shown, "Pause Glow Club?"), "no pause dialog");
   {
-    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG,
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (ax_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG,
                                                                   "Pause Glow Club?"));
     adw_message_dialog_response (dialog, "pause");
     gtk_window_close (GTK_WINDOW (dialog));
@@ -355,11 +278,11 @@ START_TEST (test_credits_on_record)
   /* Cancel…: a reason is needed; then the membership leaves the list. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.cancel-membership", "s",
                                          ms));
-  form = find_form ("Cancel Glow Club");
+  form = ax_ui_wait_form ("Cancel Glow Club");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_str_eq (ax_form_dialog_get_error (form, "reason"),
                     "Give a reason for cancelling the membership");
-  set_field (form, "reason", "Moved to Chiang Mai");
+  ax_ui_set_text (form, "reason", "Moved to Chiang Mai");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   wait_for_membership (&desk, anong, NULL);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM memberships "
@@ -375,7 +298,7 @@ START_TEST (test_credits_on_record)
   ck_assert_ptr_null (find_button (GTK_WIDGET (desk.view), "Renew Glow Club…"));
   ck_assert_ptr_null (find_button (GTK_WIDGET (desk.view), "Pause Glow Club…"));
   gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.renew-membership", "s", ms);
-  ck_assert_ptr_null (find_toplevel (AX_TYPE_FORM_DIALOG, "Renew Glow Club"));
+  ck_assert_ptr_null (ax_ui_find_toplevel (AX_TYPE_FORM_DIALOG, "Renew Glow Club"));
   usage = read_usage (&desk, "record.membership-usage", ms, "Usage of Glow Club");
   ck_assert_msg (g_str_has_prefix (usage, "Granted · +1 session · +฿3,000.00"), "%s", usage);
   ck_assert (!gtk_widget_get_visible (desk.view->enrol_button));
@@ -387,11 +310,11 @@ START_TEST (test_credits_on_record)
   wait_for_membership (&desk, anong, "active");
   ck_assert (gtk_widget_get_visible (desk.view->enrol_button));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.enrol-membership", NULL));
-  form = find_form ("Give Membership");
+  form = ax_ui_wait_form ("Give Membership");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_ptr_nonnull (ax_form_dialog_get_error (form, "reason"));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM memberships"), 2);
-  set_field (form, "reason", "Staff");
+  ax_ui_set_text (form, "reason", "Staff");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM memberships WHERE "
                                           "status = 'active'"), 2);
@@ -434,5 +357,5 @@ main (void)
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
   g_setenv ("CK_FORK", "no", FALSE);
-  return ax_test_run ("record-credits", init_gtk, NULL, tests, G_N_ELEMENTS (tests));
+  return ax_test_run ("record-credits", ax_ui_test_init, NULL, tests, G_N_ELEMENTS (tests));
 }
