@@ -260,6 +260,69 @@ ax_server_clinic_open (const char           *path,
   return self;
 }
 
+/* Rows written without a mutation (the demo clinic's baseline) get their
+ * versions here, as version_changes would have given them: every table with
+ * a version column (the synced ones), every row not yet in sync_changes,
+ * in one transaction. */
+gboolean
+ax_server_clinic_version_unversioned (AxServerClinic *self,
+                                      gint64         *n_rows,
+                                      GError        **error)
+{
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 before = self->version;
+
+  stmt = ax_db_prepare (self->db,
+                        "SELECT m.name FROM sqlite_master AS m, pragma_table_info (m.name) AS c "
+                        " WHERE m.type = 'table' AND c.name = 'version' AND m.name <> 'sync_changes' "
+                        " ORDER BY m.name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (!ax_db_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *table = tables->pdata[i];
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO sync_changes (version, tbl, row_id) "
+                             "SELECT %" G_GINT64_FORMAT " + row_number () OVER (ORDER BY t.rowid), "
+                             "       '%s', t.id FROM \"%s\" AS t "
+                             " WHERE NOT EXISTS (SELECT 1 FROM sync_changes AS s "
+                             "                    WHERE s.tbl = '%s' AND s.row_id = t.id);"
+                             "UPDATE \"%s\" SET version = s.version FROM sync_changes AS s "
+                             " WHERE s.tbl = '%s' AND s.row_id = \"%s\".id "
+                             "   AND s.version > %" G_GINT64_FORMAT ";",
+                             self->version, table, table, table, table, table, table, self->version);
+      if (!ax_db_exec (self->db, sql, error))
+        {
+          ax_db_rollback (self->db);
+          return FALSE;
+        }
+      stmt = ax_db_prepare (self->db, "SELECT COALESCE (MAX (version), 0) FROM sync_changes", error);
+      if (stmt == NULL)
+        {
+          ax_db_rollback (self->db);
+          return FALSE;
+        }
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        self->version = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  if (!ax_db_exec (self->db, "COMMIT", error))
+    {
+      ax_db_rollback (self->db);
+      self->version = before;
+      return FALSE;
+    }
+  if (n_rows != NULL)
+    *n_rows = self->version - before;
+  return TRUE;
+}
+
 void
 ax_server_clinic_free (AxServerClinic *self)
 {

@@ -27,6 +27,12 @@ void            ax_server_clinic_unlock    (AxServerClinic      *self);
 
 /* The rest are called with the lock held. */
 
+/* Gives every row that has none a version (and a sync_changes entry), as a
+ * push would have: for rows written without a mutation (the demo clinic). */
+gboolean        ax_server_clinic_version_unversioned (AxServerClinic *self,
+                                                      gint64         *n_rows,
+                                                      GError        **error);
+
 /* The user as they are now (role, active), for re-authorising a request
  * made with a token: fails when the user is gone or switched off. */
 AxActor        *ax_server_clinic_actor     (AxServerClinic      *self,

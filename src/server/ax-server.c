@@ -5,6 +5,7 @@
 #include "ax-server-error.h"
 #include "ax-server-token.h"
 #include "ax-audit.h"
+#include "ax-demo.h"
 
 #include "ax-uuid.h"
 
@@ -223,6 +224,73 @@ ax_server_create_clinic (AxServer   *self,
   g_hash_table_insert (self->clinics, g_strdup (id), clinic);
   g_mutex_unlock (&self->clinics_lock);
   return g_strdup (id);
+}
+
+/* The demo clinic the desktop's --seed-demo makes (users of every role,
+ * password "demo"), seeded into a store of its own, then versioned as if
+ * pushed, so a fresh desk paired to it pulls all of it. Each call makes a
+ * new clinic (its own id). */
+char *
+ax_server_create_demo_clinic (AxServer   *self,
+                              guint       patients,
+                              gint64     *n_rows,
+                              GError    **error)
+{
+  g_autofree char *seeding = g_build_filename (self->config->data_dir, "clinics",
+                                               "demo-seeding.db", NULL);
+  g_autofree char *id = NULL, *name = NULL, *path = NULL;
+  AxDemoOptions options = { .patients = patients };
+  AxServerClinic *clinic;
+
+  {
+    g_autoptr (AxStore) store = NULL;
+    const AxClinicInfo *info;
+
+    for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL };
+         *suffix != NULL; suffix++)
+      {
+        g_autofree char *file = g_strconcat (seeding, *suffix, NULL);
+
+        g_unlink (file);
+      }
+    store = ax_store_open (seeding, error);
+    if (store == NULL || !ax_demo_seed (store, &options, NULL, error))
+      return NULL;
+    info = ax_store_get_clinic (store);
+    id = g_strdup (info->id);
+    name = g_strdup (info->name);
+  }
+  path = ax_server_clinic_path (self->config->data_dir, id);
+  if (ax_server_registry_has_clinic (self->registry, id)
+      || g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_unlink (seeding);
+      g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_CONFLICT,
+                   _("A clinic with the demo's id %s is already on this server"), id);
+      return NULL;
+    }
+  if (g_rename (seeding, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot move the demo clinic into place: %s"), g_strerror (saved));
+      return NULL;
+    }
+  clinic = ax_server_clinic_open (path, self->config, error);
+  if (clinic == NULL)
+    return NULL;
+  if (!ax_server_clinic_version_unversioned (clinic, n_rows, error)
+      || !ax_server_registry_add_clinic (self->registry, id, name, error))
+    {
+      ax_server_clinic_free (clinic);
+      g_unlink (path);
+      return NULL;
+    }
+  g_mutex_lock (&self->clinics_lock);
+  g_hash_table_insert (self->clinics, g_strdup (id), clinic);
+  g_mutex_unlock (&self->clinics_lock);
+  return g_steal_pointer (&id);
 }
 
 char *

@@ -35,6 +35,12 @@ char             *ax_server_create_clinic  (AxServer        *self,
                                             const char      *currency,
                                             const char      *timezone,
                                             GError         **error);
+/* The desktop's demo clinic, ready to pull; n_rows (may be NULL) gets the
+ * number of rows versioned. */
+char             *ax_server_create_demo_clinic (AxServer    *self,
+                                                guint        patients,
+                                                gint64      *n_rows,
+                                                GError     **error);
 char             *ax_server_create_user    (AxServer        *self,
                                             const char      *clinic_id,
                                             const char      *username,

@@ -101,7 +101,11 @@ run_command (AxServer *server,
   g_autofree char *name = NULL, *code = NULL, *currency = NULL, *timezone = NULL;
   g_autofree char *clinic = NULL, *username = NULL, *display_name = NULL, *role = NULL;
   g_autofree char *password = NULL, *sha256 = NULL, *method = NULL, *base = NULL;
+  gboolean demo = FALSE;
+  int patients = 500;
   GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Make the demo clinic (users of every role, password “demo”)"), NULL },
+    { "patients", 0, 0, G_OPTION_ARG_INT, &patients, N_("Demo patients (500)"), N_("N") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Clinic name"), N_("NAME") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("Short code used in number series"), N_("CODE") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("ISO currency (THB)"), N_("CODE") },
@@ -127,6 +131,22 @@ run_command (AxServer *server,
     {
       g_autofree char *id = NULL;
 
+      if (demo)
+        {
+          gint64 rows = 0;
+
+          if (name != NULL || code != NULL || currency != NULL || timezone != NULL)
+            return fail (command, NULL),
+                   g_printerr (_("--demo makes the demo clinic as it is: leave out --name, --code, "
+                                 "--currency and --timezone\n")), 2;
+          if (patients < 0)
+            return fail (command, NULL), g_printerr (_("--patients must not be negative\n")), 2;
+          id = ax_server_create_demo_clinic (server, (guint) patients, &rows, &error);
+          if (id == NULL)
+            return fail (command, error);
+          printf ("{\"clinic_id\":\"%s\",\"rows\":%" G_GINT64_FORMAT "}\n", id, rows);
+          return 0;
+        }
       if (name == NULL)
         return fail (command, NULL), g_printerr (_("--name is required\n")), 2;
       id = ax_server_create_clinic (server, name, code, currency, timezone, &error);
@@ -233,6 +253,7 @@ main (int   argc,
   g_option_context_set_description (context,
     _("Commands:\n"
       "  create-clinic --name NAME [--code CODE] [--currency THB] [--timezone Asia/Bangkok]\n"
+      "  create-clinic --demo [--patients N]\n"
       "  create-user --clinic ID --username NAME --role ROLE [--display-name NAME] [--password P]\n"
       "  enrol-code --clinic ID\n"
       "  verify-audit --clinic ID\n"

@@ -729,6 +729,76 @@ START_TEST (test_pull_pages)
 }
 END_TEST
 
+/* create-clinic --demo: the desktop's demo clinic, versioned as if pushed,
+ * so a fresh desk's pull brings every row of it (its users sign in with
+ * "demo"). */
+START_TEST (test_demo_clinic)
+{
+  const char *args[] = { "create-clinic", "--demo", "--patients", "12", NULL };
+  g_autoptr (JsonObject) made = ax_test_server_command (data_dir, NULL, args);
+  const char *clinic = json_object_get_string_member (made, "clinic_id");
+  gint64 rows = json_object_get_int_member (made, "rows");
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *device = NULL, *secret = NULL, *frontdesk = NULL, *cursor = g_strdup ("0");
+  gint64 n_changes = 0, n_patients = 0, last_version = 0;
+  gboolean more = TRUE;
+
+  ck_assert_int_gt (rows, 100);
+  enrol (clinic, &device, &secret);
+  frontdesk = login_token (device, secret, "frontdesk");
+  while (more)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/sync/pull?cursor=%s&limit=1000&client_id=demo-desk",
+                                               cursor);
+      guint status;
+      g_autoptr (JsonNode) page = ax_test_server_call (&server, "GET", path, frontdesk, NULL, &status);
+      JsonArray *changes;
+
+      ck_assert_uint_eq (status, 200);
+      changes = json_object_get_array_member (obj (page), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+          gint64 v = json_object_get_int_member (c, "version");
+          g_autofree char *key = g_strdup_printf ("%s/%s", json_object_get_string_member (c, "table"),
+                                                  json_object_get_string_member (c, "id"));
+
+          ck_assert_int_gt (v, last_version);
+          last_version = v;
+          ck_assert_int_eq (json_object_get_int_member (json_object_get_object_member (c, "row"), "version"), v);
+          ck_assert_msg (g_hash_table_add (seen, g_steal_pointer (&key)), "a row pulled twice");
+          n_patients += g_strcmp0 (json_object_get_string_member (c, "table"), "patients") == 0;
+          n_changes++;
+        }
+      more = json_object_get_boolean_member (obj (page), "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (obj (page), "cursor"));
+    }
+  ck_assert_int_eq (n_changes, rows);
+  ck_assert_int_eq (n_patients, 12);
+  {
+    g_autofree char *key = g_strdup_printf ("clinics/%s", clinic);
+
+    ck_assert_msg (g_hash_table_contains (seen, key), "the clinic row is pulled");
+  }
+}
+END_TEST
+
+/* Bad input to create-clinic --demo: refused with a clear message, exit 2. */
+START_TEST (test_demo_clinic_refusals)
+{
+  const char *argv[] = { ax_test_server_binary (), "--data-dir", data_dir, "create-clinic", "--demo",
+                         "--name", "Other", NULL };
+  g_autofree char *err = NULL;
+  int wait_status = 0;
+
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                           &err, &wait_status, NULL));
+  ck_assert (!g_spawn_check_wait_status (wait_status, NULL));
+  ck_assert_msg (strstr (err, "--demo") != NULL && strstr (err, "--name") != NULL, "%s", err);
+}
+END_TEST
+
 START_TEST (test_https)
 {
   g_autoptr (GError) error = NULL;
@@ -874,6 +944,8 @@ main (void)
   tcase_add_test (tc, test_clock_ahead);
   tcase_add_test (tc, test_pull_pages);
   tcase_add_test (tc, test_https);
+  tcase_add_test (tc, test_demo_clinic);
+  tcase_add_test (tc, test_demo_clinic_refusals);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   /* One server for every case: they run in this process, each with its own clients. */
