@@ -14,6 +14,11 @@
  * "Figures"). */
 #define CATCH_UP_LIMIT 5000
 #define CHANGE_DELAY_MS 500
+/* While the server cannot be reached at all, the desk knocks at least this
+ * often: a refused connection costs nothing on a LAN, and a desk that has
+ * worked through a long outage must notice within seconds that the server
+ * is back. A server that answers with errors gets the full back-off. */
+#define UNREACHABLE_PROBE_MS 5000
 
 G_DEFINE_ENUM_TYPE (AxSyncState, ax_sync_state,
   G_DEFINE_ENUM_VALUE (AX_SYNC_STATE_IDLE, "idle"),
@@ -217,6 +222,8 @@ cycle_done (AxSyncEngine *self,
     {
       self->backoff_ms = self->backoff_ms == 0 ? 1000 : MIN (self->backoff_ms * 2, self->max_backoff_s * 1000);
       next_ms = self->backoff_ms;
+      if (g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK))
+        next_ms = MIN (next_ms, UNREACHABLE_PROBE_MS);
       if (self->offline_since == 0)
         set_int64 (self, &self->offline_since, now, PROP_OFFLINE_SINCE);
       set_last_error (self, error->message);

@@ -406,6 +406,39 @@ START_TEST (test_offline_and_back)
 }
 END_TEST
 
+/* A server that cannot be reached is knocked on every few seconds however
+ * long it has been away (the back-off would otherwise grow to minutes):
+ * after 8 s of refused connections, so that the back-off has passed 5 s,
+ * the server comes back and the desk's change is there within 6 s. */
+START_TEST (test_unreachable_probed)
+{
+  g_autofree char *url = g_strdup (server.url);
+  g_autofree char *p = NULL;
+  gint64 until, back;
+
+  ax_sync_client_set_base_url (desk2.client, "http://127.0.0.1:1");
+  p = create_patient (&desk2, "Probe", "081-000-0012");
+  ax_sync_engine_start (desk2.engine, 300, 300);
+  until = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  ck_assert_int_eq (ax_sync_engine_get_state (desk2.engine), AX_SYNC_STATE_OFFLINE);
+
+  ax_sync_client_set_base_url (desk2.client, url);
+  back = g_get_monotonic_time ();
+  until = back + 6 * G_USEC_PER_SEC;
+  while ((ax_sync_engine_get_state (desk2.engine) != AX_SYNC_STATE_IDLE
+          || ax_sync_engine_get_pending (desk2.engine) != 0)
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  ax_sync_engine_stop (desk2.engine);
+  ck_assert_msg (ax_sync_engine_get_state (desk2.engine) == AX_SYNC_STATE_IDLE,
+                 "not synced %.1f s after the server came back",
+                 (double) (g_get_monotonic_time () - back) / G_USEC_PER_SEC);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p), 1);
+}
+END_TEST
+
 /* Setup: clinic A with an owner and a front desk, clinic B with an owner;
  * desk 1 (owner) makes the provider and a service, desk 2 (front desk). */
 
@@ -468,6 +501,7 @@ main (void)
   tcase_add_test (tc, test_booking_clash);
   tcase_add_test (tc, test_token_of_another_clinic);
   tcase_add_test (tc, test_offline_and_back);
+  tcase_add_test (tc, test_unreachable_probed);
   tcase_add_test (tc, test_clock_ahead);
   tcase_add_test (tc, test_clock_behind);
   suite_add_tcase (s, tc);
