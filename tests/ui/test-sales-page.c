@@ -276,7 +276,7 @@ error_shown (gpointer heading)
 }
 
 static void
-save_shot (Desk       *desk,
+save_shot (GtkWidget  *window,
            const char *name)
 {
   const char *dir = g_getenv ("AX_SHOT_DIR");
@@ -290,13 +290,13 @@ save_shot (Desk       *desk,
   if (dir == NULL)
     return;
   spin_for (200);
-  paintable = gtk_widget_paintable_new (desk->window);
-  w = gtk_widget_get_width (desk->window);
-  h = gtk_widget_get_height (desk->window);
+  paintable = gtk_widget_paintable_new (window);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (desk->window)), node, NULL);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
 }
@@ -319,7 +319,7 @@ START_TEST (test_list_and_void)
   ck_assert (enabled (&desk, "sales.void"));
   ck_assert (enabled (&desk, "sales.refund"));
   ck_assert (enabled (&desk, "sales.reprint"));
-  save_shot (&desk, "sales-page.png");
+  save_shot (desk.window, "sales-page.png");
 
   /* Billing needs an owner: a wrong password is refused and nothing changes. */
   dialog = open_dialog (&desk, "sales.void");
@@ -485,7 +485,12 @@ START_TEST (test_refund_yesterday_print)
   ax_store_set_now (f.store, AX_FIXTURE_NOW_MS);
   desk_open (&desk, BILLING);
   ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 0);
-  ax_sales_page_set_date (desk.page, "2026-03-09");
+  /* Yesterday is a click away (no day after today). */
+  ck_assert (!enabled (&desk, "sales.next-day"));
+  ck_assert (enabled (&desk, "sales.previous-day"));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "sales.previous-day", NULL));
+  ck_assert_str_eq (ax_sales_page_get_date (desk.page), "2026-03-09");
+  ck_assert (enabled (&desk, "sales.next-day"));
   ck_assert (spin_until (page_loaded, desk.page));
   ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 1);
   ck_assert (ax_sales_page_select (desk.page, SALE (3)));
@@ -497,6 +502,7 @@ START_TEST (test_refund_yesterday_print)
   dialog = open_dialog (&desk, "sales.refund");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "qty-0")), 2);
   set_text (dialog, "reason", "Unopened, returned");
+  save_shot (GTK_WIDGET (dialog), "sales-refund-dialog.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
   ck_assert (spin_until (count_is, &credit));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT total FROM sales WHERE kind = 'credit_note'"), -118000);
@@ -513,7 +519,7 @@ START_TEST (test_refund_yesterday_print)
   ck_assert (enabled (&desk, "sales.reprint"));
   ck_assert (enabled (&desk, "sales.invoice"));
   ck_assert (!enabled (&desk, "sales.refund"));
-  save_shot (&desk, "sales-page-refunded.png");
+  save_shot (desk.window, "sales-page-refunded.png");
 
   /* The toast's Print: sale.print (credit note, receipt). */
   button = find_actionable (GTK_WIDGET (desk.page), "sale.print");

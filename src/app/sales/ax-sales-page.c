@@ -117,6 +117,7 @@ ax_sales_page_update_actions (AxSalesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.close-day",
                                  self->day != NULL && !closed && can_sell && g_strcmp0 (self->date, now) <= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.z-report", self->day != NULL && can_sell);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.next-day", g_strcmp0 (self->date, now) < 0);
 }
 
 void
@@ -509,6 +510,39 @@ today_action_cb (GtkWidget  *widget,
   ax_sales_page_set_date (self, date);
 }
 
+/* The day before or after the one shown; no day after today. */
+static void
+step_day (AxSalesPage *self,
+          int          days)
+{
+  int y, m, d;
+  g_autoptr (GDateTime) dt = NULL, next = NULL;
+  g_autofree char *date = NULL;
+
+  if (sscanf (self->date, "%d-%d-%d", &y, &m, &d) != 3)
+    return;
+  dt = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  next = g_date_time_add_days (dt, days);
+  date = g_date_time_format (next, "%Y-%m-%d");
+  ax_sales_page_set_date (self, date);
+}
+
+static void
+previous_day_action_cb (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  step_day (AX_SALES_PAGE (widget), -1);
+}
+
+static void
+next_day_action_cb (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  step_day (AX_SALES_PAGE (widget), 1);
+}
+
 /* Overrides */
 
 static void
@@ -616,7 +650,13 @@ ax_sales_page_class_init (AxSalesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.close-day", NULL, close_day_action_cb);
   gtk_widget_class_install_action (widget_class, "sales.z-report", NULL, z_report_action_cb);
   gtk_widget_class_install_action (widget_class, "sales.today", NULL, today_action_cb);
+  gtk_widget_class_install_action (widget_class, "sales.previous-day", NULL, previous_day_action_cb);
+  gtk_widget_class_install_action (widget_class, "sales.next-day", NULL, next_day_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "sales.reprint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
+                                       "sales.previous-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
+                                       "sales.next-day", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/sales/ax-sales-page.ui");
