@@ -210,6 +210,50 @@ money (gint64 minor)
   return ax_money_format (minor, "THB", NULL);
 }
 
+/* With AX_SHOT_DIR set, a picture of window there. */
+static void
+save_shot (GtkWidget  *window,
+           const char *name)
+{
+  const char *dir = g_getenv ("AX_SHOT_DIR");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gint64 until = g_get_monotonic_time () + 200000;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* The label whose text is text under root, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *hit = find_label (c, text);
+
+      if (hit != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
 static AxTillPayment *
 open_payment (Desk *desk)
 {
@@ -238,6 +282,16 @@ START_TEST (test_sale)
   desk_open (&desk, &f, AX_ROLE_BILLING);
   ck_assert_str_eq (ax_till_page_get_state (desk.page), "till");
   ck_assert_str_eq (gtk_stack_get_visible_child_name (desk.page->cart_stack), "empty");
+  /* The empty cart shows the till's own icon, from the resources (where the
+   * application finds it). */
+  {
+    GtkWidget *empty = gtk_stack_get_child_by_name (desk.page->cart_stack, "empty");
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (empty));
+
+    ck_assert_str_eq (adw_status_page_get_icon_name (ADW_STATUS_PAGE (empty)), "ax-till-symbolic");
+    gtk_icon_theme_add_resource_path (theme, "/org/aesthetix/Aesthetix/icons");
+    ck_assert (gtk_icon_theme_has_icon (theme, "ax-till-symbolic"));
+  }
   ck_assert (!gtk_widget_is_sensitive (GTK_WIDGET (desk.page->pay_button)));
 
   /* A treatment clicked, a retail product scanned twice (barcode, code). */
@@ -299,6 +353,18 @@ START_TEST (test_sale)
   ax_till_payment_set_tender (pay, 1, NULL, "VISA 4242");
   ck_assert_int_eq (ax_till_payment_get_remaining (pay), 0);
   ck_assert (gtk_widget_get_sensitive (ax_till_payment_get_complete_button (pay)));
+  /* Filled in, the fields still say what they are: captions above them;
+   * the change, ฿200.00, under its own. */
+  {
+    GtkWidget *change = find_label (GTK_WIDGET (pay), "฿200.00");
+
+    ck_assert_msg (change != NULL, "no change of ฿200.00 shown");
+    ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (gtk_widget_get_prev_sibling (change))), "Change");
+    ck_assert_ptr_nonnull (find_label (GTK_WIDGET (pay), "Given"));
+    ck_assert_ptr_nonnull (find_label (GTK_WIDGET (pay), "Reference"));
+    ck_assert (gtk_widget_get_visible (find_label (GTK_WIDGET (pay), "Given")));
+  }
+  save_shot (GTK_WIDGET (pay), "till-payment-dialog.png");
   sale_id = g_strdup (ax_till_page_get_sale_id (desk.page));
   g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
   ck_assert_msg (spin_until (done_shown, &desk), "the done state did not show");

@@ -31,6 +31,7 @@ struct _AxTillPayment
   GPtrArray     *tenders;      /* Tender */
   gboolean       running;
   char          *error;
+  GtkSizeGroup  *extra_sizes;  /* what follows the amounts, so that they line up */
 
   GtkLabel      *remaining_label;
   GtkListBox    *tender_list;

@@ -89,12 +89,7 @@ ax_till_payment_recompute (AxTillPayment *self)
               continue;
             }
           change = ax_till_payment_format_money (self, given - amount);
-          {
-            /* Translators: cash change to hand back: "Change ฿200.00" */
-            g_autofree char *line = g_strdup_printf (_("Change %s"), change);
-
-            gtk_label_set_text (t->change, line);
-          }
+          gtk_label_set_text (t->change, change);
         }
     }
 
@@ -160,10 +155,33 @@ new_entry (const char *placeholder,
 {
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   return entry;
+}
+
+/* A field with a small caption above it ("Amount", "Given", "Change"), so
+ * that a filled-in field still says what it is; the caption labels it for
+ * assistive technologies too. Appended to row. */
+static void
+append_captioned (GtkWidget  *row,
+                  const char *caption,
+                  GtkWidget  *field)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GTK_IS_LABEL (field) ? 1 : 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), field);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  label, NULL, -1);
+  gtk_box_append (GTK_BOX (row), box);
 }
 
 guint
@@ -175,7 +193,7 @@ ax_till_payment_add_tender (AxTillPayment *self,
   Tender *t = g_new0 (Tender, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *entry;
+  GtkWidget *entry, *extra;
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
   g_autofree char *amount_text = NULL;
   g_autofree char *label = NULL;
@@ -232,33 +250,46 @@ ax_till_payment_add_tender (AxTillPayment *self,
     amount = MAX (ax_cart_get_total (self->cart) - ax_till_payment_paid_so_far (self), 0);
   amount_text = amount > 0 ? ax_till_payment_format_money (self, amount) : g_strdup ("");
   a11y = g_strdup_printf (_("%s amount"), label);
-  entry = new_entry (_("Amount"), a11y, 10);
+  entry = new_entry (NULL, a11y, 10);
   gtk_editable_set_text (GTK_EDITABLE (entry), amount_text);
   t->amount = GTK_EDITABLE (entry);
-  gtk_box_append (GTK_BOX (box), entry);
+  /* Translators: the caption above a payment's amount */
+  append_captioned (box, _("Amount"), entry);
 
+  /* Given and change, or a reference, or nothing: as wide in every row, so
+   * that the amounts make a column. */
+  extra = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_hexpand (extra, FALSE);   /* the reference fills it, it takes no more */
+  gtk_size_group_add_widget (self->extra_sizes, extra);
+  gtk_box_append (GTK_BOX (box), extra);
   if (kind == AX_TENDER_CASH)
     {
       GtkWidget *change = gtk_label_new (NULL);
 
-      entry = new_entry (_("Given"), _("Cash given"), 10);
+      /* Translators: an empty "Given" field means the exact amount was handed over */
+      entry = new_entry (_("Exact"), _("Cash given"), 10);
       t->extra = GTK_EDITABLE (entry);
-      gtk_box_append (GTK_BOX (box), entry);
-      gtk_label_set_width_chars (GTK_LABEL (change), 16);
+      /* Translators: the caption above the cash handed over */
+      append_captioned (extra, _("Given"), entry);
+      gtk_label_set_width_chars (GTK_LABEL (change), 12);
       gtk_label_set_xalign (GTK_LABEL (change), 1);
       gtk_widget_add_css_class (change, "numeric");
+      gtk_widget_add_css_class (change, "heading");
       gtk_accessible_update_property (GTK_ACCESSIBLE (change), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Change due"), -1);
       t->change = GTK_LABEL (change);
-      gtk_box_append (GTK_BOX (box), change);
+      /* Translators: the caption above the cash to hand back */
+      append_captioned (extra, _("Change"), change);
     }
   else if (kind != AX_TENDER_COURSE && kind != AX_TENDER_WALLET)
     {
       g_autofree char *ref = g_strdup_printf (_("%s reference"), label);
 
-      entry = new_entry (_("Reference"), ref, 16);
+      entry = new_entry (NULL, ref, 16);
       t->extra = GTK_EDITABLE (entry);
-      gtk_box_append (GTK_BOX (box), entry);
+      /* Translators: the caption above a card's or transfer's reference */
+      append_captioned (extra, _("Reference"), entry);
+      gtk_widget_set_hexpand (gtk_widget_get_parent (entry), TRUE);
     }
 
   gtk_widget_add_css_class (remove, "flat");
@@ -271,6 +302,9 @@ ax_till_payment_add_tender (AxTillPayment *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_tender_cb), self);
   gtk_box_append (GTK_BOX (box), remove);
   gtk_widget_add_css_class (box, "till-tender");
+  /* Room for the captions above the fields. */
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 6);
 
   t->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (t->row), FALSE);

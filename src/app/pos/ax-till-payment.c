@@ -313,6 +313,7 @@ ax_till_payment_dispose (GObject *object)
   g_clear_pointer (&self->cart, ax_cart_unref);
   g_clear_pointer (&self->tenders, g_ptr_array_unref);
   g_clear_pointer (&self->credits, ax_till_credits_free);
+  g_clear_object (&self->extra_sizes);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (ax_till_payment_parent_class)->dispose (object);
 }
@@ -348,6 +349,7 @@ static void
 ax_till_payment_init (AxTillPayment *self)
 {
   self->tenders = g_ptr_array_new_with_free_func ((GDestroyNotify) ax_till_payment_tender_free);
+  self->extra_sizes = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 }
 
 /* Public API */

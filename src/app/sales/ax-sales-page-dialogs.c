@@ -236,6 +236,37 @@ refund_request_free (gpointer  data,
   g_free (req);
 }
 
+/* The credit note is made today: a sale of another day is refunded from
+ * that day's list, so the page moves to today, where the credit note is
+ * chosen (its receipt and A4 form a click away), and a toast offers to
+ * print it at once. */
+static void
+refunded (AxSalesPage *self,
+          const char  *credit_id,
+          JsonObject  *result)
+{
+  const AxClinicInfo *clinic = ax_context_get_clinic (self->context);
+  const char *number = json_object_get_string_member (result, "number");
+  g_autofree char *amount = ax_money_format (-json_object_get_int_member (result, "total"),
+                                             clinic->currency, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *date = ax_sales_page_today (self);
+  AdwToast *toast;
+
+  ax_sales_page_set_date (self, date);
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (credit_id);
+
+  /* Translators: a toast after a refund: "Credit note LOTCN-D1-2026-000001 recorded: ฿590.00 refunded" */
+  text = g_strdup_printf (_("Credit note %s recorded: %s refunded"), number, amount);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Print"));
+  adw_toast_set_action_name (toast, "sale.print");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", credit_id, "receipt"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
 static void
 refund_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -285,10 +316,7 @@ refund_response_cb (AdwMessageDialog *dialog,
   args = json_builder_get_root (b);
   result = ax_sales_page_mutate (req->self, "sale.refund", args, _("Nothing was refunded"));
   if (result != NULL)
-    {
-      g_free (req->self->selected_id);
-      req->self->selected_id = g_strdup (id);
-    }
+    refunded (req->self, id, json_node_get_object (result));
 }
 
 void

@@ -28,6 +28,7 @@ struct _AxSalesPage
   GtkWindow     *dialog;        /* weak */
   AxUnsyncedMarks *unsynced;    /* sales not yet synced */
 
+  AdwToastOverlay *toasts;
   GtkMenuButton *date_button;
   GtkCalendar   *calendar;
   GtkLabel      *summary_label;
@@ -43,6 +44,8 @@ struct _AxSalesPage
   GtkLabel      *detail_payments;
 };
 
+/* The clinic's local date now, YYYY-MM-DD. */
+char      *ax_sales_page_today         (AxSalesPage *self);
 /* The chosen sale, or NULL. */
 AxReceipt *ax_sales_page_get_selected  (AxSalesPage *self);
 void       ax_sales_page_update_actions (AxSalesPage *self);

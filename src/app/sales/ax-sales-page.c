@@ -45,8 +45,8 @@ local (AxSalesPage *self,
   return g_date_time_to_timezone (utc, ax_store_get_timezone (ax_context_get_store (self->context)));
 }
 
-static char *
-today (AxSalesPage *self)
+char *
+ax_sales_page_today (AxSalesPage *self)
 {
   g_autoptr (GDateTime) now = local (self, ax_store_now_ms (ax_context_get_store (self->context)));
 
@@ -101,14 +101,15 @@ ax_sales_page_update_actions (AxSalesPage *self)
   AxReceipt *r = ax_sales_page_get_selected (self);
   gboolean sale = r && g_strcmp0 (r->sale->kind, "sale") == 0;
   gboolean live = sale && g_strcmp0 (r->sale->status, "completed") == 0;
-  g_autofree char *now = today (self);
+  g_autofree char *now = ax_sales_page_today (self);
   gboolean same_day = g_strcmp0 (self->date, now) == 0;
   gboolean closed = self->day && self->day->report->closed;
   gboolean can_sell = ax_context_can (self->context, AX_PERM_POS_SELL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.reprint", r != NULL && can_sell);
+  /* A credit note has an A4 form too (its own number, the sale it refunds). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.invoice",
-                                 sale && g_strcmp0 (r->sale->status, "voided") != 0 && can_sell);
+                                 r != NULL && g_strcmp0 (r->sale->status, "voided") != 0 && can_sell);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.void",
                                  live && same_day && ax_context_can (self->context, AX_PERM_POS_VOID));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.refund",
@@ -116,6 +117,7 @@ ax_sales_page_update_actions (AxSalesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.close-day",
                                  self->day != NULL && !closed && can_sell && g_strcmp0 (self->date, now) <= 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.z-report", self->day != NULL && can_sell);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.next-day", g_strcmp0 (self->date, now) < 0);
 }
 
 void
@@ -503,9 +505,42 @@ today_action_cb (GtkWidget  *widget,
                  GVariant   *param)
 {
   AxSalesPage *self = AX_SALES_PAGE (widget);
-  g_autofree char *date = today (self);
+  g_autofree char *date = ax_sales_page_today (self);
 
   ax_sales_page_set_date (self, date);
+}
+
+/* The day before or after the one shown; no day after today. */
+static void
+step_day (AxSalesPage *self,
+          int          days)
+{
+  int y, m, d;
+  g_autoptr (GDateTime) dt = NULL, next = NULL;
+  g_autofree char *date = NULL;
+
+  if (sscanf (self->date, "%d-%d-%d", &y, &m, &d) != 3)
+    return;
+  dt = g_date_time_new_utc (y, m, d, 12, 0, 0);
+  next = g_date_time_add_days (dt, days);
+  date = g_date_time_format (next, "%Y-%m-%d");
+  ax_sales_page_set_date (self, date);
+}
+
+static void
+previous_day_action_cb (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  step_day (AX_SALES_PAGE (widget), -1);
+}
+
+static void
+next_day_action_cb (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  step_day (AX_SALES_PAGE (widget), 1);
 }
 
 /* Overrides */
@@ -516,7 +551,7 @@ ax_sales_page_constructed (GObject *object)
   AxSalesPage *self = AX_SALES_PAGE (object);
 
   G_OBJECT_CLASS (ax_sales_page_parent_class)->constructed (object);
-  self->date = today (self);
+  self->date = ax_sales_page_today (self);
   update_date_button (self);
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -615,10 +650,17 @@ ax_sales_page_class_init (AxSalesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.close-day", NULL, close_day_action_cb);
   gtk_widget_class_install_action (widget_class, "sales.z-report", NULL, z_report_action_cb);
   gtk_widget_class_install_action (widget_class, "sales.today", NULL, today_action_cb);
+  gtk_widget_class_install_action (widget_class, "sales.previous-day", NULL, previous_day_action_cb);
+  gtk_widget_class_install_action (widget_class, "sales.next-day", NULL, next_day_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "sales.reprint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
+                                       "sales.previous-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
+                                       "sales.next-day", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/aesthetix/Aesthetix/sales/ax-sales-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AxSalesPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, AxSalesPage, date_button);
   gtk_widget_class_bind_template_child (widget_class, AxSalesPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, AxSalesPage, summary_label);
@@ -671,6 +713,7 @@ ax_sales_page_set_date (AxSalesPage *self,
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->day, ax_sales_day_free);
   update_date_button (self);
+  g_clear_object (&self->unsynced);
   self->unsynced = ax_unsynced_marks_new (self->context, "sales");
   g_signal_connect_object (self->unsynced, "changed", G_CALLBACK (unsynced_changed_cb), self,
                            G_CONNECT_SWAPPED);
