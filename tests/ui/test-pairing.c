@@ -677,7 +677,7 @@ START_TEST (test_keyring_deadline)
   ax_ui_spin_for (200);
 
   started = g_get_monotonic_time ();
-  ax_sync_credentials_lookup_async ("clinic", "device", 700, NULL, lookup_done_cb, &error);
+  ax_sync_credentials_lookup_async ("clinic", "device", "user", 700, NULL, lookup_done_cb, &error);
   ck_assert (ax_ui_spin_until (has_error, &error));
   ck_assert (g_error_matches (error, AX_SYNC_CREDENTIALS_ERROR, AX_SYNC_CREDENTIALS_ERROR_UNAVAILABLE));
   ck_assert_msg (strstr (error->message, "did not answer") != NULL, "%s", error->message);
