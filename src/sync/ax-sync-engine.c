@@ -429,6 +429,23 @@ drop_sign_in (AxSyncEngine *self,
     g_hash_table_remove (self->sign_ins, author);
 }
 
+/* A desk-local user id vouched for as the sign-in's user (the same person,
+ * before the desk first synced its users): the mutations name the server's. */
+static void
+name_author (JsonArray    *batch,
+             AxSyncClient *client)
+{
+  const char *user_id = ax_sync_client_get_user_id (client);
+
+  for (guint i = 0; user_id != NULL && i < json_array_get_length (batch); i++)
+    {
+      JsonObject *m = json_array_get_object_element (batch, i);
+
+      if (json_object_has_member (m, "user_id"))
+        json_object_set_string_member (m, "user_id", user_id);
+    }
+}
+
 static void
 push_refresh_cb (GObject      *source,
                  GAsyncResult *result,
@@ -576,6 +593,7 @@ push_next (AxSyncEngine *self)
       return;
     }
   self->batch_last = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "id");
+  name_author (batch, client);
   g_set_object (&self->push_client, client);
   g_free (self->push_author);
   self->push_author = g_steal_pointer (&author);
@@ -901,14 +919,20 @@ void
 ax_sync_engine_add_sign_in (AxSyncEngine *self,
                             AxSyncClient *client)
 {
-  const char *user_id;
+  g_return_if_fail (AX_IS_SYNC_CLIENT (client));
+  ax_sync_engine_add_sign_in_as (self, ax_sync_client_get_user_id (client), client);
+}
 
+void
+ax_sync_engine_add_sign_in_as (AxSyncEngine *self,
+                               const char   *user_id,
+                               AxSyncClient *client)
+{
   g_return_if_fail (AX_IS_SYNC_ENGINE (self));
   g_return_if_fail (AX_IS_SYNC_CLIENT (client));
-  user_id = ax_sync_client_get_user_id (client);
-  g_return_if_fail (user_id != NULL);
+  g_return_if_fail (user_id != NULL && ax_sync_client_get_user_id (client) != NULL);
 
-  if (client != self->client && g_strcmp0 (ax_sync_client_get_user_id (self->client), user_id) != 0)
+  if (g_strcmp0 (ax_sync_client_get_user_id (self->client), user_id) != 0)
     g_hash_table_replace (self->sign_ins, g_strdup (user_id), g_object_ref (client));
   /* The queue waited for them: go on now. */
   if (g_strcmp0 (self->waiting_for, user_id) != 0)

@@ -54,6 +54,14 @@ guint         ax_sync_engine_get_blobs_pending (AxSyncEngine        *self);
  * sign-in resumes it. A sign-in whose refresh is refused is dropped. */
 void          ax_sync_engine_add_sign_in       (AxSyncEngine        *self,
                                                 AxSyncClient        *client);
+/* The same for user_id, the author's id in this desk's outbox, when it is
+ * not the sign-in's own: the same person under the id the desk gave them
+ * before it first synced its users (the app vouches: they logged in here
+ * and on the server with the same name and password). Their mutations then
+ * name the sign-in's user. */
+void          ax_sync_engine_add_sign_in_as    (AxSyncEngine        *self,
+                                                const char          *user_id,
+                                                AxSyncClient        *client);
 /* The sign-in that pushes user_id's mutations, or NULL. */
 AxSyncClient *ax_sync_engine_get_sign_in       (AxSyncEngine        *self,
                                                 const char          *user_id);

@@ -48,6 +48,21 @@ add_person (AxSyncSetup  *self,
   ax_sync_engine_add_sign_in (engine, client);
 }
 
+/* The person at the desk signed in as client's user: when the desk knows
+ * them by another id (its own, from before it first synced its users),
+ * their changes under that id go with this sign-in too. */
+static void
+vouch_for_actor (AxSyncSetup  *self,
+                 AxSyncClient *client)
+{
+  AxSyncEngine *engine = ax_context_get_sync_engine (self->context);
+  const char *actor_id = ax_sync_setup_actor_id (self);
+
+  if (engine != NULL && actor_id != NULL && ax_sync_client_get_user_id (client) != NULL
+      && g_strcmp0 (actor_id, ax_sync_client_get_user_id (client)) != 0)
+    ax_sync_engine_add_sign_in_as (engine, actor_id, client);
+}
+
 /* Signing the person at the desk in */
 
 static void
@@ -83,6 +98,7 @@ person_logged_in_cb (GObject      *source,
   ax_sync_setup_forget_password (self);
   ax_sync_setup_save_credentials (self, client, FALSE);
   add_person (self, client);
+  vouch_for_actor (self, client);
 }
 
 void
@@ -207,6 +223,9 @@ ax_sync_setup_follow_people (AxSyncSetup  *self,
 
   g_signal_connect_object (engine, "notify::last-sync", G_CALLBACK (engine_synced_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The engine's own sign-in is the person at the desk's (the setup signed
+   * them in, or refreshed their token). */
+  vouch_for_actor (self, ax_sync_engine_get_client (engine));
   /* The person at the desk may not be the engine's own sign-in. */
   ax_sync_setup_sign_in_person (self, NULL);
   if (self->keyring == AX_KEYRING_UNAVAILABLE || !ax_store_sync_get_server (store, NULL, &device_id))
