@@ -809,10 +809,22 @@ START_TEST (test_people)
   ck_assert_str_eq (ax_sync_engine_get_waiting_for (engine), front_id);
   line = ax_sync_indicator_describe (engine, ax_store_get_timezone (desk.store), g_get_real_time () / 1000,
                                      &icon, &tooltip);
-  ck_assert_msg (strstr (line, "Waiting for") != NULL && strstr (line, "to sign in to sync") != NULL,
-                 "%s", line);
+  ck_assert_msg (g_str_has_prefix (line, "Waiting for frontdesk to sign in"), "%s", line);
+  ck_assert_msg (strstr (tooltip, "to sign in to sync") != NULL, "%s", tooltip);
   ck_assert (!server_has_patient ("Fon"));
   ck_assert (!server_has_patient ("Oat"));
+  {
+    GtkWidget *header = gtk_window_new ();
+    GtkWidget *bar = gtk_header_bar_new ();
+
+    gtk_header_bar_pack_end (GTK_HEADER_BAR (bar), ax_sync_indicator_new (desk.context));
+    gtk_window_set_titlebar (GTK_WINDOW (header), bar);
+    gtk_window_set_default_size (GTK_WINDOW (header), 1000, 120);
+    gtk_window_present (GTK_WINDOW (header));
+    ax_ui_spin_for (200);
+    ax_ui_save_png (header, "sync-waiting-for.png");
+    gtk_window_destroy (GTK_WINDOW (header));
+  }
 
   /* They log in at the desk: signed in to the server in the background,
    * the queue goes on, in order, each change as its author's. */

@@ -66,8 +66,8 @@ waiting_for_text (AxSyncEngine *engine)
   if (user_id == NULL)
     return NULL;
   name = ax_store_sync_user_name (ax_sync_engine_get_store (engine), user_id);
-  /* Translators: the header's sync line, e.g. "Waiting for Dr. Lee to sign in to sync" */
-  return g_strdup_printf (_("Waiting for %s to sign in to sync"), name ? name : _("another user"));
+  /* Translators: the header's sync line (short), e.g. "Waiting for Dr. Lee to sign in" */
+  return g_strdup_printf (_("Waiting for %s to sign in"), name ? name : _("another user"));
 }
 
 static char *
@@ -134,11 +134,14 @@ describe_engine (AxSyncEngine *engine,
         {
           g_autofree char *count = waiting_text (pending);
 
+          char *line = waiting_for_text (engine);
+
           *icon_name = "system-users-symbolic";
-          *tooltip = g_strdup_printf ("%s\n%s", count,
-                                      _("Their changes are sent, in order, once they log in on this "
-                                        "desk; changes from the server still arrive."));
-          return waiting_for_text (engine);
+          /* Translators: the sync tooltip: the header's line, then why */
+          *tooltip = g_strdup_printf (_("%s to sync\n%s\nTheir changes are sent, in order, once they "
+                                        "log in on this desk; changes from the server still arrive."),
+                                      line, count);
+          return line;
         }
       if (pending > 0)
         {
