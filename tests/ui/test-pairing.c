@@ -864,6 +864,33 @@ START_TEST (test_people)
       ck_assert_msg (ax_ui_spin_until (synced, &desk), "not synced after the restart");
       ck_assert (server_has_patient ("Pim"));
     }
+
+  /* Someone logs in while the server is away: their password waits in
+   * memory and signs them in once the server answers again. */
+  {
+    g_autofree char *port = g_strdup (strrchr (server.url, ':') + 1);
+    const char *same_port[] = { "--port", port, NULL };
+    g_autofree char *billing_id = NULL;
+
+    engine = ax_context_get_sync_engine (desk.context);
+    ax_test_server_stop (&server);
+    desk_switch (&desk, "billing");
+    billing_id = g_strdup (ax_actor_get_user_id (ax_context_get_actor (desk.context)));
+    /* Their login is a change of theirs (an audit entry): it waits. */
+    ax_ui_spin_for (500);
+    ck_assert_uint_gt (ax_store_sync_count_waiting (desk.store), 0);
+    ck_assert_ptr_null (ax_sync_engine_get_sign_in (engine, billing_id));
+    ck_assert (ax_sync_setup_has_password (desk.setup));
+
+    ax_test_server_start (&server, data_dir, same_port);
+    ax_sync_engine_sync_async (engine, NULL, NULL, NULL);
+    ck_assert_msg (ax_ui_spin_until (synced, &desk), "not synced once the server was back: %s",
+                   ax_sync_engine_get_last_error (engine));
+    ck_assert_int_ge (server_audit_count ("login", billing_id), 1);
+    ck_assert_ptr_nonnull (ax_sync_engine_get_sign_in (engine, billing_id));
+    /* Signed in: the password is not kept any longer. */
+    ck_assert (!ax_sync_setup_has_password (desk.setup));
+  }
   desk_close (&desk);
 }
 END_TEST
@@ -884,7 +911,10 @@ start_server (void)
   {
     const char *front[] = { "create-user", "--clinic", clinic_id, "--username", "frontdesk",
                             "--role", "front_desk", NULL };
+    const char *billing[] = { "create-user", "--clinic", clinic_id, "--username", "billing",
+                              "--role", "billing", NULL };
     g_autoptr (JsonObject) made = ax_test_server_command (data_dir, "demo\n", front);
+    g_autoptr (JsonObject) made_billing = ax_test_server_command (data_dir, "demo\n", billing);
   }
   ax_test_server_start (&server, data_dir, NULL);
 }
