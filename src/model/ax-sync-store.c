@@ -66,13 +66,19 @@ assign_push_ids (AxDb    *db,
   return ax_db_set_state (db, "sync.push_seq", next, error);
 }
 
-JsonArray *
-ax_store_sync_take_batch (AxStore *self,
-                          guint    limit,
-                          GError **error)
+/* The next batch: sent mutations in push order, at most limit; with
+ * one_author, only the leading run of the head's author (*author set to it,
+ * NULL for a mutation made by nobody logged in). */
+static JsonArray *
+take_batch (AxStore  *self,
+            guint     limit,
+            gboolean  one_author,
+            char    **author,
+            GError  **error)
 {
   AxDb *db = ax_store_get_db (self);
   g_autoptr (JsonArray) batch = json_array_new ();
+  g_autofree char *head_author = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (AX_IS_STORE (self), NULL);
@@ -82,21 +88,31 @@ ax_store_sync_take_batch (AxStore *self,
   if (!assign_push_ids (db, error))
     goto fail;
   stmt = ax_db_prepare (db,
-                        "SELECT push_id, name, args_json, hlc FROM outbox "
+                        "SELECT push_id, name, args_json, hlc, user_id FROM outbox "
                         " WHERE state = 'sent' ORDER BY push_id LIMIT ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      JsonObject *m = json_object_new ();
-      JsonNode *args = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
+      const char *user_id = (const char *) sqlite3_column_text (stmt, 4);
+      JsonObject *m;
+      JsonNode *args;
 
+      if (json_array_get_length (batch) == 0)
+        head_author = g_strdup (user_id);
+      else if (one_author && g_strcmp0 (head_author, user_id) != 0)
+        break;
+      m = json_object_new ();
+      args = json_from_string ((const char *) sqlite3_column_text (stmt, 2), NULL);
       json_object_set_int_member (m, "id", sqlite3_column_int64 (stmt, 0));
       json_object_set_string_member (m, "name", (const char *) sqlite3_column_text (stmt, 1));
       json_object_set_member (m, "args", args ? args : json_node_init_object (json_node_alloc (),
                                                                               json_object_new ()));
       json_object_set_string_member (m, "hlc", (const char *) sqlite3_column_text (stmt, 3));
+      /* The author: the server checks it is the token's user. */
+      if (user_id != NULL)
+        json_object_set_string_member (m, "user_id", user_id);
       json_array_add_object_element (batch, m);
     }
   sqlite3_reset (stmt);
@@ -108,11 +124,32 @@ ax_store_sync_take_batch (AxStore *self,
                       : json_object_get_int_member (json_array_get_object_element (batch, json_array_get_length (batch) - 1), "id"));
   if (!step_done (db, stmt, error) || !ax_db_commit (db, error))
     goto fail;
+  if (author != NULL)
+    *author = g_steal_pointer (&head_author);
   return g_steal_pointer (&batch);
 
 fail:
   ax_db_rollback (db);
   return NULL;
+}
+
+JsonArray *
+ax_store_sync_take_batch (AxStore *self,
+                          guint    limit,
+                          GError **error)
+{
+  return take_batch (self, limit, FALSE, NULL, error);
+}
+
+JsonArray *
+ax_store_sync_take_author_batch (AxStore  *self,
+                                 guint     limit,
+                                 char    **author,
+                                 GError  **error)
+{
+  g_return_val_if_fail (author != NULL, NULL);
+  *author = NULL;
+  return take_batch (self, limit, TRUE, author, error);
 }
 
 static JsonObject *
@@ -285,6 +322,40 @@ ax_store_sync_count_waiting (AxStore *self)
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return n;
+}
+
+GPtrArray *
+ax_store_sync_waiting_authors (AxStore *self)
+{
+  GPtrArray *authors = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (self),
+                                      "SELECT user_id FROM outbox "
+                                      " WHERE state IN ('pending', 'sent') AND user_id IS NOT NULL "
+                                      " GROUP BY user_id ORDER BY MIN (mut_id)", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (authors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return authors;
+}
+
+char *
+ax_store_sync_user_name (AxStore    *self,
+                         const char *user_id)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (ax_store_get_db (self),
+                                      "SELECT display_name, username FROM users WHERE id = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL || user_id == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, user_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup ((const char *) (sqlite3_column_text (stmt, 0) ? sqlite3_column_text (stmt, 0)
+                                                                   : sqlite3_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  return name;
 }
 
 char *

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 JsonArray *ax_store_sync_take_batch      (AxStore    *self,
                                           guint       limit,
                                           GError    **error);
+/* The same, but only the leading run of one author's mutations (the
+ * outbox's user_id; *author, NULL for one made with nobody logged in): the
+ * desk pushes each run with its author's sign-in, in order
+ * (docs/sync-protocol.md, "Who pushes"). Each mutation carries "user_id". */
+JsonArray *ax_store_sync_take_author_batch (AxStore  *self,
+                                          guint     limit,
+                                          char    **author,
+                                          GError  **error);
 /* Records the push reply's verdict ({last_mutation_id, results,
  * server_time}): every sent mutation with a push id up to last_mutation_id
  * is acknowledged (applied, merged, or rejected with the result's code and
@@ -61,6 +69,12 @@ gboolean   ax_store_sync_restamp         (AxStore    *self,
                                           GError    **error);
 /* Mutations not yet acknowledged by the server (pending or sent). */
 guint      ax_store_sync_count_waiting   (AxStore    *self);
+/* The authors (user ids) of the mutations not yet acknowledged, by their
+ * first mutation. */
+GPtrArray *ax_store_sync_waiting_authors (AxStore    *self);
+/* A user's display name (or user name), NULL when the store has no such user. */
+char      *ax_store_sync_user_name       (AxStore    *self,
+                                          const char *user_id);
 /* The pull cursor ("0" when never pulled). */
 char      *ax_store_sync_get_cursor      (AxStore    *self);
 /* Applies one pulled page ({changes, cursor, has_more, last_mutation_id,

@@ -506,6 +506,36 @@ validate_push (JsonObject *request,
           || !ax_hlc_parse (json_object_get_string_member (mutation, "hlc"), &hlc, NULL))
         return bad_request (error, _("each mutation’s “hlc” must be a clock stamp "
                                      "like 0195f3c2a1b0:0000:node"));
+      if (json_object_has_member (mutation, "user_id")
+          && !is_string (json_object_get_member (mutation, "user_id")))
+        return bad_request (error, _("each mutation’s “user_id” (its author) must be text"));
+    }
+  return TRUE;
+}
+
+/* The token is the author: a mutation that names its author (optional
+ * "user_id") must name the token's user, or the whole batch is refused
+ * before anything is applied — a desk must push each person's changes with
+ * that person's sign-in (docs/sync-protocol.md, "Who pushes"). */
+static gboolean
+check_authors (JsonArray  *mutations,
+               AxActor    *actor,
+               GError    **error)
+{
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    {
+      JsonObject *mutation = json_array_get_object_element (mutations, i);
+      const char *author = json_object_get_string_member_with_default (mutation, "user_id", NULL);
+
+      if (author != NULL && g_strcmp0 (author, ax_actor_get_user_id (actor)) != 0)
+        {
+          g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_WRONG_AUTHOR,
+                       _("Mutation %" G_GINT64_FORMAT " was made by another user than “%s”, "
+                         "who signed this push in: each user’s changes must be pushed with "
+                         "their own sign-in"),
+                       json_object_get_int_member (mutation, "id"), ax_actor_get_username (actor));
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -727,6 +757,8 @@ ax_server_clinic_push (AxServerClinic *self,
     return NULL;
   client_id = json_object_get_string_member (request, "client_id");
   mutations = json_object_get_array_member (request, "mutations");
+  if (!check_authors (mutations, actor, error))
+    return NULL;
 
   if (!apply_batch (self, actor, device_id, client_id, mutations, FALSE, results, &last, &retry, error))
     {

@@ -21,6 +21,7 @@ typedef enum
   AX_SERVER_ERROR_BAD_CREDENTIALS,  /* 401 bad_credentials */
   AX_SERVER_ERROR_FORBIDDEN,        /* 403 forbidden */
   AX_SERVER_ERROR_WRONG_CLINIC,     /* 403 wrong_clinic */
+  AX_SERVER_ERROR_WRONG_AUTHOR,     /* 403 wrong_author: a mutation of another user than the token's */
   AX_SERVER_ERROR_NOT_FOUND,        /* 404 not_found */
   AX_SERVER_ERROR_METHOD,           /* 405 method_not_allowed */
   AX_SERVER_ERROR_CONFLICT,         /* 409 conflict */

@@ -19,6 +19,7 @@ struct _AxSyncClient
   char        *device_secret;
   char        *access_token;
   char        *refresh_token;
+  char        *user_id;      /* whose tokens these are */
   GPtrArray   *refreshing;   /* tasks waiting for the refresh in flight */
 };
 
@@ -47,6 +48,7 @@ ax_sync_client_finalize (GObject *object)
   g_free (self->device_secret);
   g_free (self->access_token);
   g_free (self->refresh_token);
+  g_free (self->user_id);
   G_OBJECT_CLASS (ax_sync_client_parent_class)->finalize (object);
 }
 
@@ -203,6 +205,38 @@ ax_sync_client_set_tokens (AxSyncClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_REFRESH_TOKEN]);
 }
 
+const char *
+ax_sync_client_get_user_id (AxSyncClient *self)
+{
+  g_return_val_if_fail (AX_IS_SYNC_CLIENT (self), NULL);
+  return self->user_id;
+}
+
+void
+ax_sync_client_set_user_id (AxSyncClient *self,
+                            const char   *user_id)
+{
+  g_return_if_fail (AX_IS_SYNC_CLIENT (self));
+  if (g_strcmp0 (self->user_id, user_id) == 0)
+    return;
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
+}
+
+AxSyncClient *
+ax_sync_client_new_sibling (AxSyncClient *self)
+{
+  AxSyncClient *other;
+  guint timeout = 0;
+
+  g_return_val_if_fail (AX_IS_SYNC_CLIENT (self), NULL);
+  other = ax_sync_client_new (self->base_url);
+  ax_sync_client_set_device (other, self->device_id, self->device_secret);
+  g_object_get (self->session, "timeout", &timeout, NULL);
+  ax_sync_client_set_timeout (other, timeout);
+  return other;
+}
+
 void
 ax_sync_client_set_timeout (AxSyncClient *self,
                             guint         seconds)
@@ -291,7 +325,12 @@ store_tokens (AxSyncClient *self,
 {
   const char *access = json_object_get_string_member_with_default (reply, "access_token", NULL);
   const char *refresh = json_object_get_string_member_with_default (reply, "refresh_token", NULL);
+  JsonNode *user = json_object_get_member (reply, "user");
 
+  /* Set first: whoever follows the refresh token knows whose it is. */
+  if (access != NULL && user != NULL && JSON_NODE_HOLDS_OBJECT (user))
+    ax_sync_client_set_user_id (self, json_object_get_string_member_with_default (json_node_get_object (user),
+                                                                                "id", NULL));
   if (access != NULL)
     ax_sync_client_set_tokens (self, access, refresh ? refresh : self->refresh_token);
 }

@@ -45,6 +45,14 @@ void          ax_sync_client_set_device     (AxSyncClient        *self,
 void          ax_sync_client_set_tokens     (AxSyncClient        *self,
                                              const char          *access_token,
                                              const char          *refresh_token);
+/* The user the tokens belong to: set from the login and refresh replies
+ * ("user": {id}), or by hand for a refresh token read from the keyring. */
+const char   *ax_sync_client_get_user_id    (AxSyncClient        *self);
+void          ax_sync_client_set_user_id    (AxSyncClient        *self,
+                                             const char          *user_id);
+/* A new client for the same server and enrolled device, with no tokens:
+ * the sign-in of another person at the same desk. */
+AxSyncClient *ax_sync_client_new_sibling    (AxSyncClient        *self);
 /* Replies wait at most this long (seconds; 0: libsoup's default). */
 void          ax_sync_client_set_timeout    (AxSyncClient        *self,
                                              guint                seconds);

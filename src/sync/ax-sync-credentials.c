@@ -16,6 +16,7 @@ ax_sync_credentials_get_schema (void)
       { "clinic", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "device", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
   };
@@ -39,6 +40,7 @@ typedef struct
   OpKind        kind;
   char         *clinic_id;
   char         *device_id;
+  char         *user_id;      /* whose refresh token (NULL: the device secret only) */
   char         *label;
   const char   *kinds[2];
   char         *secrets[2];   /* to store, or found */
@@ -61,6 +63,7 @@ op_free (Op *op)
   g_clear_object (&op->inner);
   g_free (op->clinic_id);
   g_free (op->device_id);
+  g_free (op->user_id);
   g_free (op->label);
   for (guint i = 0; i < G_N_ELEMENTS (op->secrets); i++)
     g_clear_pointer (&op->secrets[i], secret_password_free);
@@ -140,29 +143,42 @@ step_done_cb (GObject      *source,
     finish (task, NULL);
 }
 
+/* The step's item: clinic, device and kind, and a refresh token's user. */
+static GHashTable *
+step_attributes (Op   *op,
+                 guint i)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, "clinic", op->clinic_id);
+  g_hash_table_insert (attributes, "device", op->device_id);
+  if (op->kind == OP_CLEAR)
+    return attributes;
+  g_hash_table_insert (attributes, "kind", (char *) op->kinds[i]);
+  if (g_strcmp0 (op->kinds[i], AX_SYNC_SECRET_REFRESH) == 0 && op->user_id != NULL)
+    g_hash_table_insert (attributes, "user", op->user_id);
+  return attributes;
+}
+
 static void
 run_step (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
   const SecretSchema *schema = ax_sync_credentials_get_schema ();
   guint i = op->step;
+  g_autoptr (GHashTable) attributes = step_attributes (op, i);
 
   switch (op->kind)
     {
     case OP_STORE:
-      secret_password_store (schema, SECRET_COLLECTION_DEFAULT, op->label, op->secrets[i],
-                             op->inner, step_done_cb, g_object_ref (task),
-                             "clinic", op->clinic_id, "device", op->device_id,
-                             "kind", op->kinds[i], NULL);
+      secret_password_storev (schema, attributes, SECRET_COLLECTION_DEFAULT, op->label, op->secrets[i],
+                              op->inner, step_done_cb, g_object_ref (task));
       break;
     case OP_LOOKUP:
-      secret_password_lookup (schema, op->inner, step_done_cb, g_object_ref (task),
-                              "clinic", op->clinic_id, "device", op->device_id,
-                              "kind", op->kinds[i], NULL);
+      secret_password_lookupv (schema, attributes, op->inner, step_done_cb, g_object_ref (task));
       break;
     case OP_CLEAR:
-      secret_password_clear (schema, op->inner, step_done_cb, g_object_ref (task),
-                             "clinic", op->clinic_id, "device", op->device_id, NULL);
+      secret_password_clearv (schema, attributes, op->inner, step_done_cb, g_object_ref (task));
       break;
     }
 }
@@ -235,6 +251,7 @@ start (Op                  *op,
 void
 ax_sync_credentials_store_async (const char          *clinic_id,
                                  const char          *device_id,
+                                 const char          *user_id,
                                  const char          *label,
                                  const char          *device_secret,
                                  const char          *refresh_token,
@@ -256,6 +273,7 @@ ax_sync_credentials_store_async (const char          *clinic_id,
       op->secrets[op->n_steps++] = g_strdup (refresh_token);
     }
   op->label = g_strdup (label ? label : "Aesthetix");
+  op->user_id = g_strdup (user_id);
   start (op, OP_STORE, clinic_id, device_id, timeout_ms, cancellable, callback, user_data,
          ax_sync_credentials_store_async);
 }
@@ -271,6 +289,7 @@ ax_sync_credentials_store_finish (GAsyncResult  *result,
 void
 ax_sync_credentials_lookup_async (const char          *clinic_id,
                                   const char          *device_id,
+                                  const char          *user_id,
                                   guint                timeout_ms,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -280,7 +299,8 @@ ax_sync_credentials_lookup_async (const char          *clinic_id,
 
   op->kinds[0] = AX_SYNC_SECRET_DEVICE;
   op->kinds[1] = AX_SYNC_SECRET_REFRESH;
-  op->n_steps = 2;
+  op->n_steps = user_id != NULL ? 2 : 1;
+  op->user_id = g_strdup (user_id);
   start (op, OP_LOOKUP, clinic_id, device_id, timeout_ms, cancellable, callback, user_data,
          ax_sync_credentials_lookup_async);
 }

@@ -60,6 +60,13 @@ struct _AxSyncEngine
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
 
+  /* Who pushes: each author's mutations go with that author's sign-in. */
+  GHashTable   *sign_ins;       /* user id → AxSyncClient (besides client's own user) */
+  GHashTable   *push_refreshed; /* AxSyncClient refreshed this cycle (a set) */
+  AxSyncClient *push_client;    /* the sign-in of the batch on the wire */
+  char         *push_author;
+  char         *waiting_for;    /* the author whose sign-in the queue waits for */
+
   /* The schedule. */
   gboolean      started;
   guint         interval_s;
@@ -80,6 +87,7 @@ enum
   PROP_OFFLINE_SINCE,
   PROP_LAST_ERROR,
   PROP_BLOBS_PENDING,
+  PROP_WAITING_FOR,
   N_PROPS
 };
 
@@ -93,6 +101,8 @@ static void pull_next (AxSyncEngine *self);
 static void pull_page (AxSyncEngine *self,
                        const char   *cursor,
                        guint         limit);
+static void push_failed (AxSyncEngine *self,
+                         GError       *error);
 
 /* Properties */
 
@@ -390,6 +400,108 @@ pull_next (AxSyncEngine *self)
   pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0 ? CATCH_UP_LIMIT : PAGE_LIMIT);
 }
 
+/* Sign-ins: who pushes */
+
+static void
+set_waiting_for (AxSyncEngine *self,
+                 const char   *user_id)
+{
+  if (g_strcmp0 (self->waiting_for, user_id) == 0)
+    return;
+  g_free (self->waiting_for);
+  self->waiting_for = g_strdup (user_id);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WAITING_FOR]);
+}
+
+/* The sign-in that pushes author's mutations: the engine's own client when
+ * it is theirs (or the mutation has no author), else the one added for
+ * them; NULL when they have none here. */
+static AxSyncClient *
+sign_in_for (AxSyncEngine *self,
+             const char   *author)
+{
+  if (author == NULL || g_strcmp0 (ax_sync_client_get_user_id (self->client), author) == 0)
+    return self->client;
+  return g_hash_table_lookup (self->sign_ins, author);
+}
+
+/* The author's sign-in is spent (a refresh token expired or revoked): their
+ * mutations wait until they sign in again. The engine's own client stays
+ * (its refusal shows when the pull fails). */
+static void
+drop_sign_in (AxSyncEngine *self,
+              const char   *author)
+{
+  if (author != NULL && g_hash_table_lookup (self->sign_ins, author) == self->push_client)
+    g_hash_table_remove (self->sign_ins, author);
+}
+
+/* A desk-local user id vouched for as the sign-in's user (the same person,
+ * before the desk first synced its users): the mutations name the server's. */
+static void
+name_author (JsonArray    *batch,
+             AxSyncClient *client)
+{
+  const char *user_id = ax_sync_client_get_user_id (client);
+
+  for (guint i = 0; user_id != NULL && i < json_array_get_length (batch); i++)
+    {
+      JsonObject *m = json_array_get_object_element (batch, i);
+
+      if (json_object_has_member (m, "user_id"))
+        json_object_set_string_member (m, "user_id", user_id);
+    }
+}
+
+static void
+push_refresh_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AxSyncEngine *self = user_data;
+  g_autoptr (JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  if (reply != NULL)
+    push_next (self);
+  else
+    push_failed (self, error);
+}
+
+/* A refused push: an expired token is refreshed once a cycle and the batch
+ * sent again; a sign-in that cannot be refreshed leaves its author's
+ * mutations waiting (and the pull goes on); anything else ends the cycle. */
+static void
+push_failed (AxSyncEngine *self,
+             GError       *error)
+{
+  AxSyncClient *client = self->push_client;
+  gboolean no_access = g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NEEDS_LOGIN)
+                       && ax_sync_client_get_access_token (client) == NULL;
+  gboolean expired = g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_TOKEN_EXPIRED);
+
+  if ((expired || no_access) && !g_hash_table_contains (self->push_refreshed, client)
+      && ax_sync_client_get_refresh_token (client) != NULL)
+    {
+      g_hash_table_add (self->push_refreshed, g_object_ref (client));
+      g_error_free (error);
+      ax_sync_client_refresh_async (client, self->cancellable, push_refresh_cb, self);
+      return;
+    }
+  if ((expired || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NEEDS_LOGIN))
+      && client != self->client)
+    {
+      g_debug ("Sign-in of %s spent: %s", self->push_author, error->message);
+      g_error_free (error);
+      drop_sign_in (self, self->push_author);
+      set_waiting_for (self, self->push_author);
+      pull_next (self);
+      return;
+    }
+  call_failed (self, STEP_PUSH, error);
+}
+
 static void
 push_cb (GObject      *source,
          GAsyncResult *result,
@@ -404,7 +516,7 @@ push_cb (GObject      *source,
   reply = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
   if (reply == NULL)
     {
-      call_failed (self, STEP_PUSH, error);
+      push_failed (self, error);
       return;
     }
   /* The server has committed; its verdict is not recorded yet. */
@@ -464,10 +576,12 @@ static void
 push_next (AxSyncEngine *self)
 {
   g_autoptr (JsonArray) batch = NULL;
+  g_autofree char *author = NULL;
   GError *error = NULL;
+  AxSyncClient *client;
   guint n;
 
-  batch = ax_store_sync_take_batch (self->store, BATCH_LIMIT, &error);
+  batch = ax_store_sync_take_author_batch (self->store, BATCH_LIMIT, &author, &error);
   if (batch == NULL)
     {
       fail (self, error);
@@ -475,14 +589,23 @@ push_next (AxSyncEngine *self)
     }
   update_pending (self);
   n = json_array_get_length (batch);
-  if (n == 0)
+  client = n > 0 ? sign_in_for (self, author) : NULL;
+  set_waiting_for (self, n > 0 && client == NULL ? author : NULL);
+  if (client == NULL)
     {
+      /* Nothing to push, or its author has not signed in here: the queue
+       * waits at that mutation (never reordered, never pushed as someone
+       * else); pulls go on. */
       pull_next (self);
       return;
     }
   self->batch_last = json_object_get_int_member (json_array_get_object_element (batch, n - 1), "id");
+  name_author (batch, client);
+  g_set_object (&self->push_client, client);
+  g_free (self->push_author);
+  self->push_author = g_steal_pointer (&author);
   ax_test_point ("push-taken");   /* marked sent, not yet on the wire */
-  ax_sync_client_push_async (self->client, self->client_id, store_clinic_id (self), batch,
+  ax_sync_client_push_async (client, self->client_id, store_clinic_id (self), batch,
                              self->cancellable, push_cb, self);
 }
 
@@ -496,6 +619,7 @@ run_cycle (AxSyncEngine *self)
   self->again = FALSE;
   self->refreshed = FALSE;
   self->restamped = FALSE;
+  g_hash_table_remove_all (self->push_refreshed);
   g_object_ref (self);
   set_state (self, AX_SYNC_STATE_SYNCING);
   push_next (self);
@@ -612,6 +736,11 @@ ax_sync_engine_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->sign_ins, g_hash_table_unref);
+  g_clear_pointer (&self->push_refreshed, g_hash_table_unref);
+  g_clear_object (&self->push_client);
+  g_free (self->push_author);
+  g_free (self->waiting_for);
   g_free (self->client_id);
   g_free (self->last_error);
   g_clear_error (&self->pull_error);
@@ -651,6 +780,9 @@ ax_sync_engine_get_property (GObject    *object,
       break;
     case PROP_BLOBS_PENDING:
       g_value_set_uint (value, ax_sync_engine_get_blobs_pending (self));
+      break;
+    case PROP_WAITING_FOR:
+      g_value_set_string (value, self->waiting_for);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -708,6 +840,8 @@ ax_sync_engine_class_init (AxSyncEngineClass *klass)
     g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
   props[PROP_BLOBS_PENDING] =
     g_param_spec_uint ("blobs-pending", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  props[PROP_WAITING_FOR] =
+    g_param_spec_string ("waiting-for", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -717,6 +851,8 @@ ax_sync_engine_init (AxSyncEngine *self)
   self->cancellable = g_cancellable_new ();
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sign_ins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->push_refreshed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->interval_s = 30;
   self->max_backoff_s = 300;
 }
@@ -784,4 +920,47 @@ ax_sync_engine_get_blobs_pending (AxSyncEngine *self)
 {
   g_return_val_if_fail (AX_IS_SYNC_ENGINE (self), 0);
   return self->blob_sync != NULL ? ax_blob_sync_get_pending (self->blob_sync) : 0;
+}
+
+void
+ax_sync_engine_add_sign_in (AxSyncEngine *self,
+                            AxSyncClient *client)
+{
+  g_return_if_fail (AX_IS_SYNC_CLIENT (client));
+  ax_sync_engine_add_sign_in_as (self, ax_sync_client_get_user_id (client), client);
+}
+
+void
+ax_sync_engine_add_sign_in_as (AxSyncEngine *self,
+                               const char   *user_id,
+                               AxSyncClient *client)
+{
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+  g_return_if_fail (AX_IS_SYNC_CLIENT (client));
+  g_return_if_fail (user_id != NULL && ax_sync_client_get_user_id (client) != NULL);
+
+  if (g_strcmp0 (ax_sync_client_get_user_id (self->client), user_id) != 0)
+    g_hash_table_replace (self->sign_ins, g_strdup (user_id), g_object_ref (client));
+  /* The queue waited for them: go on now. */
+  if (g_strcmp0 (self->waiting_for, user_id) != 0)
+    return;
+  if (self->running)
+    self->again = TRUE;
+  else if (self->started)
+    schedule (self, 0);
+}
+
+AxSyncClient *
+ax_sync_engine_get_sign_in (AxSyncEngine *self,
+                            const char   *user_id)
+{
+  g_return_val_if_fail (AX_IS_SYNC_ENGINE (self), NULL);
+  return user_id != NULL ? sign_in_for (self, user_id) : NULL;
+}
+
+const char *
+ax_sync_engine_get_waiting_for (AxSyncEngine *self)
+{
+  g_return_val_if_fail (AX_IS_SYNC_ENGINE (self), NULL);
+  return self->waiting_for;
 }

@@ -43,6 +43,30 @@ const char   *ax_sync_engine_get_last_error    (AxSyncEngine        *self);
 AxBlobSync   *ax_sync_engine_get_blob_sync     (AxSyncEngine        *self);
 guint         ax_sync_engine_get_blobs_pending (AxSyncEngine        *self);
 
+/* Who pushes (docs/sync-protocol.md, "Who pushes"): the outbox goes out in
+ * runs of one author's mutations, each with that author's sign-in — the
+ * engine's client for its own user (ax_sync_client_get_user_id) and for
+ * mutations made with nobody logged in, or a client added here for another
+ * person who signed in at this desk (its user id set; it replaces the one
+ * before). When the head's author has no usable sign-in, pushing stops
+ * there (nothing reordered, nothing pushed as someone else), pulls go on,
+ * and waiting-for (with notify) names that author's user id; adding their
+ * sign-in resumes it. A sign-in whose refresh is refused is dropped. */
+void          ax_sync_engine_add_sign_in       (AxSyncEngine        *self,
+                                                AxSyncClient        *client);
+/* The same for user_id, the author's id in this desk's outbox, when it is
+ * not the sign-in's own: the same person under the id the desk gave them
+ * before it first synced its users (the app vouches: they logged in here
+ * and on the server with the same name and password). Their mutations then
+ * name the sign-in's user. */
+void          ax_sync_engine_add_sign_in_as    (AxSyncEngine        *self,
+                                                const char          *user_id,
+                                                AxSyncClient        *client);
+/* The sign-in that pushes user_id's mutations, or NULL. */
+AxSyncClient *ax_sync_engine_get_sign_in       (AxSyncEngine        *self,
+                                                const char          *user_id);
+const char   *ax_sync_engine_get_waiting_for   (AxSyncEngine        *self);
+
 /* Syncs in the background from now on: every interval seconds, soon after
  * each local change, and with exponential back-off (from 1 s, doubling,
  * capped at max_backoff seconds) while the server cannot be reached. */

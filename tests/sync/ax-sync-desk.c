@@ -7,7 +7,7 @@
  *   ax-sync-desk [--pull-first] [--page-limit N] STORE DESK.ini
  *
  * DESK.ini ([desk]: url, device-id, device-secret, access-token,
- * refresh-token) is written by the test; tokens rotated by a refresh are
+ * refresh-token, user-id: whose tokens) is written by the test; tokens rotated by a refresh are
  * written back. --pull-first pulls (and so rebases the waiting mutations)
  * before the engine pushes, as when a pull arrives while the desk works.
  * With AX_SYNC_TEST_KILL=POINT[:N] in the environment the process SIGKILLs
@@ -128,6 +128,11 @@ main (int   argc,
   ax_sync_client_set_timeout (client, 20);
   ax_sync_client_set_device (client, device, secret);
   ax_sync_client_set_tokens (client, access, refresh);
+  {
+    g_autofree char *user_id = g_key_file_get_string (keys, "desk", "user-id", NULL);
+
+    ax_sync_client_set_user_id (client, user_id);
+  }
 
   if (pull_first && !pull_all (store, client, &error))
     {

@@ -821,6 +821,8 @@ global_setup (void)
   g_key_file_set_string (keys, "desk", "device-secret", "unused");
   g_key_file_set_string (keys, "desk", "access-token", ax_sync_client_get_access_token (desk.client));
   g_key_file_set_string (keys, "desk", "refresh-token", ax_sync_client_get_refresh_token (desk.client));
+  /* Whose tokens: the desk pushes only that user's changes with them. */
+  g_key_file_set_string (keys, "desk", "user-id", ax_sync_client_get_user_id (desk.client));
   ck_assert (g_key_file_save_to_file (keys, desk_ini, &error));
   desk_close (&desk);
 }

@@ -22,6 +22,7 @@
 #include "ax-sync-store.h"
 #include "settings/ax-settings-page.h"
 #include "settings/ax-sync-setup.h"
+#include "widgets/ax-sync-indicator.h"
 
 static AxTestServer server;
 static char *data_dir;
@@ -677,7 +678,7 @@ START_TEST (test_keyring_deadline)
   ax_ui_spin_for (200);
 
   started = g_get_monotonic_time ();
-  ax_sync_credentials_lookup_async ("clinic", "device", 700, NULL, lookup_done_cb, &error);
+  ax_sync_credentials_lookup_async ("clinic", "device", "user", 700, NULL, lookup_done_cb, &error);
   ck_assert (ax_ui_spin_until (has_error, &error));
   ck_assert (g_error_matches (error, AX_SYNC_CREDENTIALS_ERROR, AX_SYNC_CREDENTIALS_ERROR_UNAVAILABLE));
   ck_assert_msg (strstr (error->message, "did not answer") != NULL, "%s", error->message);
@@ -707,6 +708,193 @@ START_TEST (test_keyring_deadline)
 }
 END_TEST
 
+
+/* Another person at the same desk: the login page signs them in to the
+ * server too. */
+static void
+desk_switch (Desk       *desk,
+             const char *username)
+{
+  ax_context_set_actor (desk->context, NULL);
+  desk->login = ax_login_page_new (desk->context);
+  gtk_window_set_child (GTK_WINDOW (desk->window), desk->login);
+  desk_log_in (desk, username);
+}
+
+static char *
+desk_text (Desk       *desk,
+           const char *sql,
+           const char *arg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (ax_store_get_path (desk->store), &db, SQLITE_OPEN_READONLY, NULL),
+                    SQLITE_OK);
+  sqlite3_busy_timeout (db, 2000);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* The server's audit entries of action by user_id. */
+static gint64
+server_audit_count (const char *action,
+                    const char *user_id)
+{
+  g_autofree char *file = g_strconcat (clinic_id, ".db", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "clinics", file, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0;
+
+  ck_assert_int_eq (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  sqlite3_busy_timeout (db, 2000);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT COUNT (*) FROM audit_log WHERE action = ? AND user_id = ?",
+                                        -1, &stmt, NULL), SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static gboolean
+waits (gpointer data)
+{
+  AxSyncEngine *engine = ax_context_get_sync_engine (((Desk *) data)->context);
+
+  return engine != NULL && ax_sync_engine_get_waiting_for (engine) != NULL
+         && ax_sync_engine_get_state (engine) == AX_SYNC_STATE_IDLE;
+}
+
+/* Each person's changes go with their own sign-in: one who has none here
+ * holds the queue at their change (the header says so) until they log in. */
+START_TEST (test_people)
+{
+  g_autofree char *path = make_desk_store ("people.db");
+  g_autofree char *code = enrol_code (clinic_id);
+  g_autofree char *front_id = NULL, *line = NULL, *tooltip = NULL;
+  g_autoptr (AxActor) front = NULL;
+  const char *icon = NULL;
+  AxSyncEngine *engine;
+  Desk desk;
+
+  ax_ui_test_init ();
+  desk_open (&desk, path);
+  desk_log_in (&desk, "owner");
+  pair (&desk, server.url, code, NULL);
+  ck_assert_msg (ax_sync_setup_get_status (desk.setup) == AX_PAIRING_PAIRED, "not paired: %s",
+                 shown_message (&desk));
+  ck_assert (ax_ui_spin_until (synced, &desk));
+  engine = ax_context_get_sync_engine (desk.context);
+  front_id = desk_text (&desk, "SELECT id FROM users WHERE username = ? AND deleted_at IS NULL", "frontdesk");
+  ck_assert_ptr_nonnull (front_id);
+
+  /* The front desk's change (made here before, with no sign-in since), then
+   * the owner's: neither goes out, nothing is pushed as the owner's. */
+  front = ax_actor_new (front_id, "frontdesk", "frontdesk", AX_ROLE_FRONT_DESK);
+  mutate (desk.store, front, "patient.create",
+          "{\"first_name\":\"Fon\",\"last_name\":\"Front\",\"phone\":\"0810000011\"}");
+  mutate (desk.store, ax_context_get_actor (desk.context), "patient.create",
+          "{\"first_name\":\"Oat\",\"last_name\":\"Owner\",\"phone\":\"0810000012\"}");
+  ck_assert_msg (ax_ui_spin_until (waits, &desk), "the queue did not wait");
+  ck_assert_str_eq (ax_sync_engine_get_waiting_for (engine), front_id);
+  line = ax_sync_indicator_describe (engine, ax_store_get_timezone (desk.store), g_get_real_time () / 1000,
+                                     &icon, &tooltip);
+  ck_assert_msg (g_str_has_prefix (line, "Waiting for frontdesk to sign in"), "%s", line);
+  ck_assert_msg (strstr (tooltip, "to sign in to sync") != NULL, "%s", tooltip);
+  ck_assert (!server_has_patient ("Fon"));
+  ck_assert (!server_has_patient ("Oat"));
+  {
+    GtkWidget *header = gtk_window_new ();
+    GtkWidget *bar = gtk_header_bar_new ();
+
+    gtk_header_bar_pack_end (GTK_HEADER_BAR (bar), ax_sync_indicator_new (desk.context));
+    gtk_window_set_titlebar (GTK_WINDOW (header), bar);
+    gtk_window_set_default_size (GTK_WINDOW (header), 1000, 120);
+    gtk_window_present (GTK_WINDOW (header));
+    ax_ui_spin_for (200);
+    ax_ui_save_png (header, "sync-waiting-for.png");
+    gtk_window_destroy (GTK_WINDOW (header));
+  }
+
+  /* They log in at the desk: signed in to the server in the background,
+   * the queue goes on, in order, each change as its author's. */
+  desk_switch (&desk, "frontdesk");
+  ck_assert_msg (ax_ui_spin_until (synced, &desk), "no sync after their login: %s",
+                 ax_sync_engine_get_last_error (engine));
+  ck_assert_ptr_null (ax_sync_engine_get_waiting_for (engine));
+  ck_assert (server_has_patient ("Fon"));
+  ck_assert (server_has_patient ("Oat"));
+  ck_assert_int_ge (server_audit_count ("login", front_id), 1);
+  ck_assert_ptr_nonnull (ax_sync_engine_get_sign_in (engine, front_id));
+
+  if (with_keyring)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *device_id = NULL;
+      g_autofree char *kept = NULL;
+
+      /* Their refresh token is in the keyring, as theirs. */
+      ck_assert (ax_store_sync_get_server (desk.store, NULL, &device_id));
+      kept = secret_password_lookup_sync (ax_sync_credentials_get_schema (), NULL, &error,
+                                          "clinic", clinic_id, "device", device_id,
+                                          "kind", AX_SYNC_SECRET_REFRESH, "user", front_id, NULL);
+      g_assert_no_error (error);
+      ck_assert_ptr_nonnull (kept);
+
+      /* A change of theirs left waiting at closing time goes out after a
+       * restart where only the owner logs in. */
+      ax_sync_engine_stop (engine);
+      mutate (desk.store, front, "patient.create",
+              "{\"first_name\":\"Pim\",\"last_name\":\"Later\",\"phone\":\"0810000013\"}");
+      desk_close (&desk);
+      desk_open (&desk, path);
+      desk_log_in (&desk, "owner");
+      ck_assert_msg (ax_ui_spin_until (not_busy, &desk), "the start did not finish");
+      ck_assert_int_eq (ax_sync_setup_get_status (desk.setup), AX_PAIRING_PAIRED);
+      ck_assert_msg (ax_ui_spin_until (synced, &desk), "not synced after the restart");
+      ck_assert (server_has_patient ("Pim"));
+    }
+
+  /* Someone logs in while the server is away: their password waits in
+   * memory and signs them in once the server answers again. */
+  {
+    g_autofree char *port = g_strdup (strrchr (server.url, ':') + 1);
+    const char *same_port[] = { "--port", port, NULL };
+    g_autofree char *billing_id = NULL;
+
+    engine = ax_context_get_sync_engine (desk.context);
+    ax_test_server_stop (&server);
+    desk_switch (&desk, "billing");
+    billing_id = g_strdup (ax_actor_get_user_id (ax_context_get_actor (desk.context)));
+    /* Their login is a change of theirs (an audit entry): it waits. */
+    ax_ui_spin_for (500);
+    ck_assert_uint_gt (ax_store_sync_count_waiting (desk.store), 0);
+    ck_assert_ptr_null (ax_sync_engine_get_sign_in (engine, billing_id));
+    ck_assert (ax_sync_setup_has_password (desk.setup));
+
+    ax_test_server_start (&server, data_dir, same_port);
+    ax_sync_engine_sync_async (engine, NULL, NULL, NULL);
+    ck_assert_msg (ax_ui_spin_until (synced, &desk), "not synced once the server was back: %s",
+                   ax_sync_engine_get_last_error (engine));
+    ck_assert_int_ge (server_audit_count ("login", billing_id), 1);
+    ck_assert_ptr_nonnull (ax_sync_engine_get_sign_in (engine, billing_id));
+    /* Signed in: the password is not kept any longer. */
+    ck_assert (!ax_sync_setup_has_password (desk.setup));
+  }
+  desk_close (&desk);
+}
+END_TEST
+
 static void
 start_server (void)
 {
@@ -723,7 +911,10 @@ start_server (void)
   {
     const char *front[] = { "create-user", "--clinic", clinic_id, "--username", "frontdesk",
                             "--role", "front_desk", NULL };
+    const char *billing[] = { "create-user", "--clinic", clinic_id, "--username", "billing",
+                              "--role", "billing", NULL };
     g_autoptr (JsonObject) made = ax_test_server_command (data_dir, "demo\n", front);
+    g_autoptr (JsonObject) made_billing = ax_test_server_command (data_dir, "demo\n", billing);
   }
   ax_test_server_start (&server, data_dir, NULL);
 }
@@ -731,7 +922,7 @@ start_server (void)
 int
 main (void)
 {
-  const TTest *tests[] = { test_bad_input, test_pair_and_resume, test_fresh_desk,
+  const TTest *tests[] = { test_bad_input, test_pair_and_resume, test_fresh_desk, test_people,
                            test_keyring_deadline };
   int status;
 

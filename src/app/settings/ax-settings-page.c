@@ -114,6 +114,16 @@ update_sync_row (AxSettingsPage *self)
     adw_action_row_set_subtitle (self->sync_row, text);
 }
 
+/* The queue waits for the person at the desk to sign in to the server. */
+static gboolean
+waits_for_me (AxSettingsPage *self)
+{
+  AxActor *actor = ax_context_get_actor (self->context);
+
+  return self->engine != NULL && actor != NULL
+         && g_strcmp0 (ax_sync_engine_get_waiting_for (self->engine), ax_actor_get_user_id (actor)) == 0;
+}
+
 static void
 ax_settings_page_update_actions (AxSettingsPage *self)
 {
@@ -131,7 +141,8 @@ ax_settings_page_update_actions (AxSettingsPage *self)
                                  owner && !busy && !paired && filled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.sync-now", self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.sign-in",
-                                 !busy && (status == AX_PAIRING_NEEDS_PASSWORD || engine_refused));
+                                 !busy && (status == AX_PAIRING_NEEDS_PASSWORD || engine_refused
+                                           || waits_for_me (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "settings.unpair",
                                  owner && !busy && ax_sync_setup_get_server_url (self->setup) != NULL);
 }
@@ -189,7 +200,7 @@ update (AxSettingsPage *self)
   update_sync_row (self);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_row), self->engine != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row),
-                          status == AX_PAIRING_NEEDS_PASSWORD
+                          status == AX_PAIRING_NEEDS_PASSWORD || waits_for_me (self)
                           || (self->engine != NULL
                               && ax_sync_engine_get_state (self->engine) == AX_SYNC_STATE_ERROR));
   gtk_widget_set_visible (GTK_WIDGET (self->unpair_row), owner);
@@ -249,6 +260,7 @@ follow_engine (AxSettingsPage *self)
       g_signal_connect_swapped (engine, "notify::last-sync", G_CALLBACK (engine_changed_cb), self);
       g_signal_connect_swapped (engine, "notify::pending", G_CALLBACK (engine_changed_cb), self);
       g_signal_connect_swapped (engine, "notify::last-error", G_CALLBACK (engine_changed_cb), self);
+      g_signal_connect_swapped (engine, "notify::waiting-for", G_CALLBACK (engine_changed_cb), self);
     }
 }
 

@@ -30,6 +30,11 @@ struct _AxSyncSetup
   char            *password;
   guint            password_timer;
 
+  /* The people signed in at the desk (ax-sync-setup-people.c). */
+  GCancellable    *person_cancellable;  /* the login of the person at the desk */
+  GCancellable    *load_cancellable;    /* reading the keyring for waiting authors */
+  gboolean         person_retry;        /* their login waits for the server */
+
   guint            keyring_timeout_ms;
   guint            interval_s;
 };
@@ -59,5 +64,18 @@ void            ax_sync_setup_save_credentials (AxSyncSetup    *self,
 void            ax_sync_setup_log_in          (AxSyncSetup     *self,
                                                const char      *password);
 const char     *ax_sync_setup_store_clinic_id (AxSyncSetup     *self);
+void            ax_sync_setup_forget_password (AxSyncSetup     *self);
+
+/* ax-sync-setup-people.c */
+const char     *ax_sync_setup_actor_id        (AxSyncSetup     *self);
+/* Signs the person logged in at the desk in to the server with their own
+ * sign-in for their pushes (password NULL: the one remembered from their
+ * login; nothing when they have a sign-in already). */
+void            ax_sync_setup_sign_in_person  (AxSyncSetup     *self,
+                                               const char      *password);
+/* A started engine: signs the person at the desk in, and gives it the
+ * keyring's sign-ins of everyone whose changes wait. */
+void            ax_sync_setup_follow_people   (AxSyncSetup     *self,
+                                               AxSyncEngine    *engine);
 
 G_END_DECLS

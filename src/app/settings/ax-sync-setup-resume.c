@@ -88,6 +88,9 @@ looked_up_cb (GObject      *source,
   ax_sync_client_set_timeout (client, REPLY_TIMEOUT_S);
   ax_sync_client_set_device (client, device_id, device_secret);
   ax_sync_client_set_tokens (client, NULL, refresh_token);
+  /* The keyring's refresh token is the person's logged in here. */
+  if (refresh_token != NULL)
+    ax_sync_client_set_user_id (client, ax_sync_setup_actor_id (self));
   ax_sync_setup_adopt_client (self, client);
   if (refresh_token != NULL)
     {
@@ -134,7 +137,9 @@ ax_sync_setup_resume (AxSyncSetup *self)
   ax_sync_setup_set_message (self, NULL);
   self->pairing = FALSE;
   ax_sync_setup_set_status (self, AX_PAIRING_BUSY, _("Reading this desk’s sign-in from the keyring…"));
-  ax_sync_credentials_lookup_async (ax_sync_setup_store_clinic_id (self), device_id, self->keyring_timeout_ms,
+  ax_sync_credentials_lookup_async (ax_sync_setup_store_clinic_id (self), device_id,
+                                    ax_sync_setup_actor_id (self),
+                                    self->keyring_timeout_ms,
                                     ax_sync_setup_begin_step (self), looked_up_cb, g_object_ref (self));
 }
 

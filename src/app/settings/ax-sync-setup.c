@@ -95,8 +95,8 @@ ax_sync_setup_set_keyring (AxSyncSetup     *self,
                      "Aesthetix closes. You will be asked again at the next start."));
 }
 
-static void
-forget_password (AxSyncSetup *self)
+void
+ax_sync_setup_forget_password (AxSyncSetup *self)
 {
   g_clear_pointer (&self->password, secret_password_free);
   g_clear_pointer (&self->username, g_free);
@@ -109,7 +109,7 @@ password_expired_cb (gpointer data)
   AxSyncSetup *self = data;
 
   self->password_timer = 0;
-  forget_password (self);
+  ax_sync_setup_forget_password (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -186,7 +186,7 @@ ax_sync_setup_save_credentials (AxSyncSetup  *self,
     return;
   label = keyring_label (self);
   ax_sync_credentials_store_async (ax_sync_setup_store_clinic_id (self), ax_sync_client_get_device_id (client),
-                                   label,
+                                   ax_sync_client_get_user_id (client), label,
                                    with_device_secret ? ax_sync_client_get_device_secret (client) : NULL,
                                    ax_sync_client_get_refresh_token (client),
                                    self->keyring_timeout_ms, NULL, stored_cb, g_object_ref (self));
@@ -228,6 +228,7 @@ ax_sync_setup_start_engine (AxSyncSetup *self)
   ax_sync_engine_start (engine, self->interval_s, SYNC_MAX_BACKOFF_S);
   ax_sync_setup_set_message (self, NULL);
   ax_sync_setup_set_status (self, AX_PAIRING_PAIRED, NULL);
+  ax_sync_setup_follow_people (self, engine);
 }
 
 /* What a failed call means for the person pairing the desk. */
@@ -283,7 +284,7 @@ logged_in_cb (GObject      *source,
           AxActor *actor = ax_context_get_actor (self->context);
 
           /* The remembered password is not the server's: never try it again. */
-          forget_password (self);
+          ax_sync_setup_forget_password (self);
           message = g_strdup_printf (_("%s. Enter the password of “%s” on the clinic server "
                                        "and try again."), error->message,
                                      actor ? ax_actor_get_username (actor) : "");
@@ -293,7 +294,7 @@ logged_in_cb (GObject      *source,
       ax_sync_setup_fail (self, resuming ? AX_PAIRING_NEEDS_PASSWORD : AX_PAIRING_UNPAIRED, message);
       return;
     }
-  forget_password (self);
+  ax_sync_setup_forget_password (self);
   self->pairing = FALSE;
 
   /* A fresh desk is paired by the clinic's owner only (the server said who). */
@@ -409,9 +410,12 @@ actor_changed_cb (AxSyncSetup *self,
 
   /* The password belongs to whoever typed it. */
   if (actor == NULL || g_strcmp0 (self->username, ax_actor_get_username (actor)) != 0)
-    forget_password (self);
-  if (actor != NULL)
-    ax_sync_setup_resume (self);
+    ax_sync_setup_forget_password (self);
+  if (actor == NULL)
+    return;
+  ax_sync_setup_resume (self);
+  /* A paired desk: the next person's changes go with their own sign-in. */
+  ax_sync_setup_sign_in_person (self, NULL);
 }
 
 /* Overrides */
@@ -423,8 +427,12 @@ ax_sync_setup_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->person_cancellable);
+  g_clear_object (&self->person_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   ax_sync_setup_adopt_client (self, NULL);
-  forget_password (self);
+  ax_sync_setup_forget_password (self);
   G_OBJECT_CLASS (ax_sync_setup_parent_class)->dispose (object);
 }
 
@@ -574,7 +582,7 @@ ax_sync_setup_remember_password (AxSyncSetup *self,
 {
   g_return_if_fail (AX_IS_SYNC_SETUP (self));
 
-  forget_password (self);
+  ax_sync_setup_forget_password (self);
   if (username == NULL || password == NULL || *password == '\0')
     return;
   self->username = g_strdup (username);
@@ -712,6 +720,13 @@ ax_sync_setup_sign_in (AxSyncSetup *self,
       || ax_context_get_actor (self->context) == NULL)
     return;
   engine = ax_context_get_sync_engine (self->context);
+  if (engine != NULL && ax_sync_engine_get_state (engine) != AX_SYNC_STATE_ERROR)
+    {
+      /* The engine runs; the changes of the person at the desk wait for
+       * their own sign-in. */
+      ax_sync_setup_sign_in_person (self, password);
+      return;
+    }
   if (engine != NULL)
     {
       /* A running engine whose sign-in was refused: sign in on its client. */
@@ -738,6 +753,8 @@ ax_sync_setup_unpair (AxSyncSetup *self)
 
   store = ax_context_get_store (self->context);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->person_cancellable);
+  g_cancellable_cancel (self->load_cancellable);
   engine = ax_context_get_sync_engine (self->context);
   if (engine != NULL)
     ax_sync_engine_stop (engine);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ax-sync-store.h"
+
 struct _AxSyncIndicator
 {
   GtkWidget     parent_instance;
@@ -52,6 +54,20 @@ waiting_text (guint pending)
 {
   return g_strdup_printf (ngettext ("%u change waiting", "%u changes waiting", pending),
                           pending);
+}
+
+/* The queue stops at a change of someone with no sign-in here. */
+static char *
+waiting_for_text (AxSyncEngine *engine)
+{
+  const char *user_id = ax_sync_engine_get_waiting_for (engine);
+  g_autofree char *name = NULL;
+
+  if (user_id == NULL)
+    return NULL;
+  name = ax_store_sync_user_name (ax_sync_engine_get_store (engine), user_id);
+  /* Translators: the header's sync line (short), e.g. "Waiting for Dr. Lee to sign in" */
+  return g_strdup_printf (_("Waiting for %s to sign in"), name ? name : _("another user"));
 }
 
 static char *
@@ -114,6 +130,19 @@ describe_engine (AxSyncEngine *engine,
 
     case AX_SYNC_STATE_IDLE:
     default:
+      if (ax_sync_engine_get_waiting_for (engine) != NULL)
+        {
+          g_autofree char *count = waiting_text (pending);
+
+          char *line = waiting_for_text (engine);
+
+          *icon_name = "system-users-symbolic";
+          /* Translators: the sync tooltip: the header's line, then why */
+          *tooltip = g_strdup_printf (_("%s to sync\n%s\nTheir changes are sent, in order, once they "
+                                        "log in on this desk; changes from the server still arrive."),
+                                      line, count);
+          return line;
+        }
       if (pending > 0)
         {
           *icon_name = "document-send-symbolic";
