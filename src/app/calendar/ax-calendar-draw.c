@@ -446,27 +446,35 @@ draw_block (Painter          *p,
   if (!live)
     text_color = with_alpha (text_color, 0.6);
 
-  /* Too small for words: the status icon alone, when it fits. */
+  /* Too small for words: one icon, when it fits; a booking to move shows
+   * that rather than its status. */
   if (inner.width < MIN_TEXT_WIDTH || inner.height < p->line_height)
     {
       double size = MIN (icon, MIN (inner.width - 2, inner.height - 2));
       if (size >= 10)
-        draw_icon (p, appt->status, inner.x + (inner.width - size) / 2,
-                   inner.y + (inner.height - size) / 2, size, text_color);
+        draw_icon (p, appt->needs_rebooking ? AX_CAL_ICON_REBOOK : (int) appt->status,
+                   inner.x + (inner.width - size) / 2, inner.y + (inner.height - size) / 2, size,
+                   appt->needs_rebooking ? style->error : text_color);
       return;
     }
 
-  /* Icons along the top right: status, then what needs attention. */
+  /* Icons along the top right: a booking to move first (the one icon a
+   * narrow block has room for), then the status, then an overbooking. */
   right = inner.x + inner.width - 2;
   if (inner.width >= MIN_TEXT_WIDTH + icon + 2)
     {
       right -= icon;
-      draw_icon (p, appt->status, right, inner.y + 2, icon, text_color);
-      if (appt->needs_rebooking && right - icon - 2 > inner.x + MIN_TEXT_WIDTH)
+      if (appt->needs_rebooking)
         {
-          right -= icon + 2;
           draw_icon (p, AX_CAL_ICON_REBOOK, right, inner.y + 2, icon, style->error);
+          if (right - icon - 2 > inner.x + MIN_TEXT_WIDTH)
+            {
+              right -= icon + 2;
+              draw_icon (p, appt->status, right, inner.y + 2, icon, text_color);
+            }
         }
+      else
+        draw_icon (p, appt->status, right, inner.y + 2, icon, text_color);
       if (appt->overbook_reason != NULL && right - icon - 2 > inner.x + MIN_TEXT_WIDTH)
         {
           right -= icon + 2;
