@@ -18,6 +18,7 @@
 #include "ax-context.h"
 #include "chart/ax-chart-face.h"
 #include "photos/ax-photo-compare.h"
+#include "photos/ax-photo-loader.h"
 #include "photos/ax-photo-viewer.h"
 #include "photos/ax-photos-tab.h"
 #include "ax-blob-store.h"
@@ -480,6 +481,38 @@ face_original (gpointer face)
          && !gtk_widget_get_visible (GTK_WIDGET (face_note (face)));
 }
 
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
+/* ax_photo_originals_fetch (what a chart's PDF asks for first): TRUE, or
+ * the error. */
+static gboolean
+fetch_originals (AxContext   *context,
+                 const char  *sha256,
+                 GError     **error)
+{
+  const char *const shas[] = { sha256, NULL };
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  ax_photo_originals_fetch_async (context, shas, NULL, fetched_cb, &result);
+  ck_assert (spin_until (is_set, &result));
+  ok = ax_photo_originals_fetch_finish (context, result, error);
+  g_object_unref (result);
+  return ok;
+}
+
 /* The engine's sync went through (as its "last-sync" says): what waited
  * for the clinic server is asked for again. */
 static void
@@ -577,6 +610,14 @@ START_TEST (test_original_offline)
   }
   save_screenshot (GTK_WIDGET (face_window), "photos-face-offline.png");
 
+  /* What needs the original itself (a chart's PDF) is told the same. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    ck_assert (!fetch_originals (desk.context, photo->blob_sha256, &error));
+    ck_assert_str_eq (error->message, OFFLINE_NOTE);
+  }
+
   /* The original is back on the desk and the desk synced: each swaps it in. */
   ck_assert_int_eq (g_rename (aside, path), 0);
   back_online (engine);
@@ -586,6 +627,7 @@ START_TEST (test_original_offline)
     gtk_widget_get_template_child (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "picture")))), 320);
   ck_assert_msg (spin_until (compare_originals, compare), "the comparison did not swap the original in");
   ck_assert_msg (spin_until (face_original, face), "the face chart did not swap the original in");
+  ck_assert (fetch_originals (desk.context, photo->blob_sha256, NULL));
   {
     AxFaceCanvas *canvas = ax_chart_face_get_canvas (AX_CHART_FACE (face));
     AxOverlay *overlay = ax_face_canvas_get_overlay (canvas);

@@ -329,3 +329,79 @@ ax_photo_loader_get_message (AxPhotoLoader *self)
   g_return_val_if_fail (AX_IS_PHOTO_LOADER (self), NULL);
   return self->message;
 }
+
+/* Originals for work that needs them all */
+
+static void fetch_next (GTask *task);
+
+static void
+original_fetched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!ax_blob_sync_fetch_finish (AX_BLOB_SYNC (source), result, &error))
+    {
+      if (is_unreachable (error))
+        {
+          int code = error->code;
+
+          g_clear_error (&error);
+          g_set_error_literal (&error, AX_SYNC_ERROR, code, offline_message ());
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  fetch_next (g_steal_pointer (&task));
+}
+
+static void
+fetch_next (GTask *task)
+{
+  AxContext *context = g_task_get_source_object (task);
+  GPtrArray *left = g_task_get_task_data (task);
+  AxSyncEngine *engine = ax_context_get_sync_engine (context);
+  g_autofree char *sha256 = NULL;
+
+  if (left->len == 0 || engine == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  sha256 = g_ptr_array_steal_index (left, 0);
+  ax_blob_sync_fetch_async (ax_sync_engine_get_blob_sync (engine), sha256, g_task_get_cancellable (task),
+                            original_fetched_cb, task);
+}
+
+void
+ax_photo_originals_fetch_async (AxContext           *context,
+                                const char *const   *sha256s,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  GPtrArray *left = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (AX_IS_CONTEXT (context));
+
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ax_photo_originals_fetch_async);
+  for (guint i = 0; sha256s != NULL && sha256s[i] != NULL; i++)
+    g_ptr_array_add (left, g_strdup (sha256s[i]));
+  g_task_set_task_data (task, left, (GDestroyNotify) g_ptr_array_unref);
+  fetch_next (task);
+}
+
+gboolean
+ax_photo_originals_fetch_finish (AxContext     *context,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ax_photo_originals_fetch_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

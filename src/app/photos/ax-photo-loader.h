@@ -52,4 +52,18 @@ gboolean            ax_photo_loader_is_preview  (AxPhotoLoader *self);
  * NULL otherwise. */
 const char         *ax_photo_loader_get_message (AxPhotoLoader *self);
 
+/* For work that needs the originals themselves (a chart's PDF): each of
+ * sha256s not on this desk fetched from the clinic server through the blob
+ * worker, one after another. TRUE at once on a standalone desk (a missing
+ * original then shows where it is read). When the server cannot be
+ * reached: an AX_SYNC_ERROR with the same sentence as the views' note. */
+void                ax_photo_originals_fetch_async  (AxContext           *context,
+                                                     const char *const   *sha256s,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            ax_photo_originals_fetch_finish (AxContext           *context,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 G_END_DECLS
