@@ -64,6 +64,8 @@ entry_add_run (AxMutation *m,
     return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
                                 _("chart_entry.add: “area”: say where the treatment was given, which product "
                                   "was used, or write a note"));
+  if (!ax_stock_resolve_lot_member (m, args, "lot_id", error))
+    return FALSE;
   if (!ax_chart_mut_check_product_lot (m, "chart_entry.add", ax_chart_mut_string_arg (args, "product_id"),
                                        ax_chart_mut_string_arg (args, "lot_id"), s.visit_at, error))
     return FALSE;
@@ -134,6 +136,8 @@ entry_update_run (AxMutation *m,
     }
   if (json_object_has_member (set, "lot_id"))
     {
+      if (!ax_stock_resolve_lot_member (m, set, "lot_id", error))
+        return FALSE;
       g_free (lot_id);
       lot_id = g_strdup (ax_chart_mut_string_arg (set, "lot_id"));
     }

@@ -544,7 +544,16 @@ create_run (AxMutation *m,
   sqlite3_bind_int64 (stmt, 10, json_object_get_int_member (args, "template_revision"));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
+      int rc = sqlite3_extended_errcode (ax_db_get_handle (ax_mutation_get_db (m)));
+
       sqlite3_reset (stmt);
+      /* The id is taken: on the server, a desk that had not yet seen a
+       * consent made elsewhere under the same id. A consent is written
+       * once; this one is not overwritten. */
+      if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                       _("consent.create: a consent %s already exists; a consent is never "
+                         "changed once made (create a new consent instead)"), id);
       return ax_db_fail (ax_mutation_get_db (m), "consent.create", error);
     }
   sqlite3_reset (stmt);
@@ -920,9 +929,19 @@ withdraw_run (AxMutation *m,
                      _("consent.withdraw: this consent was already withdrawn on %s"), when);
     }
   if (at < row.signed_ms)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.withdraw: “withdrawn_at”: a consent cannot be withdrawn before it "
-                     "was signed"));
+    {
+      /* On the server: a desk withdrew its own signing of this consent,
+       * but another desk's signing, made later, reached the server first
+       * (the first one was rejected). The later signature stands. */
+      g_autofree char *signed_when = format_time (m, row.signed_ms, "%-d %b %Y %H:%M");
+      g_autofree char *withdrawn_when = format_time (m, at, "%-d %b %Y %H:%M");
+
+      return refuse (error, AX_MODEL_ERROR_RULE,
+                     _("consent.withdraw: this consent was signed by %s on %s, after the "
+                       "withdrawal (%s); it stays signed. Withdraw it again if the patient still "
+                       "wishes to"), row.signer_name ? row.signer_name : "?", signed_when,
+                     withdrawn_when);
+    }
 
   stmt = ax_db_prepare (ax_mutation_get_db (m),
                         "UPDATE consents SET status = 'withdrawn', withdrawn_at = ?, "

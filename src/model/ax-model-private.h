@@ -142,6 +142,13 @@ gboolean    ax_stock_plan_take      (AxMutation *m,
                                      const char *what,
                                      GArray     *takes,
                                      GError    **error);
+/* A lot id in obj[member] that the server folded into another lot of the
+ * same number (lot_aliases) is replaced by that lot's id; any other value
+ * is left as it is. FALSE only on a database error. */
+gboolean    ax_stock_resolve_lot_member (AxMutation *m,
+                                         JsonObject *obj,
+                                         const char *member,
+                                         GError    **error);
 /* Appends a movement to the stock ledger (id: a fresh or derived UUID). */
 gboolean    ax_stock_write_movement (AxMutation *m,
                                      const char *id,

@@ -455,7 +455,8 @@ parse_line (AxMutation *m,
     return ax_sale_fail (error, "sale.checkout", _("%s: “kind” must be one of service, product, package, "
                                            "membership"), what);
   if (!check_uuid_field (obj, "item_id", what, TRUE, error)
-      || !check_uuid_field (obj, "lot_id", what, FALSE, error))
+      || !check_uuid_field (obj, "lot_id", what, FALSE, error)
+      || !ax_stock_resolve_lot_member (m, obj, "lot_id", error))
     return FALSE;
   qty = json_object_get_int_member_with_default (obj, "quantity", 1);
   if (qty < 1 || qty > 100000)

@@ -654,6 +654,66 @@ ax_stock_plan_take (AxMutation *m,
   return TRUE;
 }
 
+/* Lot aliases (data/sql/0018-lot-aliases.sql) */
+
+gboolean
+ax_stock_resolve_lot_member (AxMutation *m,
+                             JsonObject *obj,
+                             const char *member,
+                             GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  g_autofree char *lot_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return TRUE;
+  stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "SELECT a.lot_id FROM lot_aliases a WHERE a.id = ?1 AND a.clinic_id = ?2 AND a.deleted_at IS NULL "
+    "   AND NOT EXISTS (SELECT 1 FROM lots l WHERE l.id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json_node_get_string (node), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    lot_id = ax_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (lot_id != NULL)
+    json_object_set_string_member (obj, member, lot_id);
+  return TRUE;
+}
+
+/* The desk's own id for a lot it received, when the lot already existed
+ * under another id (another desk received the same lot number first). */
+static gboolean
+write_lot_alias (AxMutation *m,
+                 const char *alias,
+                 const char *lot_id,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_strcmp0 (alias, lot_id) == 0)
+    return TRUE;
+  stmt = ax_db_prepare (ax_mutation_get_db (m),
+    "INSERT INTO lot_aliases (id, clinic_id, created_at, updated_at, lot_id) "
+    "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM lot_aliases WHERE id = ?1) "
+    "   AND NOT EXISTS (SELECT 1 FROM lots WHERE id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, alias, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ax_mutation_get_clinic_id (m), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ax_mutation_get_now_ms (m));
+  sqlite3_bind_text (stmt, 4, ax_mutation_get_hlc (m), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, lot_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (ax_mutation_get_db (m), "stock.receive", error);
+  return TRUE;
+}
+
 /* Mutators */
 
 static const AxArgSpec receive_args[] = {
@@ -790,6 +850,8 @@ receive_run (AxMutation *m,
         return ax_db_fail (db, "stock.receive", error);
       lot_id = g_strdup (id);
     }
+  else if (!write_lot_alias (m, id, lot_id, error))
+    return FALSE;
   if (!ax_stock_write_movement (m, json_object_get_string_member (args, "movement_id"), product_id,
                                 lot_id, qty, "receive", _("Received"), NULL, error))
     return FALSE;
@@ -812,7 +874,8 @@ adjust_run (AxMutation *m,
             GError    **error)
 {
   AxDb *db = ax_mutation_get_db (m);
-  const char *lot_id = json_object_get_string_member (args, "lot_id");
+  const char *lot_id = ax_stock_resolve_lot_member (m, args, "lot_id", error)
+                         ? json_object_get_string_member (args, "lot_id") : NULL;
   gint64 qty = json_object_get_int_member (args, "quantity");
   g_autofree char *reason = g_strstrip (g_strdup (json_object_get_string_member (args, "reason")));
   g_autoptr (JsonObject) detail = json_object_new ();
@@ -822,6 +885,8 @@ adjust_run (AxMutation *m,
   gint64 on_hand = 0;
   sqlite3_stmt *stmt;
 
+  if (lot_id == NULL)
+    return FALSE;
   if (qty == 0)
     {
       g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_INVALID_ARGS,

@@ -308,6 +308,28 @@ START_TEST (test_sign_and_hash)
 }
 END_TEST
 
+/* A consent made again under a signed one's id (what the server sees from
+ * a desk that had not seen the first): refused by name, nothing
+ * overwritten. */
+START_TEST (test_create_again_refused)
+{
+  g_autofree char *patient = new_patient ();
+  g_autofree char *tmpl = new_template ("Botox", "I agree, {{patient.name}}.");
+  g_autofree char *id = new_consent (patient, tmpl, NULL);
+  g_autofree char *filled = NULL, *plain = NULL;
+
+  sign (id, NULL);
+  filled = g_strdup_printf ("{\"id\": \"%s\", \"patient_id\": \"%s\", \"template_id\": \"%s\", "
+                            "\"body\": \"Something else.\", \"purpose\": \"other\", "
+                            "\"template_revision\": 1}", id, patient, tmpl);
+  plain = g_strdup_printf ("{\"id\": \"%s\", \"patient_id\": \"%s\", \"template_id\": \"%s\"}", id,
+                           patient, tmpl);
+  assert_refused (FRONT_DESK, "consent.create", filled, AX_MODEL_ERROR_DUPLICATE,
+                  "already exists; a consent is never changed");
+  assert_refused (PROVIDER, "consent.create", plain, AX_MODEL_ERROR_DUPLICATE, id);
+}
+END_TEST
+
 START_TEST (test_signer_name)
 {
   g_autofree char *patient = new_patient ();
@@ -383,6 +405,15 @@ START_TEST (test_withdraw)
   sign (id, NULL);
   before = consent (id);
   assert_refused (FRONT_DESK, "consent.withdraw", empty, AX_MODEL_ERROR_INVALID_ARGS, "reason");
+  {
+    /* A withdrawal recorded before the signing that stands (another
+     * desk's, replayed on the server): refused, saying why. */
+    g_autofree char *early = g_strdup_printf ("{\"id\": \"%s\", \"reason\": \"No\", \"withdrawn_at\": %"
+                                              G_GINT64_FORMAT "}", id, (gint64) AX_FIXTURE_NOW_MS - 60000);
+    assert_refused (FRONT_DESK, "consent.withdraw", early, AX_MODEL_ERROR_RULE,
+                    "signed by Somchai Jaidee on 10 Mar 2026 10:30, after the withdrawal "
+                    "(10 Mar 2026 10:29); it stays signed");
+  }
   ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + 60000);
   r = ax_fixture_mutate (&f, PROVIDER, "consent.withdraw", args);
   c = consent (id);
@@ -478,5 +509,5 @@ END_TEST
 
 AX_TEST_MAIN_FIXTURE ("consents", setup, teardown, test_fields_filled, test_appointment_fields,
                       test_unknown_field_refused, test_template_revision, test_sign_and_hash,
-                      test_signer_name, test_bad_strokes, test_withdraw, test_permissions,
+                      test_create_again_refused, test_signer_name, test_bad_strokes, test_withdraw, test_permissions,
                       test_bad_input)

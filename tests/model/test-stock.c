@@ -303,10 +303,45 @@ START_TEST (test_breach_replayed)
 }
 END_TEST
 
+/* The same lot number received under another id (a second desk's
+ * delivery, replayed on the server): folded into the lot on the shelf,
+ * and the second id kept as an alias that an adjustment made against it
+ * still finds. */
+START_TEST (test_lot_alias)
+{
+  g_autofree char *lot = NULL;
+  g_autofree char *args = NULL;
+  g_autoptr (JsonNode) r = NULL;
+  const char *alias = "019c0000-0000-7000-8000-00000000ab01";
+
+  products ();
+  lot = receive (SERUM, "VC-02", "2026-12-31", 3);
+  args = g_strdup_printf ("{\"id\": \"%s\", \"product_id\": \"" SERUM "\", \"lot_number\": \"VC-02\", "
+                          "\"expiry_date\": \"2026-12-31\", \"quantity\": 2}", alias);
+  r = ax_fixture_mutate (&f, BILLING, "stock.receive", args);
+  ck_assert_str_eq (json_object_get_string_member (json_node_get_object (r), "id"), lot);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM lots"), 1);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM lot_aliases WHERE id = "
+                                          "'019c0000-0000-7000-8000-00000000ab01'"), 1);
+
+  g_free (args);
+  args = g_strdup_printf ("{\"lot_id\": \"%s\", \"quantity\": -1, \"reason\": \"Count\"}", alias);
+  g_clear_pointer (&r, json_node_unref);
+  r = ax_fixture_mutate (&f, BILLING, "stock.adjust", args);
+  ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "on_hand"), 4);
+  ck_assert_int_eq (ax_stock_lot_on_hand (ax_store_get_db (f.store), lot), 4);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM stock_movements WHERE lot_id = "
+                                          "'019c0000-0000-7000-8000-00000000ab01'"), 0);
+  refused (BILLING, "stock.adjust", "{\"lot_id\": \"019c0000-0000-7000-8000-00000000ab02\", "
+           "\"quantity\": 1, \"reason\": \"Count\"}", AX_MODEL_ERROR_NOT_FOUND, "no lot with id");
+  assert_balances_match_ledger ();
+}
+END_TEST
+
 int
 main (void)
 {
   const TTest *tests[] = { test_receive_and_adjust, test_refusals, test_queries,
-                           test_balance_is_the_ledger, test_breach_replayed };
+                           test_balance_is_the_ledger, test_breach_replayed, test_lot_alias };
   return ax_test_run ("stock", setup, teardown, tests, G_N_ELEMENTS (tests));
 }

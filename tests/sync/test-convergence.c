@@ -7,7 +7,9 @@
  * moves, status changes; charts written, submitted and signed; sales of
  * products, courses and memberships, paid with courses and wallets; course
  * redemptions; stock received and adjusted; conflicts resolved and breaches
- * acknowledged) while random desks are cut off (their engine pointed at a
+ * acknowledged; consent templates revised, consents made (some for an
+ * appointment), signed on a pad — sometimes the same consent on two desks
+ * cut off from each other — and withdrawn) while random desks are cut off (their engine pointed at a
  * dead port) and the others sync in random order. Then every desk syncs
  * until nothing waits, twice, and:
  *
@@ -18,7 +20,14 @@
  *     needs_rebooking (or an explicit overbook) but one;
  *   - ledger sums equal the balances (courses, wallets, stock per lot), and
  *     every negative one has its flagged entry and its breach;
- *   - every signed chart's hash, recomputed from its rows, is the signed one.
+ *   - every signed chart's hash, recomputed from its rows, is the signed one;
+ *   - every signed consent's hash, recomputed from its rows, is the one its
+ *     desk computed when the patient signed, on every desk and the server;
+ *     a consent has at most one signature, and a second signature from a
+ *     desk that could not know is rejected by the server with the reason;
+ *   - write-once: a consent made again under a signed one's id, and signed
+ *     again, on a desk that had not seen it, is rejected by the server and
+ *     changes nothing on any desk.
  *
  * The seed is printed; AX_CONVERGENCE_SEED=N reruns one, and
  * AX_CONVERGENCE_ROUNDS=N (default 8) makes a longer run. */
@@ -27,6 +36,7 @@
 
 #include "ax-sync-fixture.h"
 #include "ax-charts.h"
+#include "ax-consents.h"
 #include "ax-credits.h"
 #include "ax-model-error.h"
 
@@ -48,6 +58,8 @@ static const struct
 #define SERUM "019c0000-0000-7000-8000-0000000c0a01"
 #define COURSE "019c0000-0000-7000-8000-0000000c0a02"
 #define PLAN "019c0000-0000-7000-8000-0000000c0a03"
+#define CONSENT_PLAIN "019c0000-0000-7000-8000-0000000c0a04"
+#define CONSENT_VISIT "019c0000-0000-7000-8000-0000000c0a05"
 #define DEAD_URL "http://127.0.0.1:1"
 #define MINUTE_MS G_GINT64_CONSTANT (60000)
 
@@ -59,6 +71,7 @@ typedef struct
   char   *name;
   char   *sql;      /* counts the effect on the server: > 0 */
   char   *arg;
+  char   *hash;     /* consent.sign: the hash the desk computed */
 } Written;
 
 static void
@@ -67,6 +80,7 @@ written_free (Written *w)
   g_free (w->name);
   g_free (w->sql);
   g_free (w->arg);
+  g_free (w->hash);
   g_free (w);
 }
 
@@ -138,13 +152,14 @@ text_on (Desk       *desk,
   return text;
 }
 
-/* Runs a mutator on the desk and, written, remembers how to check it. */
-static gboolean
-attempt (int         d,
-         const char *name,
-         const char *args,
-         const char *check_sql,
-         const char *check_arg)
+/* Runs a mutator on the desk and, written, remembers how to check it
+ * (NULL when refused on the desk). */
+static Written *
+attempt_written (int         d,
+                 const char *name,
+                 const char *args,
+                 const char *check_sql,
+                 const char *check_arg)
 {
   Desk *desk = &w.desks[d];
   g_autoptr (GError) error = NULL;
@@ -159,7 +174,7 @@ attempt (int         d,
       if (g_getenv ("AX_CONVERGENCE_VERBOSE"))
         g_printerr ("  refused %s on %s: %s\n", name, people[d].username, error->message);
       w.n_refused++;
-      return FALSE;
+      return NULL;
     }
   wr = g_new0 (Written, 1);
   wr->desk = d;
@@ -168,8 +183,20 @@ attempt (int         d,
   wr->sql = g_strdup (check_sql);
   wr->arg = g_strdup (check_arg);
   ck_assert_int_gt (wr->mut_id, 0);
+  if (json_object_has_member (json_node_get_object (result), "content_sha256"))
+    wr->hash = g_strdup (json_object_get_string_member (json_node_get_object (result), "content_sha256"));
   g_ptr_array_add (w.written, wr);
-  return TRUE;
+  return wr;
+}
+
+static gboolean
+attempt (int         d,
+         const char *name,
+         const char *args,
+         const char *check_sql,
+         const char *check_arg)
+{
+  return attempt_written (d, name, args, check_sql, check_arg) != NULL;
 }
 
 static gboolean
@@ -516,16 +543,147 @@ op_acknowledge (int d)
            "SELECT COUNT (*) FROM conflicts WHERE id = ? AND status = 'resolved'", c);
 }
 
+
+/* Consents (docs/consents.md): the Owner revises the templates; the
+ * Owner, the provider and the front desk make, sign and withdraw. */
+
+static void
+op_consent_template_edit (int d)
+{
+  const char *t = chance (0.5) ? CONSENT_PLAIN : CONSENT_VISIT;
+  g_autofree char *body = text_on (&w.desks[d], "SELECT body FROM consent_templates WHERE id = ?", t);
+  g_autofree char *rev = text_on (&w.desks[d], "SELECT revision FROM consent_templates WHERE id = ?", t);
+  g_autoptr (JsonObject) o = json_object_new ();
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *revised = NULL;
+
+  /* The body is kept short: each revision replaces the last line. */
+  revised = g_strdup_printf ("%.*s\nRevision note %d.", (int) strcspn (body, "\n"), body,
+                             g_rand_int_range (w.rand, 0, 1000));
+  json_object_set_string_member (o, "id", t);
+  json_object_set_int_member (o, "revision", g_ascii_strtoll (rev, NULL, 10));
+  json_object_set_string_member (o, "name", g_str_equal (t, CONSENT_PLAIN) ? "Treatment consent" : "Visit consent");
+  json_object_set_string_member (o, "purpose", "treatment");
+  json_object_set_string_member (o, "body", revised);
+  node = json_node_init_object (json_node_alloc (), o);
+  args = json_to_string (node, FALSE);
+  attempt (d, "consent_template.update", args,
+           "SELECT COUNT (*) FROM consent_templates WHERE id = ? AND revision > 1", t);
+}
+
+static void
+op_consent_create (int d)
+{
+  g_autofree char *p = some_patient (d);
+  g_autofree char *appointment = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *sql = NULL;
+  char id[AX_UUID_STRLEN];
+
+  if (p == NULL)
+    return;
+  if (chance (0.5))
+    {
+      sql = g_strdup_printf ("SELECT id FROM appointments WHERE patient_id = '%s' AND deleted_at IS NULL", p);
+      appointment = pick (&w.desks[d], sql);
+    }
+  ax_uuid_v7 (id);
+  if (appointment != NULL)
+    args = g_strdup_printf ("{\"id\":\"%s\",\"patient_id\":\"%s\",\"template_id\":\"" CONSENT_VISIT "\","
+                            "\"appointment_id\":\"%s\"}", id, p, appointment);
+  else
+    args = g_strdup_printf ("{\"id\":\"%s\",\"patient_id\":\"%s\",\"template_id\":\"" CONSENT_PLAIN "\"}",
+                            id, p);
+  attempt (d, "consent.create", args, "SELECT COUNT (*) FROM consents WHERE id = ?", id);
+}
+
+/* A few strokes on a 600 × 200 pad, different each time. */
+static char *
+signature_strokes (void)
+{
+  int x = g_rand_int_range (w.rand, 10, 200), y = g_rand_int_range (w.rand, 20, 180);
+
+  return g_strdup_printf ("{\"width\":600,\"height\":200,\"strokes\":[[[%d,%d,0],[%d.%d,%d,16],"
+                          "[%d,%d,33]],[[%d,150],[%d,90]]]}", x, y, x + 40, g_rand_int_range (w.rand, 0, 10),
+                          MAX (y - 30, 0), x + 90, y, x + 120, x + 160);
+}
+
+static void
+sign_consent (int         d,
+              const char *consent)
+{
+  g_autofree char *strokes = signature_strokes ();
+  g_autofree char *args = NULL;
+  char sig[AX_UUID_STRLEN];
+
+  ax_uuid_v7 (sig);
+  args = g_strdup_printf ("{\"id\":\"%s\",\"signature_id\":\"%s\",\"strokes\":%s}", consent, sig,
+                          strokes);
+  attempt (d, "consent.sign", args, "SELECT COUNT (*) FROM signatures WHERE id = ?", sig);
+}
+
+static void
+op_consent_sign (int d)
+{
+  g_autofree char *c = pick (&w.desks[d], "SELECT id FROM consents WHERE status = 'pending'");
+
+  if (c != NULL)
+    sign_consent (d, c);
+}
+
+static void
+op_consent_withdraw (int d)
+{
+  g_autofree char *c = pick (&w.desks[d], "SELECT id FROM consents WHERE status = 'signed'");
+  g_autofree char *args = NULL;
+
+  if (c == NULL)
+    return;
+  args = g_strdup_printf ("{\"id\":\"%s\",\"reason\":\"Changed her mind\"}", c);
+  attempt (d, "consent.withdraw", args,
+           "SELECT COUNT (*) FROM consents WHERE id = ? AND status = 'withdrawn'", c);
+}
+
+/* Signing a consent again that this desk knows is signed: refused here,
+ * nothing written. */
+static void
+op_consent_sign_again (int d)
+{
+  g_autofree char *c = pick (&w.desks[d], "SELECT id FROM consents WHERE status <> 'pending'");
+  g_autofree char *strokes = NULL, *args = NULL, *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) result = NULL;
+  const char *count = "SELECT (SELECT COUNT (*) FROM signatures) || '/' || (SELECT COUNT (*) FROM outbox) "
+                      "|| '/' || (SELECT group_concat (status || signature_id) FROM consents WHERE id = ?)";
+
+  if (c == NULL)
+    return;
+  strokes = signature_strokes ();
+  args = g_strdup_printf ("{\"id\":\"%s\",\"strokes\":%s}", c, strokes);
+  before = text_on (&w.desks[d], count, c);
+  result = ax_store_mutate_json (w.desks[d].store, w.desks[d].actor, "consent.sign", args, &error);
+  ck_assert_msg (result == NULL, "consent %s was signed twice on desk %s", c, people[d].username);
+  ck_assert_msg (g_error_matches (error, AX_MODEL_ERROR, AX_MODEL_ERROR_RULE)
+                 && strstr (error->message, "cannot be signed again") != NULL, "%s", error->message);
+  after = text_on (&w.desks[d], count, c);
+  ck_assert_str_eq (before, after);
+  w.n_refused++;
+}
+
 static const Op owner_ops[] = {
   op_patient_create, op_patient_edit, op_book, op_move, op_status, op_resolve, op_sell_product,
-  op_sell_course, op_pay_with_course, op_redeem, op_receive, op_adjust, op_acknowledge, NULL,
+  op_sell_course, op_pay_with_course, op_redeem, op_receive, op_adjust, op_acknowledge,
+  op_consent_template_edit, op_consent_create, op_consent_sign, op_consent_withdraw, NULL,
 };
 static const Op provider_ops[] = {
-  op_patient_edit, op_book, op_chart, op_chart, op_chart_entry, op_chart_submit, op_chart_submit, NULL,
+  op_patient_edit, op_book, op_chart, op_chart, op_chart_entry, op_chart_submit, op_chart_submit,
+  op_consent_create, op_consent_sign, op_consent_sign, op_consent_sign_again, NULL,
 };
 static const Op front_desk_ops[] = {
   op_patient_create, op_patient_create, op_patient_edit, op_book, op_book, op_book, op_move, op_status,
-  op_status, op_resolve, NULL,
+  op_status, op_resolve, op_consent_create, op_consent_create, op_consent_sign, op_consent_sign,
+  op_consent_withdraw, op_consent_sign_again, NULL,
 };
 static const Op billing_ops[] = {
   op_sell_product, op_sell_product, op_sell_course, op_sell_membership, op_pay_with_course,
@@ -618,6 +776,14 @@ open_world (guint64 seed)
   g_clear_pointer (&r, json_object_unref);
   r = mutate (&w.desks[OWNER_DESK], "service.create", "{\"name\":\"Facial\",\"price\":150000,\"duration_min\":30}");
   w.service = g_strdup (json_object_get_string_member (r, "id"));
+  g_clear_pointer (&r, json_object_unref);
+  r = mutate (&w.desks[OWNER_DESK], "consent_template.add", "{\"id\":\"" CONSENT_PLAIN "\","
+              "\"name\":\"Treatment consent\",\"purpose\":\"treatment\",\"body\":\"I, {{patient.name}} "
+              "({{patient.number}}), agree to treatment at {{clinic.name}} on {{date}}.\"}");
+  g_clear_pointer (&r, json_object_unref);
+  r = mutate (&w.desks[OWNER_DESK], "consent_template.add", "{\"id\":\"" CONSENT_VISIT "\","
+              "\"name\":\"Visit consent\",\"purpose\":\"treatment\",\"body\":\"{{patient.name}} agrees "
+              "to {{service.name}} with {{provider.name}} on {{appointment.date}} at {{appointment.time}}.\"}");
   sync_ok (&w.desks[OWNER_DESK]);
 
   for (int d = 1; d < N_DESKS; d++)
@@ -755,6 +921,80 @@ check_signed_charts (Desk *desk)
   sqlite3_finalize (stmt);
 }
 
+
+/* Every signed consent on this store: its hash recomputed from its rows
+ * is the stored one, and it has exactly one signature. */
+static void
+check_signed_consents (sqlite3    *db,
+                       AxDb       *axdb,
+                       const char *where)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  ck_assert_msg (count_on (db, "SELECT COUNT (*) FROM (SELECT subject_id FROM signatures "
+                               "  WHERE subject_type = 'consent' GROUP BY subject_id HAVING COUNT (*) > 1)",
+                           NULL) == 0, "%s: a consent has two signatures", where);
+  ck_assert_msg (count_on (db, "SELECT COUNT (*) FROM consents c WHERE (c.status = 'pending') <> "
+                               "  (c.signature_id IS NULL) OR (c.signature_id IS NOT NULL AND NOT EXISTS "
+                               "  (SELECT 1 FROM signatures s WHERE s.id = c.signature_id "
+                               "     AND s.subject_type = 'consent' AND s.subject_id = c.id))", NULL) == 0,
+                 "%s: a consent's status and signature disagree", where);
+  if (axdb == NULL)
+    return;
+  ck_assert (sqlite3_prepare_v2 (db, "SELECT id FROM consents WHERE signature_id IS NOT NULL", -1, &stmt,
+                                 NULL) == SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (AxConsent) consent = ax_consent_query (axdb, (const char *) sqlite3_column_text (stmt, 0),
+                                                        NULL);
+      g_autofree char *now = NULL;
+
+      ck_assert_ptr_nonnull (consent);
+      now = ax_consent_content_sha256 (consent);
+      ck_assert_msg (g_strcmp0 (now, consent->content_sha256) == 0, "%s: consent %s signed %s, now %s",
+                     where, consent->id, consent->content_sha256, now);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* The hash each applied consent.sign computed on its desk is the one on
+ * the server and on every desk. */
+static void
+check_consent_hashes (sqlite3 *server_db,
+                      guint64  seed)
+{
+  for (guint i = 0; i < w.written->len; i++)
+    {
+      Written *wr = w.written->pdata[i];
+      g_autofree char *state = NULL, *mut = NULL, *on_server = NULL;
+
+      if (!g_str_equal (wr->name, "consent.sign"))
+        continue;
+      ck_assert_ptr_nonnull (wr->hash);
+      mut = g_strdup_printf ("%" G_GINT64_FORMAT, wr->mut_id);
+      state = text_on (&w.desks[wr->desk], "SELECT state FROM temp.verdicts WHERE mut_id = ?", mut);
+      on_server = g_strdup_printf ("SELECT COUNT (*) FROM signatures WHERE id = ? AND content_sha256 = '%s'",
+                                   wr->hash);
+      ck_assert_msg (count_on (server_db, on_server, wr->arg) == (g_strcmp0 (state, "rejected") != 0),
+                     "seed %" G_GUINT64_FORMAT ": consent.sign on desk %s was %s but its signature %s with "
+                     "the desk's hash is %s on the server", seed, people[wr->desk].username, state, wr->arg,
+                     g_strcmp0 (state, "rejected") != 0 ? "not" : "still");
+      for (int d = -1; d < N_DESKS; d++)
+        {
+          sqlite3 *db = d < 0 ? server_db : handle_of (&w.desks[d]);
+          g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM signatures WHERE id = ? "
+                                                  "  AND content_sha256 = '%s'", wr->hash);
+          gint64 n = count_on (db, sql, wr->arg);
+
+          /* Applied: the same hash everywhere; rejected: nowhere. */
+          ck_assert_msg (n == 0 || n == 1, "seed %" G_GUINT64_FORMAT, seed);
+          ck_assert_msg (n == count_on (server_db, sql, wr->arg), "seed %" G_GUINT64_FORMAT ": the "
+                         "signature %s of desk %s is not the same on desk %s", seed, wr->arg,
+                         people[wr->desk].username, d < 0 ? "server" : people[d].username);
+        }
+    }
+}
+
 static void
 check_world (guint64 seed)
 {
@@ -792,11 +1032,21 @@ check_world (guint64 seed)
           /* Only what another desk can overtake: never a sale, a use of
            * a ledger, a booking, a patient or a chart. */
           static const char *const overtaken[] = {
-            "appointment.move", "appointment.set_status", "conflict.resolve", "breach.acknowledge", NULL,
+            "appointment.move", "appointment.set_status", "conflict.resolve", "breach.acknowledge",
+            "consent.sign", "consent.withdraw", NULL,
           };
 
           ck_assert_msg (g_strv_contains (overtaken, wr->name), "seed %" G_GUINT64_FORMAT ": %s (desk %s) "
                          "was rejected: %s", seed, wr->name, people[wr->desk].username, error);
+          /* A consent is signed (or withdrawn) once: the second desk to
+           * reach the server is told why. */
+          if (g_str_equal (wr->name, "consent.sign"))
+            ck_assert_msg (strstr (error, "cannot be signed again") != NULL, "seed %" G_GUINT64_FORMAT
+                           ": consent.sign rejected: %s", seed, error);
+          if (g_str_equal (wr->name, "consent.withdraw"))
+            ck_assert_msg (strstr (error, "already withdrawn") != NULL
+                           || strstr (error, "after the withdrawal") != NULL, "seed %" G_GUINT64_FORMAT
+                           ": consent.withdraw rejected: %s", seed, error);
           rejected++;
           if (g_getenv ("AX_CONVERGENCE_VERBOSE"))
             g_printerr ("  rejected %s on %s: %s\n", wr->name, people[wr->desk].username, error);
@@ -824,21 +1074,30 @@ check_world (guint64 seed)
     "seed %" G_GUINT64_FORMAT ": a booking needs rebooking without a conflict", seed);
 
   check_ledgers (db, "server");
+  check_signed_consents (db, NULL, "server");
+  check_consent_hashes (db, seed);
   for (int d = 0; d < N_DESKS; d++)
     {
       check_ledgers (handle_of (&w.desks[d]), people[d].username);
       check_usage (&w.desks[d]);
       check_signed_charts (&w.desks[d]);
+      check_signed_consents (handle_of (&w.desks[d]), ax_store_get_db (w.desks[d].store),
+                             people[d].username);
     }
 
   g_print ("seed %" G_GUINT64_FORMAT ": %u writes (%u applied, %u merged, %u rejected), %u refused on "
            "the desks; %" G_GINT64_FORMAT " breaches, %" G_GINT64_FORMAT " bookings to rebook, %"
-           G_GINT64_FORMAT " signed charts\n", seed, w.written->len, applied, merged, rejected, w.n_refused,
+           G_GINT64_FORMAT " signed charts, %" G_GINT64_FORMAT " signed consents (%" G_GINT64_FORMAT
+           " withdrawn) of %" G_GINT64_FORMAT "\n", seed, w.written->len, applied, merged, rejected, w.n_refused,
            count_on (db, "SELECT COUNT (*) FROM conflicts WHERE kind = 'ledger'", NULL),
            count_on (db, "SELECT COUNT (*) FROM appointments WHERE needs_rebooking = 1", NULL),
-           count_on (db, "SELECT COUNT (*) FROM charts WHERE content_sha256 IS NOT NULL", NULL));
+           count_on (db, "SELECT COUNT (*) FROM charts WHERE content_sha256 IS NOT NULL", NULL),
+           count_on (db, "SELECT COUNT (*) FROM consents WHERE signature_id IS NOT NULL", NULL),
+           count_on (db, "SELECT COUNT (*) FROM consents WHERE status = 'withdrawn'", NULL),
+           count_on (db, "SELECT COUNT (*) FROM consents", NULL));
   sqlite3_close (db);
 }
+
 
 /* The run */
 
@@ -871,6 +1130,87 @@ settle (guint64 seed)
       quiet = waiting == 0 ? quiet + 1 : 0;
     }
   ck_assert_msg (quiet == 2, "seed %" G_GUINT64_FORMAT ": still waiting after 12 passes", seed);
+}
+
+/* Write-once, after settling: the front desk makes a consent and the
+ * patient signs it; the provider's desk, which has not seen it, makes a
+ * consent under the same id for another text and signs that. Its desk
+ * takes both (it cannot know); the server rejects both, with the reason,
+ * and every desk ends with the first text and the first signature. */
+static void
+check_write_once (guint64 seed)
+{
+  g_autofree char *server_db = server_path (w.clinic);
+  g_autofree char *p = pick (&w.desks[FRONT_DESK_DESK], "SELECT id FROM patients WHERE deleted_at IS NULL");
+  g_autofree char *args = NULL, *strokes = NULL, *hash = NULL, *body = NULL, *mut = NULL;
+  g_autoptr (JsonObject) r = NULL;
+  char id[AX_UUID_STRLEN], sig[AX_UUID_STRLEN], sig2[AX_UUID_STRLEN];
+  Desk *front = &w.desks[FRONT_DESK_DESK], *provider = &w.desks[PROVIDER_DESK];
+  gint64 first_mut;
+
+  ck_assert_ptr_nonnull (p);
+  ax_uuid_v7 (id);
+  ax_uuid_v7 (sig);
+  ax_uuid_v7 (sig2);
+  args = g_strdup_printf ("{\"id\":\"%s\",\"patient_id\":\"%s\",\"template_id\":\"" CONSENT_PLAIN "\"}",
+                          id, p);
+  r = mutate (front, "consent.create", args);
+  g_clear_pointer (&r, json_object_unref);
+  g_free (args);
+  strokes = signature_strokes ();
+  args = g_strdup_printf ("{\"id\":\"%s\",\"signature_id\":\"%s\",\"strokes\":%s}", id, sig, strokes);
+  r = mutate (front, "consent.sign", args);
+  hash = g_strdup (json_object_get_string_member (r, "content_sha256"));
+  g_clear_pointer (&r, json_object_unref);
+  sync_ok (front);
+  body = query_text (server_db, "SELECT body FROM consents WHERE id = ?", id);
+  ck_assert_ptr_nonnull (body);
+
+  /* The provider's desk has not pulled: the id is free there. */
+  ck_assert_int_eq (count_on (handle_of (provider), "SELECT COUNT (*) FROM consents WHERE id = ?", id), 0);
+  g_free (args);
+  args = g_strdup_printf ("{\"id\":\"%s\",\"patient_id\":\"%s\",\"template_id\":\"" CONSENT_PLAIN "\","
+                          "\"body\":\"Something else entirely.\",\"purpose\":\"other\",\"template_revision\":1}",
+                          id, p);
+  r = mutate (provider, "consent.create", args);
+  first_mut = json_object_get_int_member (r, "mut_id");
+  g_clear_pointer (&r, json_object_unref);
+  g_free (args);
+  g_free (strokes);
+  strokes = signature_strokes ();
+  args = g_strdup_printf ("{\"id\":\"%s\",\"signature_id\":\"%s\",\"strokes\":%s}", id, sig2, strokes);
+  r = mutate (provider, "consent.sign", args);
+  ck_assert_str_ne (json_object_get_string_member (r, "content_sha256"), hash);
+  g_clear_pointer (&r, json_object_unref);
+  sync_ok (provider);
+
+  for (gint64 m = first_mut; m <= first_mut + 1; m++)
+    {
+      g_autofree char *state = NULL, *error = NULL;
+
+      g_free (mut);
+      mut = g_strdup_printf ("%" G_GINT64_FORMAT, m);
+      state = text_on (provider, "SELECT state FROM temp.verdicts WHERE mut_id = ?", mut);
+      error = text_on (provider, "SELECT error FROM temp.verdicts WHERE mut_id = ?", mut);
+      ck_assert_msg (g_strcmp0 (state, "rejected") == 0, "seed %" G_GUINT64_FORMAT ": the second %s "
+                     "was %s", seed, m == first_mut ? "consent.create" : "consent.sign", state);
+      ck_assert_msg (error != NULL && strstr (error, m == first_mut ? "already exists" : "cannot be signed again"),
+                     "seed %" G_GUINT64_FORMAT ": rejected with “%s”", seed, error);
+    }
+  settle (seed);
+  for (int d = 0; d < N_DESKS; d++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM consents c JOIN signatures s "
+                                              "  ON s.id = c.signature_id WHERE c.id = ? AND s.id = '%s' "
+                                              "   AND s.content_sha256 = '%s'", sig, hash);
+      assert_same_as_server (&w.desks[d], w.clinic);
+      ck_assert_int_eq (count_on (handle_of (&w.desks[d]), sql, id), 1);
+      g_autofree char *here = text_on (&w.desks[d], "SELECT body FROM consents WHERE id = ?", id);
+
+      ck_assert_str_eq (here, body);
+      ck_assert_int_eq (count_on (handle_of (&w.desks[d]), "SELECT COUNT (*) FROM signatures WHERE id = ?",
+                                  sig2), 0);
+    }
 }
 
 START_TEST (test_random_convergence)
@@ -921,6 +1261,7 @@ START_TEST (test_random_convergence)
     ax_sync_client_set_base_url (w.desks[d].client, url);
   settle (seed);
   check_world (seed);
+  check_write_once (seed);
   close_world ();
 }
 END_TEST

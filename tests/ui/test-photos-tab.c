@@ -3,8 +3,12 @@
  * imported through the tab (off the main thread) and shown as thumbnails,
  * a view tag changed in place, the viewer (marketing consent, remove), the
  * before and after comparison in its three modes, and what the Medical
- * Director may not do. Saves photos-tab.png, photos-viewer.png and
- * photos-compare-{side,slider,ghost}.png in the build directory.
+ * Director may not do; and a photo whose original is not on this desk, in
+ * the viewer, the comparison and the face chart: the thumbnail at once, a
+ * note while the clinic server cannot be reached, the original swapped in
+ * when it comes. Saves photos-tab.png, photos-viewer.png,
+ * photos-compare-{side,slider,ghost}.png and photos-{viewer,compare,face}-offline.png
+ * in the build directory.
  * Needs an X display (skipped, 77, without one). */
 #include <adwaita.h>
 #include <string.h>
@@ -12,7 +16,9 @@
 #include "model/ax-fixture.h"
 #include "ax-test-photos.h"
 #include "ax-context.h"
+#include "chart/ax-chart-face.h"
 #include "photos/ax-photo-compare.h"
+#include "photos/ax-photo-loader.h"
 #include "photos/ax-photo-viewer.h"
 #include "photos/ax-photos-tab.h"
 #include "ax-blob-store.h"
@@ -395,17 +401,131 @@ START_TEST (test_director_reads_only)
 }
 END_TEST
 
-static gboolean
-error_shown (gpointer viewer)
-{
-  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (viewer), AX_TYPE_PHOTO_VIEWER,
-                                                               "error_page"));
+#define OFFLINE_NOTE "Original not on this desk yet — it will load when the clinic server is reachable"
 
-  return gtk_widget_get_visible (page);
+static GtkLabel *
+note_of (GtkWidget *window,
+         GType      type)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (window, type, "note_label"));
 }
 
-/* A photo whose original is not on this desk (pulled from another): the
- * viewer asks the clinic server for it; offline, it says so. */
+static gboolean
+note_is_offline (GtkLabel *note)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (note))
+         && g_strcmp0 (gtk_label_get_label (note), OFFLINE_NOTE) == 0;
+}
+
+static gboolean
+viewer_offline (gpointer viewer)
+{
+  return note_is_offline (note_of (viewer, AX_TYPE_PHOTO_VIEWER));
+}
+
+static gboolean
+compare_offline (gpointer compare)
+{
+  return ax_photo_compare_is_ready (compare) && note_is_offline (note_of (compare, AX_TYPE_PHOTO_COMPARE));
+}
+
+static gboolean
+compare_originals (gpointer compare)
+{
+  return ax_photo_compare_is_ready (compare)
+         && !gtk_widget_get_visible (GTK_WIDGET (note_of (compare, AX_TYPE_PHOTO_COMPARE)));
+}
+
+/* The first widget of a type under widget (depth first), or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The face chart's note over the canvas: the one label with the osd class. */
+static GtkLabel *
+face_note (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "photo-note")
+                          ? GTK_LABEL (child) : face_note (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+face_offline (gpointer face)
+{
+  return ax_face_canvas_has_photo (ax_chart_face_get_canvas (face)) && note_is_offline (face_note (face));
+}
+
+static gboolean
+face_original (gpointer face)
+{
+  return ax_face_canvas_has_photo (ax_chart_face_get_canvas (face))
+         && !gtk_widget_get_visible (GTK_WIDGET (face_note (face)));
+}
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+is_set (gpointer location)
+{
+  return *(gpointer *) location != NULL;
+}
+
+/* ax_photo_originals_fetch (what a chart's PDF asks for first): TRUE, or
+ * the error. */
+static gboolean
+fetch_originals (AxContext   *context,
+                 const char  *sha256,
+                 GError     **error)
+{
+  const char *const shas[] = { sha256, NULL };
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  ax_photo_originals_fetch_async (context, shas, NULL, fetched_cb, &result);
+  ck_assert (spin_until (is_set, &result));
+  ok = ax_photo_originals_fetch_finish (context, result, error);
+  g_object_unref (result);
+  return ok;
+}
+
+/* The engine's sync went through (as its "last-sync" says): what waited
+ * for the clinic server is asked for again. */
+static void
+back_online (AxSyncEngine *engine)
+{
+  g_object_notify (G_OBJECT (engine), "last-sync");
+}
+
+/* A photo whose original is not on this desk (pulled from another, with
+ * its thumbnail): the viewer, the comparison and the face chart show the
+ * thumbnail at once and ask the clinic server for the original; offline,
+ * they say so over the thumbnail; when the desk syncs again and the
+ * original is here, it is swapped in. */
 START_TEST (test_original_offline)
 {
   Desk desk = { 0 };
@@ -414,9 +534,13 @@ START_TEST (test_original_offline)
   g_autoptr (AxBlobStore) blobs = ax_blob_store_new (f.path);
   g_autoptr (GPtrArray) photos = NULL;
   g_autoptr (GSocketListener) away = g_socket_listener_new ();
-  g_autofree char *url = NULL, *path = NULL;
-  GtkWindow *viewer_window;
-  AdwStatusPage *page;
+  g_autofree char *url = NULL, *path = NULL, *aside = NULL, *args = NULL, *chart_id = NULL;
+  g_autoptr (AxChart) chart = NULL;
+  GtkWindow *viewer_window, *face_window;
+  AxPhotoCompare *compare;
+  GtkWidget *face;
+  GdkPaintable *shown;
+  AxPhoto *photo;
   guint16 port;
 
   /* A port nobody answers on. */
@@ -430,18 +554,89 @@ START_TEST (test_original_offline)
   desk_open (&desk, OWNER);
   ax_context_set_sync_engine (desk.context, engine);
   import_two (&desk);
+  choose_view (&desk, 0, "front");
+  choose_view (&desk, 1, "front");
   photos = ax_photos_query (ax_store_get_db (f.store), patient_id, NULL, NULL);
-  path = ax_blob_store_get_path (blobs, ((AxPhoto *) photos->pdata[0])->blob_sha256);
-  ck_assert_int_eq (g_unlink (path), 0);
+  photo = photos->pdata[0];
+  /* The original goes away; its thumbnail stays (as on a desk that pulled it). */
+  path = ax_blob_store_get_path (blobs, photo->blob_sha256);
+  aside = g_strconcat (path, ".away", NULL);
+  ck_assert_int_eq (g_rename (path, aside), 0);
 
+  /* The viewer: the thumbnail at once, and the note. */
   viewer_window = ax_photos_tab_open_photo (desk.tab, 0);
-  ck_assert_msg (spin_until (error_shown, viewer_window), "the viewer did not say where the photo is");
-  page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER,
-                                                         "error_page"));
-  ck_assert_str_eq (adw_status_page_get_description (page),
-                    "The original is on the clinic server; it will be fetched when the desk is back online");
+  ck_assert_msg (spin_until (viewer_offline, viewer_window), "the viewer did not say where the original is");
+  shown = gtk_picture_get_paintable (GTK_PICTURE (gtk_widget_get_template_child (
+    GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "picture")));
+  ck_assert_ptr_nonnull (shown);
+  ck_assert_int_le (gdk_paintable_get_intrinsic_width (shown), 320);
+  ck_assert (!gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "error_page"))));
   ck_assert (!ax_photo_viewer_is_loaded (AX_PHOTO_VIEWER (viewer_window)));
   save_screenshot (GTK_WIDGET (viewer_window), "photos-viewer-offline.png");
+
+  /* The comparison: the thumbnail beside the other original, and the note. */
+  compare = ax_photo_compare_new (desk.context, GTK_WINDOW (desk.window), patient_id, "front", NULL);
+  gtk_window_present (GTK_WINDOW (compare));
+  ck_assert_msg (spin_until (compare_offline, compare), "the comparison did not say where the original is");
+  save_screenshot (GTK_WIDGET (compare), "photos-compare-offline.png");
+
+  /* The face chart on that photo: the thumbnail over the photo's own
+   * pixels (the overlay's space), and the note. */
+  {
+    g_autofree char *provider = ax_fixture_mutate_id (&f, OWNER, "provider.create", "{\"name\": \"Dr Lee\"}");
+
+    args = g_strdup_printf ("{\"patient_id\": \"%s\", \"provider_id\": \"%s\"}", patient_id, provider);
+  }
+  chart_id = ax_fixture_mutate_id (&f, OWNER, "chart.create", args);
+  chart = ax_chart_query (ax_store_get_db (f.store), chart_id, NULL);
+  face = ax_chart_face_new (desk.context);
+  face_window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (face_window, 1000, 760);
+  gtk_window_set_child (face_window, face);
+  gtk_window_present (face_window);
+  ax_chart_face_set_chart (AX_CHART_FACE (face), chart);
+  spin_a_while (300);
+  for (guint i = 0; i < photos->len; i++)
+    if (photos->pdata[i] == photo)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (face, GTK_TYPE_DROP_DOWN)), 2 + i);
+  ck_assert_msg (spin_until (face_offline, face), "the face chart did not say where the original is");
+  {
+    AxFaceCanvas *canvas = ax_chart_face_get_canvas (AX_CHART_FACE (face));
+    AxOverlay *overlay = ax_face_canvas_get_overlay (canvas);
+
+    ck_assert_int_eq (ax_overlay_get_width (overlay), photo->width);
+    ck_assert_int_eq (ax_overlay_get_height (overlay), photo->height);
+  }
+  save_screenshot (GTK_WIDGET (face_window), "photos-face-offline.png");
+
+  /* What needs the original itself (a chart's PDF) is told the same. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    ck_assert (!fetch_originals (desk.context, photo->blob_sha256, &error));
+    ck_assert_str_eq (error->message, OFFLINE_NOTE);
+  }
+
+  /* The original is back on the desk and the desk synced: each swaps it in. */
+  ck_assert_int_eq (g_rename (aside, path), 0);
+  back_online (engine);
+  ck_assert_msg (spin_until (viewer_loaded, viewer_window), "the viewer did not swap the original in");
+  ck_assert (!gtk_widget_get_visible (GTK_WIDGET (note_of (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER))));
+  ck_assert_int_gt (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (
+    gtk_widget_get_template_child (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "picture")))), 320);
+  ck_assert_msg (spin_until (compare_originals, compare), "the comparison did not swap the original in");
+  ck_assert_msg (spin_until (face_original, face), "the face chart did not swap the original in");
+  ck_assert (fetch_originals (desk.context, photo->blob_sha256, NULL));
+  {
+    AxFaceCanvas *canvas = ax_chart_face_get_canvas (AX_CHART_FACE (face));
+    AxOverlay *overlay = ax_face_canvas_get_overlay (canvas);
+
+    ck_assert_int_eq (ax_overlay_get_width (overlay), photo->width);
+  }
+
+  close_window (face_window);
+  close_window (GTK_WINDOW (compare));
   close_window (viewer_window);
   ax_context_set_sync_engine (desk.context, NULL);
   desk_close (&desk);

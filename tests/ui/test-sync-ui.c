@@ -4,10 +4,15 @@
  * the conflicts list's Edit (a third value saved, the conflict resolved, the
  * record changed; a refusal shown in the form), the "not yet synced" mark
  * on a sale until the server acknowledges it, and the toast when a pull
- * brings a clash for a booking made on this desk (once). With AX_SHOT_DIR
- * set, saves sync-conflicts.png, sync-edit.png, sync-sales.png,
- * sync-charts.png and sync-toast.png. Needs an X display (skipped, 77, without one). */
+ * brings a clash for a booking made on this desk (once); and the header's
+ * sync indicator in a 720 px and a 1280 px window in each state (against a
+ * stand-in server on 127.0.0.1): the icon alone, with the line in its
+ * tooltip and description, when narrow; the line when there is room. With
+ * AX_SHOT_DIR set, saves sync-conflicts.png, sync-edit.png, sync-sales.png,
+ * sync-charts.png, sync-toast.png and sync-header-{synced,waiting,offline,error}-{720,1280}.png.
+ * Needs an X display (skipped, 77, without one). */
 #include <adwaita.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "ax-ui-test.h"
@@ -22,6 +27,7 @@
 #include "chart/ax-charts-tab.h"
 #include "patients/ax-record-tab.h"
 #include "widgets/ax-conflicts-button.h"
+#include "widgets/ax-sync-indicator.h"
 #include "widgets/ax-unsynced-marks.h"
 
 AX_FIXTURE_DEFINE
@@ -570,6 +576,192 @@ START_TEST (test_rebooking_toast)
 }
 END_TEST
 
+/* A stand-in clinic server: an empty clinic that takes nothing, or (when
+ * refusing) a refusal with a reason for every request. */
+static gboolean refusing;
+static gint64 server_last_id;   /* what the stand-in has "applied" of the desk's */
+
+static void
+stand_in_cb (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  gint64 now = g_get_real_time () / 1000;
+  char *body;
+  guint status = SOUP_STATUS_OK;
+
+  if (refusing)
+    {
+      status = SOUP_STATUS_FORBIDDEN;
+      body = g_strdup ("{\"error\":{\"code\":\"forbidden\",\"message\":\"This desk's enrolment was "
+                       "withdrawn; pair it again\"}}");
+    }
+  else if (g_str_has_suffix (path, "/sync/push"))
+    body = g_strdup_printf ("{\"last_mutation_id\":%" G_GINT64_FORMAT ",\"results\":[],\"server_time\":%"
+                            G_GINT64_FORMAT "}", server_last_id, now);
+  else if (g_str_has_suffix (path, "/sync/pull"))
+    body = g_strdup_printf ("{\"changes\":[],\"cursor\":\"1\",\"has_more\":false,"
+                            "\"last_mutation_id\":%" G_GINT64_FORMAT ",\"server_time\":%" G_GINT64_FORMAT "}",
+                            server_last_id, now);
+  else
+    {
+      status = SOUP_STATUS_NOT_FOUND;
+      body = g_strdup ("{\"error\":{\"code\":\"not_found\",\"message\":\"Not here\"}}");
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, strlen (body));
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *indicator;
+} Header;
+
+static gboolean
+allocated (gpointer data)
+{
+  Header *h = data;
+
+  return gtk_widget_get_width (h->window) > 0 && gtk_widget_get_width (h->indicator) > 0;
+}
+
+static void
+header_open (Header     *h,
+             AxContext  *context,
+             int         width)
+{
+  GtkWidget *shell = ax_shell_new (context);
+
+  h->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (h->window), width, 800);
+  gtk_window_set_child (GTK_WINDOW (h->window), shell);
+  gtk_window_present (GTK_WINDOW (h->window));
+  h->indicator = ax_ui_find (shell, AX_TYPE_SYNC_INDICATOR, NULL);
+  ck_assert_ptr_nonnull (h->indicator);
+  ck_assert (ax_ui_spin_until (allocated, h));
+}
+
+static gboolean run_done;
+
+static void
+run_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  ax_sync_engine_sync_finish (AX_SYNC_ENGINE (source), result, NULL);
+  run_done = TRUE;
+}
+
+static gboolean
+is_run_done (gpointer data)
+{
+  return run_done;
+}
+
+static void
+run_sync (AxSyncEngine *engine)
+{
+  run_done = FALSE;
+  ax_sync_engine_sync_async (engine, NULL, run_cb, NULL);
+  ck_assert (ax_ui_spin_until (is_run_done, NULL));
+}
+
+/* Both windows show the state: the narrow one its icon alone, the line
+ * (and the detail) in the tooltip and the description; the wide one the
+ * line. */
+static void
+check_state (Header     *narrow,
+             Header     *wide,
+             const char *state,
+             const char *line_start)
+{
+  Header *both[] = { narrow, wide };
+
+  ax_ui_spin_for (100);
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      AxSyncIndicator *indicator = AX_SYNC_INDICATOR (both[i]->indicator);
+      const char *text = ax_sync_indicator_get_text (indicator);
+      const char *tooltip = gtk_widget_get_tooltip_text (both[i]->indicator);
+      g_autofree char *name = g_strdup_printf ("sync-header-%s-%d.png", state, i == 0 ? 720 : 1280);
+
+      ck_assert_msg (g_str_has_prefix (text, line_start), "%s: “%s”", state, text);
+      ck_assert_msg (tooltip != NULL && g_str_has_prefix (tooltip, text) && strlen (tooltip) > strlen (text),
+                     "%s: tooltip “%s”", state, tooltip);
+      ck_assert_msg (ax_sync_indicator_is_compact (indicator) == (i == 0), "%s at %d px: %s", state,
+                     gtk_widget_get_width (both[i]->window),
+                     ax_sync_indicator_is_compact (indicator) ? "the icon alone" : "the line");
+      /* What there is is whole: never an ellipsis where the line was. */
+      ck_assert_int_ge (gtk_widget_get_width (both[i]->indicator), 16);
+      ax_ui_save_png (both[i]->window, name);
+    }
+}
+
+START_TEST (test_indicator_widths)
+{
+  g_autoptr (SoupServer) soup = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (AX_APP_ID);
+  g_autoptr (AxContext) context = NULL;
+  g_autoptr (AxSyncClient) client = NULL;
+  g_autoptr (AxSyncEngine) engine = NULL;
+  g_autoptr (JsonNode) r1 = NULL, r2 = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  Header narrow, wide;
+
+  soup_server_add_handler (soup, NULL, stand_in_cb, NULL, NULL);
+  ck_assert_msg (soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error), "%s",
+                 error ? error->message : "");
+  uris = soup_server_get_uris (soup);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+
+  /* The fixture's own setup is the server's already (acknowledged, and its
+   * rows pulled back: nothing to undo). */
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "UPDATE outbox SET state = 'applied'; "
+                         "DELETE FROM outbox_effect", NULL));
+  server_last_id = ax_fixture_count (&f, "SELECT MAX (mut_id) FROM outbox");
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[OWNER]);
+  client = ax_sync_client_new (url);
+  ax_sync_client_set_tokens (client, "a-token", NULL);
+  engine = ax_sync_engine_new (f.store, client);
+  ax_context_set_sync_engine (context, engine);
+  header_open (&narrow, context, 720);
+  header_open (&wide, context, 1280);
+
+  run_sync (engine);
+  ck_assert_int_eq (ax_sync_engine_get_state (engine), AX_SYNC_STATE_IDLE);
+  check_state (&narrow, &wide, "synced", "Synced");
+
+  r1 = ax_fixture_mutate (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Anong\"}");
+  r2 = ax_fixture_mutate (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Boonmee\"}");
+  check_state (&narrow, &wide, "waiting", "2 changes waiting");
+
+  ax_sync_client_set_base_url (client, "http://127.0.0.1:1");
+  run_sync (engine);
+  check_state (&narrow, &wide, "offline", "Offline since ");
+
+  ax_sync_client_set_base_url (client, url);
+  refusing = TRUE;
+  run_sync (engine);
+  refusing = FALSE;
+  ck_assert_int_eq (ax_sync_engine_get_state (engine), AX_SYNC_STATE_ERROR);
+  check_state (&narrow, &wide, "error", "Sync error: ");
+
+  ax_context_set_sync_engine (context, NULL);
+  gtk_window_destroy (GTK_WINDOW (narrow.window));
+  gtk_window_destroy (GTK_WINDOW (wide.window));
+}
+END_TEST
+
 static void
 ui_setup (void)
 {
@@ -581,7 +773,7 @@ int
 main (void)
 {
   const TTest *tests[] = { test_edit_conflict, test_unsynced_sale_marked, test_unsynced_chart_marked,
-                           test_rebooking_toast };
+                           test_rebooking_toast, test_indicator_widths };
 
   return ax_ui_test_main ("sync-ui", ui_setup, teardown, tests, G_N_ELEMENTS (tests));
 }

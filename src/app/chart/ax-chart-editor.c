@@ -18,6 +18,7 @@
 #include "ax-chart-pdf.h"
 #include "ax-chart-text.h"
 #include "ax-photo-import.h"
+#include "photos/ax-photo-loader.h"
 #include "widgets/ax-form-dialog.h"
 
 G_DEFINE_FINAL_TYPE (AxChartEditor, ax_chart_editor, GTK_TYPE_WIDGET)
@@ -789,6 +790,23 @@ pdf_written_cb (GObject      *source,
     g_task_return_boolean (outer, TRUE);
 }
 
+static void
+pdf_originals_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) inner = user_data;
+  GError *error = NULL;
+
+  if (!ax_photo_originals_fetch_finish (AX_CONTEXT (source), result, &error))
+    {
+      /* Through pdf_written_cb, which hands the error on. */
+      g_task_return_error (inner, error);
+      return;
+    }
+  g_task_run_in_thread (inner, write_pdf_thread);
+}
+
 GtkWidget *
 ax_chart_editor_get_face_chart_slot (AxChartEditor *self)
 {
@@ -834,7 +852,22 @@ ax_chart_editor_export_pdf_async (AxChartEditor       *self,
   job->tz = g_time_zone_ref (ax_store_get_timezone (store));
   inner = g_task_new (self, cancellable, pdf_written_cb, g_steal_pointer (&outer));
   g_task_set_task_data (inner, job, (GDestroyNotify) pdf_job_free);
-  g_task_run_in_thread (inner, write_pdf_thread);
+  /* The photos drawn on are printed whole: their originals first (a desk
+   * holding only thumbnails fetches them, or says it cannot yet). */
+  {
+    g_autoptr (GPtrArray) photos = g_ptr_array_new ();
+
+    for (guint i = 0; i < self->chart->overlays->len; i++)
+      {
+        const AxChartOverlay *o = self->chart->overlays->pdata[i];
+
+        if (o->photo_sha256 != NULL)
+          g_ptr_array_add (photos, o->photo_sha256);
+      }
+    g_ptr_array_add (photos, NULL);
+    ax_photo_originals_fetch_async (self->context, (const char *const *) photos->pdata, cancellable,
+                                    pdf_originals_cb, g_steal_pointer (&inner));
+  }
 }
 
 gboolean

@@ -9,8 +9,8 @@
 #include "ax-face-chart-panel.h"
 #include "ax-overlays.h"
 #include "ax-photos.h"
+#include "photos/ax-photo-loader.h"
 #include "photos/ax-photo-text.h"
-#include "photos/ax-photo-texture.h"
 
 /* How long after the last change the face chart is saved. */
 #define SAVE_DELAY_MS 800
@@ -38,6 +38,9 @@ struct _AxChartFace
   gboolean       applying;       /* setting the overlay: no "changed" */
   gboolean       choosing;       /* filling the drop-down: no "notify::selected" */
   guint          save_source;
+  AxPhotoLoader *loader;         /* the current background's photo */
+  gboolean       photo_shown;    /* the loader's picture is on the canvas */
+  gboolean       preview_shown;  /* … and it is the thumbnail */
 
   GtkWidget     *box;
   GtkDropDown   *background_drop;
@@ -47,6 +50,7 @@ struct _AxChartFace
   GtkStack      *stack;
   AdwStatusPage *error_page;
   AxFaceCanvas  *canvas;
+  GtkLabel      *photo_note;
   GtkWidget     *panel;
 };
 
@@ -207,30 +211,68 @@ use_diagram_cb (AxChartFace *self)
 }
 
 static void
-photo_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+stop_loader (AxChartFace *self)
 {
-  g_autoptr (AxChartFace) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = ax_photo_texture_load_finish (AX_STORE (source), result,
-                                                                 &error);
-  const Background *background;
+  if (self->loader != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->loader, self);
+      ax_photo_loader_stop (self->loader);
+    }
+  g_clear_object (&self->loader);
+  self->photo_shown = FALSE;
+  self->preview_shown = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_note), FALSE);
+}
 
-  if (texture == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+/* The photo's picture as the loader has it: the original, or its
+ * thumbnail stretched over the photo's own pixels (the overlay's space)
+ * with a note, swapped for the original when it comes. */
+static void
+photo_changed_cb (AxChartFace *self)
+{
+  const Background *background = current_background (self);
+  AxPhotoLoaderState state = ax_photo_loader_get_state (self->loader);
+  GdkTexture *texture = ax_photo_loader_get_texture (self->loader);
+  const char *message = ax_photo_loader_get_message (self->loader);
+  gboolean preview = ax_photo_loader_is_preview (self->loader);
+
+  if (background == NULL || background->photo == NULL)
     return;
-  background = current_background (self);
   if (texture == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      if (state == AX_PHOTO_LOADER_LOADING || state == AX_PHOTO_LOADER_PREVIEW)
+        {
+          gtk_stack_set_visible_child_name (self->stack, "loading");
+          return;
+        }
+      adw_status_page_set_icon_name (self->error_page, state == AX_PHOTO_LOADER_OFFLINE
+                                                         ? "network-offline-symbolic"
+                                                         : "dialog-warning-symbolic");
+      adw_status_page_set_title (self->error_page, state == AX_PHOTO_LOADER_OFFLINE
+                                                     ? _("The Photo Is Not on This Desk Yet")
+                                                     : _("This Photo Cannot Be Shown"));
+      adw_status_page_set_description (self->error_page, message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
-  ax_face_canvas_set_photo (self->canvas, texture);
-  apply_stored_overlay (self, background->photo->width, background->photo->height);
-  ax_face_canvas_zoom_fit (self->canvas);
-  gtk_stack_set_visible_child_name (self->stack, "canvas");
-  update_state (self);
+  if (!self->photo_shown)
+    {
+      if (preview)
+        ax_face_canvas_set_photo_preview (self->canvas, texture, background->photo->width,
+                                          background->photo->height);
+      else
+        ax_face_canvas_set_photo (self->canvas, texture);
+      apply_stored_overlay (self, background->photo->width, background->photo->height);
+      ax_face_canvas_zoom_fit (self->canvas);
+      gtk_stack_set_visible_child_name (self->stack, "canvas");
+      update_state (self);
+      self->photo_shown = TRUE;
+    }
+  else if (self->preview_shown && !preview)
+    ax_face_canvas_swap_photo (self->canvas, texture);
+  self->preview_shown = preview;
+  gtk_label_set_label (self->photo_note, preview ? message : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_note), preview && message != NULL);
 }
 
 static void
@@ -238,6 +280,7 @@ load_background (AxChartFace *self)
 {
   const Background *background = current_background (self);
 
+  stop_loader (self);
   if (background == NULL)
     return;
   if (background->photo == NULL)
@@ -251,9 +294,10 @@ load_background (AxChartFace *self)
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  ax_photo_texture_load_async (ax_context_get_store (self->context),
-                               background->photo->blob_sha256, 0, self->cancellable,
-                               photo_loaded_cb, g_object_ref (self));
+  /* Full size: the overlay is in the photo's own pixels. */
+  self->loader = ax_photo_loader_new (self->context, background->photo->blob_sha256, 0);
+  g_signal_connect_swapped (self->loader, "changed", G_CALLBACK (photo_changed_cb), self);
+  ax_photo_loader_start (self->loader);
 }
 
 static void
@@ -435,6 +479,8 @@ ax_chart_face_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->photo_note != NULL)
+    stop_loader (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->chart, ax_chart_unref);
   g_clear_pointer (&self->backgrounds, g_array_unref);
@@ -542,6 +588,7 @@ new_stack (AxChartFace *self)
 {
   GtkWidget *canvas_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *overlay;
   GtkWidget *button;
 
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -550,7 +597,25 @@ new_stack (AxChartFace *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->canvas), 320, 560);
   g_signal_connect_swapped (self->canvas, "changed", G_CALLBACK (canvas_changed_cb), self);
   self->panel = ax_face_chart_panel_new (self->canvas);
-  gtk_box_append (GTK_BOX (canvas_box), GTK_WIDGET (self->canvas));
+  /* Over a thumbnail standing in for the original: what it is. */
+  self->photo_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_note), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->photo_note), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->photo_note), GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->photo_note), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->photo_note), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->photo_note), 18);
+  gtk_label_set_wrap (self->photo_note, TRUE);
+  gtk_label_set_justify (self->photo_note, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->photo_note), "osd");
+  gtk_widget_add_css_class (GTK_WIDGET (self->photo_note), "photo-note");
+  /* Drawing goes on under it. */
+  gtk_widget_set_can_target (GTK_WIDGET (self->photo_note), FALSE);
+  overlay = gtk_overlay_new ();
+  gtk_widget_set_hexpand (overlay, TRUE);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->canvas));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->photo_note));
+  gtk_box_append (GTK_BOX (canvas_box), overlay);
   gtk_box_append (GTK_BOX (canvas_box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (canvas_box), self->panel);
   gtk_stack_add_named (self->stack, canvas_box, "canvas");

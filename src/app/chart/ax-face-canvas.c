@@ -739,6 +739,41 @@ void
 ax_face_canvas_set_photo (AxFaceCanvas *self,
                           GdkTexture   *texture)
 {
+  g_return_if_fail (AX_IS_FACE_CANVAS (self));
+
+  ax_face_canvas_set_photo_preview (self, texture, texture ? gdk_texture_get_width (texture) : 0,
+                                    texture ? gdk_texture_get_height (texture) : 0);
+}
+
+void
+ax_face_canvas_swap_photo (AxFaceCanvas *self,
+                           GdkTexture   *texture)
+{
+  cairo_surface_t *surface;
+  int iw, ih;
+
+  g_return_if_fail (AX_IS_FACE_CANVAS (self));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  if (self->texture == NULL)
+    {
+      ax_face_canvas_set_photo (self, texture);
+      return;
+    }
+  image_size (self, &iw, &ih);
+  g_set_object (&self->texture, texture);
+  surface = surface_from_texture (texture);
+  ax_face_view_set_photo_sized (self->view, surface, iw, ih);
+  cairo_surface_destroy (surface);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ax_face_canvas_set_photo_preview (AxFaceCanvas *self,
+                                  GdkTexture   *texture,
+                                  int           width,
+                                  int           height)
+{
   cairo_surface_t *surface = NULL;
   int iw, ih;
 
@@ -749,7 +784,7 @@ ax_face_canvas_set_photo (AxFaceCanvas *self,
   g_set_object (&self->texture, texture);
   if (texture != NULL)
     surface = surface_from_texture (texture);
-  ax_face_view_set_photo (self->view, surface);
+  ax_face_view_set_photo_sized (self->view, surface, width, height);
   g_clear_pointer (&surface, cairo_surface_destroy);
   image_size (self, &iw, &ih);
   ax_face_canvas_set_overlay (self, NULL);

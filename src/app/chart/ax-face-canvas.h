@@ -51,6 +51,18 @@ GtkWidget     *ax_face_canvas_new              (void);
  * reset to an empty one of the new image's size (set it after the photo). */
 void           ax_face_canvas_set_photo        (AxFaceCanvas        *self,
                                                 GdkTexture          *texture);
+/* The same, with a smaller picture of the photo (its thumbnail, while
+ * the original is fetched) stretched over width × height, the photo's own
+ * oriented pixels, which the overlay uses. */
+void           ax_face_canvas_set_photo_preview (AxFaceCanvas       *self,
+                                                 GdkTexture         *texture,
+                                                 int                 width,
+                                                 int                 height);
+/* Another picture of the photo shown (the original arriving for its
+ * thumbnail): the image size, the overlay, the undo history, the zoom and
+ * the position stay. */
+void           ax_face_canvas_swap_photo       (AxFaceCanvas        *self,
+                                                GdkTexture          *texture);
 void           ax_face_canvas_set_diagram      (AxFaceCanvas        *self,
                                                 AxFaceDiagram        diagram);
 AxFaceDiagram  ax_face_canvas_get_diagram      (AxFaceCanvas        *self);

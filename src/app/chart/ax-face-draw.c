@@ -523,13 +523,23 @@ ax_face_view_set_photo (AxFaceView      *view,
 {
   if (photo == view->photo)
     return;
+  ax_face_view_set_photo_sized (view, photo, photo ? cairo_image_surface_get_width (photo) : 0,
+                                photo ? cairo_image_surface_get_height (photo) : 0);
+}
+
+void
+ax_face_view_set_photo_sized (AxFaceView      *view,
+                              cairo_surface_t *photo,
+                              int              width,
+                              int              height)
+{
   g_clear_pointer (&view->photo, cairo_surface_destroy);
   drop_caches (view);
   if (photo != NULL)
     {
       view->photo = cairo_surface_reference (photo);
-      view->image_width = cairo_image_surface_get_width (photo);
-      view->image_height = cairo_image_surface_get_height (photo);
+      view->image_width = width;
+      view->image_height = height;
     }
   else
     {
@@ -702,7 +712,14 @@ build_background (AxFaceView *view)
   if (view->photo != NULL)
     {
       cairo_pattern_t *pattern = cairo_pattern_create_for_surface (view->photo);
+      cairo_matrix_t matrix;
 
+      /* A smaller picture (a thumbnail standing in for the original) is
+       * stretched over the photo's own pixels. */
+      cairo_matrix_init_scale (&matrix,
+                               (double) cairo_image_surface_get_width (view->photo) / view->image_width,
+                               (double) cairo_image_surface_get_height (view->photo) / view->image_height);
+      cairo_pattern_set_matrix (pattern, &matrix);
       cairo_pattern_set_filter (pattern, view->zoom < 1 ? CAIRO_FILTER_GOOD
                                                         : CAIRO_FILTER_BILINEAR);
       cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);

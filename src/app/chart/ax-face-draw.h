@@ -59,6 +59,12 @@ void          ax_face_view_free           (AxFaceView      *view);
  * NULL for the diagram. */
 void          ax_face_view_set_photo      (AxFaceView      *view,
                                            cairo_surface_t *photo);
+/* The same, the photo being width × height pixels: a smaller surface (its
+ * thumbnail) is stretched over them. */
+void          ax_face_view_set_photo_sized (AxFaceView     *view,
+                                            cairo_surface_t *photo,
+                                            int              width,
+                                            int              height);
 void          ax_face_view_set_diagram    (AxFaceView      *view,
                                            AxFaceDiagram    diagram);
 /* The image's size: the photo's, or the diagram's 1000×1300. */

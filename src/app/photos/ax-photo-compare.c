@@ -5,8 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ax-photo-loader.h"
 #include "ax-photo-text.h"
-#include "ax-photo-texture.h"
 #include "ax-photos.h"
 
 /* Big enough for a large screen, small enough to decode quickly. */
@@ -22,8 +22,7 @@ struct _AxPhotoCompare
   char               *photo_id;
   GCancellable       *cancellable;
   GPtrArray          *photos;     /* AxPhoto, oldest first */
-  GHashTable         *textures;   /* photo id → GdkTexture */
-  guint               pending;
+  GHashTable         *loaders;    /* photo id → AxPhotoLoader */
 
   GtkToggleButton    *side_button;
   GtkToggleButton    *slider_button;
@@ -38,24 +37,26 @@ struct _AxPhotoCompare
   AdwStatusPage      *error_page;
   GtkSpinner         *spinner;
   AxPhotoCompareView *view;
+  GtkLabel           *note_label;
 };
 
 G_DEFINE_FINAL_TYPE (AxPhotoCompare, ax_photo_compare, ADW_TYPE_WINDOW)
 
 /* Helpers */
 
-/* A texture, or NULL while it loads. */
 static void
-texture_unref (gpointer texture)
+loader_free (gpointer loader)
 {
-  if (texture != NULL)
-    g_object_unref (texture);
+  ax_photo_loader_stop (loader);
+  g_object_unref (loader);
 }
 
 static void
 show_error (AxPhotoCompare *self,
             const char     *message)
 {
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+  adw_status_page_set_title (self->error_page, _("Cannot Compare These Photos"));
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_spinner_stop (self->spinner);
@@ -89,86 +90,75 @@ chosen (AxPhotoCompare *self,
   return self->photos != NULL && i < self->photos->len ? self->photos->pdata[i] : NULL;
 }
 
-typedef struct
-{
-  AxPhotoCompare *self;
-  char           *photo_id;
-} LoadRequest;
+static void show_textures (AxPhotoCompare *self);
 
-static void
-load_request_free (LoadRequest *request)
+/* The photo's loader, started the first time it is asked for. */
+static AxPhotoLoader *
+loader_for (AxPhotoCompare *self,
+            AxPhoto        *photo)
 {
-  g_object_unref (request->self);
-  g_free (request->photo_id);
-  g_free (request);
+  AxPhotoLoader *loader = g_hash_table_lookup (self->loaders, photo->id);
+
+  if (loader == NULL)
+    {
+      loader = ax_photo_loader_new (self->context, photo->blob_sha256, COMPARE_SIZE);
+      g_hash_table_insert (self->loaders, g_strdup (photo->id), loader);
+      g_signal_connect_object (loader, "changed", G_CALLBACK (show_textures), self,
+                               G_CONNECT_SWAPPED);
+      ax_photo_loader_start (loader);
+    }
+  return loader;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadRequest, load_request_free)
-
-static void texture_loaded_cb (GObject      *source,
-                               GAsyncResult *result,
-                               gpointer      user_data);
-
+/* What the two loaders have: both pictures (a thumbnail stands in for an
+ * original still on its way, with a note saying so), or the spinner, or
+ * why they cannot be shown. */
 static void
 show_textures (AxPhotoCompare *self)
 {
   AxPhoto *before = chosen (self, self->before_drop);
   AxPhoto *after = chosen (self, self->after_drop);
-  AxPhoto *both[] = { before, after };
+  AxPhotoLoader *both[2];
+  const char *note = NULL;
 
   if (before == NULL || after == NULL)
     return;
+  both[0] = loader_for (self, before);
+  both[1] = loader_for (self, after);
   for (guint i = 0; i < G_N_ELEMENTS (both); i++)
-    if (!g_hash_table_contains (self->textures, both[i]->id))
-      {
-        LoadRequest *request = g_new0 (LoadRequest, 1);
-
-        request->self = g_object_ref (self);
-        request->photo_id = g_strdup (both[i]->id);
-        self->pending++;
-        ax_photo_texture_load_async (ax_context_get_store (self->context), both[i]->blob_sha256,
-                                     COMPARE_SIZE, self->cancellable, texture_loaded_cb, request);
-        /* A placeholder, so that one photo is asked for once. */
-        g_hash_table_insert (self->textures, g_strdup (both[i]->id), NULL);
-      }
-  if (self->pending > 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
-      gtk_spinner_start (self->spinner);
+      AxPhotoLoaderState state = ax_photo_loader_get_state (both[i]);
+
+      if (ax_photo_loader_get_texture (both[i]) != NULL)
+        {
+          /* Waiting for the server says more than loading. */
+          if (state == AX_PHOTO_LOADER_OFFLINE || note == NULL)
+            note = ax_photo_loader_get_message (both[i]);
+          continue;
+        }
+      if (state == AX_PHOTO_LOADER_LOADING || state == AX_PHOTO_LOADER_PREVIEW)
+        {
+          gtk_stack_set_visible_child_name (self->stack, "loading");
+          gtk_spinner_start (self->spinner);
+          return;
+        }
+      show_error (self, ax_photo_loader_get_message (both[i]));
+      if (state == AX_PHOTO_LOADER_OFFLINE)
+        {
+          adw_status_page_set_icon_name (self->error_page, "network-offline-symbolic");
+          adw_status_page_set_title (self->error_page, _("The Photo Is Not on This Desk Yet"));
+        }
       return;
     }
-  ax_photo_compare_view_set_before (self->view, g_hash_table_lookup (self->textures, before->id));
-  ax_photo_compare_view_set_after (self->view, g_hash_table_lookup (self->textures, after->id));
+  ax_photo_compare_view_set_before (self->view, ax_photo_loader_get_texture (both[0]));
+  ax_photo_compare_view_set_after (self->view, ax_photo_loader_get_texture (both[1]));
+  gtk_label_set_label (self->note_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "compare");
 }
 
 /* Callbacks */
-
-static void
-texture_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr (LoadRequest) request = user_data;
-  AxPhotoCompare *self = request->self;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = ax_photo_texture_load_finish (AX_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->pending--;
-  if (texture == NULL)
-    {
-      /* Asked for again next time. */
-      g_hash_table_remove (self->textures, request->photo_id);
-      show_error (self, error->message);
-      return;
-    }
-  g_hash_table_insert (self->textures, g_strdup (request->photo_id), g_steal_pointer (&texture));
-  if (self->pending == 0)
-    show_textures (self);
-}
 
 static void
 choice_changed_cb (AxPhotoCompare *self)
@@ -282,7 +272,7 @@ ax_photo_compare_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
-  g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->loaders, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_PHOTO_COMPARE);
   G_OBJECT_CLASS (ax_photo_compare_parent_class)->dispose (object);
 }
@@ -323,6 +313,7 @@ ax_photo_compare_class_init (AxPhotoCompareClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPhotoCompare, error_page);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoCompare, spinner);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoCompare, view);
+  gtk_widget_class_bind_template_child (widget_class, AxPhotoCompare, note_label);
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -333,7 +324,7 @@ ax_photo_compare_init (AxPhotoCompare *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, texture_unref);
+  self->loaders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, loader_free);
   g_signal_connect_object (self->opacity_adjustment, "value-changed",
                            G_CALLBACK (opacity_changed_cb), self, 0);
   g_signal_connect_object (self->view, "notify::opacity", G_CALLBACK (view_opacity_cb), self,
@@ -402,6 +393,6 @@ gboolean
 ax_photo_compare_is_ready (AxPhotoCompare *self)
 {
   g_return_val_if_fail (AX_IS_PHOTO_COMPARE (self), FALSE);
-  return self->pending == 0 && self->photos != NULL
+  return self->photos != NULL
          && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "compare") == 0;
 }

@@ -9,8 +9,8 @@
 #include "ax-blob-store.h"
 #include "ax-photo-compare.h"
 #include "ax-photo-edit.h"
+#include "ax-photo-loader.h"
 #include "ax-photo-text.h"
-#include "ax-photo-texture.h"
 
 /* The photo as shown: big enough for a large screen, quick to decode. */
 #define VIEWER_SIZE 2560
@@ -23,15 +23,13 @@ struct _AxPhotoViewer
   AxPhoto         *photo;
   GCancellable    *cancellable;
   gboolean         syncing;    /* filling the fields: no mutation */
-  gboolean         loaded;
-  gboolean         fetched;    /* the original was asked of the clinic server */
-  AxSyncEngine    *online_engine;  /* waited on until the desk is back online */
-  gulong           online_id;
+  AxPhotoLoader   *loader;     /* the original, or its thumbnail while it is fetched */
 
   AdwToastOverlay *toast_overlay;
   GtkPicture      *picture;
   GtkSpinner      *spinner;
   AdwStatusPage   *error_page;
+  GtkLabel        *note_label;
   AdwActionRow    *taken_row;
   AdwActionRow    *size_row;
   AdwComboRow     *view_row;
@@ -133,124 +131,38 @@ edited (AxPhotoViewer *self,
 
 /* Callbacks */
 
-static void texture_loaded_cb (GObject      *source,
-                               GAsyncResult *result,
-                               gpointer      user_data);
-
+/* What the loader has: the original, its thumbnail with a note while the
+ * original is fetched (or waits for the clinic server), or why nothing. */
 static void
-load_texture (AxPhotoViewer *self)
+loader_changed_cb (AxPhotoViewer *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
-  ax_photo_texture_load_async (ax_context_get_store (self->context), self->photo->blob_sha256,
-                               VIEWER_SIZE, self->cancellable, texture_loaded_cb, g_object_ref (self));
-}
+  AxPhotoLoaderState state = ax_photo_loader_get_state (self->loader);
+  GdkTexture *texture = ax_photo_loader_get_texture (self->loader);
+  const char *message = ax_photo_loader_get_message (self->loader);
+  gboolean busy = state == AX_PHOTO_LOADER_LOADING || state == AX_PHOTO_LOADER_PREVIEW;
 
-static void
-show_error (AxPhotoViewer *self,
-            const char    *icon_name,
-            const char    *title,
-            const char    *message)
-{
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  adw_status_page_set_icon_name (self->error_page, icon_name);
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_page), TRUE);
-}
-
-static void fetch_original (AxPhotoViewer *self);
-
-/* The desk synced again: the original it could not fetch, now. */
-static void
-online_cb (AxPhotoViewer *self)
-{
-  if (ax_sync_engine_get_state (self->online_engine) != AX_SYNC_STATE_IDLE)
-    return;
-  g_clear_signal_handler (&self->online_id, self->online_engine);
-  g_clear_object (&self->online_engine);
-  if (ax_context_get_sync_engine (self->context) != NULL)
-    fetch_original (self);
-}
-
-static void
-fetched_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr (AxPhotoViewer) self = user_data;
-  g_autoptr (GError) error = NULL;
-  AxSyncEngine *engine;
-
-  if (ax_blob_sync_fetch_finish (AX_BLOB_SYNC (source), result, &error))
-    {
-      load_texture (self);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  engine = ax_context_get_sync_engine (self->context);
-  if ((g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_NETWORK)
-       || g_error_matches (error, AX_SYNC_ERROR, AX_SYNC_ERROR_SERVER))
-      && engine != NULL)
-    {
-      show_error (self, "network-offline-symbolic", _("The Photo Is Not on This Desk Yet"),
-                  _("The original is on the clinic server; it will be fetched when the desk is "
-                    "back online"));
-      if (self->online_id == 0)
-        {
-          self->online_engine = g_object_ref (engine);
-          self->online_id = g_signal_connect_swapped (engine, "notify::last-sync", G_CALLBACK (online_cb),
-                                                      self);
-        }
-      return;
-    }
-  show_error (self, "image-missing-symbolic", _("Cannot Show the Photo"), error->message);
-}
-
-/* The original is not on this desk (pulled from another): ask the clinic
- * server for it, checked against its hash before it is kept. */
-static void
-fetch_original (AxPhotoViewer *self)
-{
-  AxSyncEngine *engine = ax_context_get_sync_engine (self->context);
-
-  self->fetched = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->error_page), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
-  ax_blob_sync_fetch_async (ax_sync_engine_get_blob_sync (engine), self->photo->blob_sha256,
-                            self->cancellable, fetched_cb, g_object_ref (self));
-}
-
-static void
-texture_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr (AxPhotoViewer) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GdkTexture) texture = ax_photo_texture_load_finish (AX_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (texture == NULL && g_error_matches (error, AX_BLOB_ERROR, AX_BLOB_ERROR_MISSING)
-      && !self->fetched && ax_context_get_sync_engine (self->context) != NULL)
-    {
-      fetch_original (self);
-      return;
-    }
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  if (texture == NULL)
-    {
-      show_error (self, "image-missing-symbolic", _("Cannot Show the Photo"), error->message);
-      return;
-    }
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-  self->loaded = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  if (busy)
+    gtk_spinner_start (self->spinner);
+  else
+    gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_page), texture == NULL && message != NULL);
+  if (texture == NULL && state == AX_PHOTO_LOADER_OFFLINE)
+    {
+      adw_status_page_set_icon_name (self->error_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->error_page, _("The Photo Is Not on This Desk Yet"));
+      adw_status_page_set_description (self->error_page, message);
+    }
+  else if (texture == NULL && message != NULL)
+    {
+      adw_status_page_set_icon_name (self->error_page, "image-missing-symbolic");
+      adw_status_page_set_title (self->error_page, _("Cannot Show the Photo"));
+      adw_status_page_set_description (self->error_page, message);
+    }
+  /* Over the thumbnail: what it is, and when the original comes. */
+  gtk_label_set_label (self->note_label, texture != NULL ? message : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), texture != NULL && message != NULL);
 }
 
 static void
@@ -298,6 +210,13 @@ caption_apply_cb (AxPhotoViewer *self)
     toast (self, _("Caption saved"));
 }
 
+static gboolean
+close_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -312,7 +231,8 @@ remove_response_cb (AdwMessageDialog *dialog,
       toast (self, error->message);
       return;
     }
-  gtk_window_close (GTK_WINDOW (self));
+  /* Closed once the dialog, transient for this window, is gone. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -362,9 +282,9 @@ ax_photo_viewer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->online_engine != NULL)
-    g_clear_signal_handler (&self->online_id, self->online_engine);
-  g_clear_object (&self->online_engine);
+  if (self->loader != NULL)
+    ax_photo_loader_stop (self->loader);
+  g_clear_object (&self->loader);
   g_clear_object (&self->context);
   g_clear_pointer (&self->photo, ax_photo_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AX_TYPE_PHOTO_VIEWER);
@@ -385,6 +305,7 @@ ax_photo_viewer_class_init (AxPhotoViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, picture);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, spinner);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, note_label);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, taken_row);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, size_row);
   gtk_widget_class_bind_template_child (widget_class, AxPhotoViewer, view_row);
@@ -431,7 +352,11 @@ ax_photo_viewer_new (AxContext *context,
   self->context = g_object_ref (context);
   self->photo = ax_photo_ref (photo);
   show_details (self);
-  load_texture (self);
+  self->loader = ax_photo_loader_new (context, photo->blob_sha256, VIEWER_SIZE);
+  g_signal_connect_object (self->loader, "changed", G_CALLBACK (loader_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  ax_photo_loader_start (self->loader);
+  loader_changed_cb (self);
   return self;
 }
 
@@ -446,5 +371,5 @@ gboolean
 ax_photo_viewer_is_loaded (AxPhotoViewer *self)
 {
   g_return_val_if_fail (AX_IS_PHOTO_VIEWER (self), FALSE);
-  return self->loaded;
+  return ax_photo_loader_get_state (self->loader) == AX_PHOTO_LOADER_ORIGINAL;
 }

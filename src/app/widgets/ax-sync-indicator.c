@@ -7,6 +7,12 @@
 
 #include "ax-sync-store.h"
 
+/* Between the icon and the line. */
+#define SPACING 6
+/* A long line (an error's reason) may be shortened with "…" down to this
+ * many characters; below that only the icon is shown. */
+#define MIN_LINE_CHARS 18
+
 struct _AxSyncIndicator
 {
   GtkWidget     parent_instance;
@@ -206,6 +212,8 @@ update (AxSyncIndicator *self)
   const char *icon_name = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *description = NULL;
   gboolean syncing = self->engine != NULL
                      && ax_sync_engine_get_state (self->engine) == AX_SYNC_STATE_SYNCING;
   AxSyncState state = self->engine ? ax_sync_engine_get_state (self->engine) : AX_SYNC_STATE_IDLE;
@@ -218,9 +226,12 @@ update (AxSyncIndicator *self)
   gtk_widget_set_visible (GTK_WIDGET (self->icon), !syncing);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), syncing);
   gtk_spinner_set_spinning (self->spinner, syncing);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* The line heads the tooltip: in a narrow window the icon is all there is. */
+  markup = g_markup_printf_escaped ("<b>%s</b>\n%s", text, tooltip);
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self), markup);
+  description = g_strdup_printf ("%s. %s", text, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 
   if (self->engine != NULL && (state == AX_SYNC_STATE_ERROR || state == AX_SYNC_STATE_UPDATE_NEEDED))
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
@@ -255,6 +266,97 @@ follow_engine (AxSyncIndicator *self)
     self->engine_id = g_signal_connect_object (engine, "notify", G_CALLBACK (engine_notify_cb),
                                                self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+/* Layout: the icon (or the spinner), then the line when it fits (a long
+ * one shortened, but to no fewer than MIN_LINE_CHARS characters);
+ * narrower, the icon alone (the line is in the tooltip and the accessible
+ * description). The minimum width is the icon's, so a narrow header shrinks
+ * the indicator instead of ellipsizing its line to "…". */
+
+/* The narrowest the line may be shown: all of a short one. */
+static int
+shortest_line (AxSyncIndicator *self,
+               int              natural)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->label));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int chars = pango_font_metrics_get_approximate_char_width (metrics) * MIN_LINE_CHARS / PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return MIN (natural, chars);
+}
+
+static GtkWidget *
+lead_of (AxSyncIndicator *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->spinner)) ? GTK_WIDGET (self->spinner)
+                                                              : GTK_WIDGET (self->icon);
+}
+
+static void
+ax_sync_indicator_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  AxSyncIndicator *self = AX_SYNC_INDICATOR (widget);
+  int lead_min, lead_nat, label_min, label_nat;
+
+  gtk_widget_measure (lead_of (self), orientation, -1, &lead_min, &lead_nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->label), orientation, -1, &label_min, &label_nat, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = lead_min;
+      *natural = lead_nat + SPACING + label_nat;
+    }
+  else
+    {
+      *minimum = MAX (lead_min, label_min);
+      *natural = MAX (lead_nat, label_nat);
+    }
+}
+
+static void
+allocate_centred (GtkWidget *child,
+                  int        x,
+                  int        width,
+                  int        height)
+{
+  int child_height;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
+  child_height = MIN (child_height, height);
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, (height - child_height) / 2, width, child_height },
+                            -1);
+}
+
+static void
+ax_sync_indicator_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  AxSyncIndicator *self = AX_SYNC_INDICATOR (widget);
+  GtkWidget *lead = lead_of (self);
+  GtkWidget *other = lead == GTK_WIDGET (self->icon) ? GTK_WIDGET (self->spinner) : GTK_WIDGET (self->icon);
+  int lead_w, label_w;
+  gboolean fits;
+
+  gtk_widget_measure (lead, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &lead_w, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_w, NULL, NULL);
+  lead_w = MIN (lead_w, width);
+  fits = width >= lead_w + SPACING + shortest_line (self, label_w);
+  /* The icon alone: centred in what there is. */
+  allocate_centred (lead, fits ? 0 : (width - lead_w) / 2, lead_w, height);
+  if (gtk_widget_get_visible (other))
+    allocate_centred (other, 0, 0, height);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->label), fits);
+  if (fits)
+    allocate_centred (GTK_WIDGET (self->label), lead_w + SPACING, width - lead_w - SPACING, height);
 }
 
 /* GObject */
@@ -333,6 +435,8 @@ ax_sync_indicator_class_init (AxSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AxSyncIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, AxSyncIndicator, label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+  widget_class->measure = ax_sync_indicator_measure;
+  widget_class->size_allocate = ax_sync_indicator_size_allocate;
 }
 
 static void
@@ -353,4 +457,11 @@ ax_sync_indicator_get_text (AxSyncIndicator *self)
 {
   g_return_val_if_fail (AX_IS_SYNC_INDICATOR (self), NULL);
   return gtk_label_get_label (self->label);
+}
+
+gboolean
+ax_sync_indicator_is_compact (AxSyncIndicator *self)
+{
+  g_return_val_if_fail (AX_IS_SYNC_INDICATOR (self), FALSE);
+  return !gtk_widget_get_child_visible (GTK_WIDGET (self->label));
 }

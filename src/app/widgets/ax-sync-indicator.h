@@ -14,11 +14,15 @@ G_DECLARE_FINAL_TYPE (AxSyncIndicator, ax_sync_indicator, AX, SYNC_INDICATOR, Gt
 /* The header bar's sync status (docs/sync-protocol.md, "What the desk
  * shows"): an icon (a spinner while syncing) and a short line — Synced,
  * Syncing…, Offline since 14:05, 3 changes waiting, Sync error: <reason>,
- * Update needed — with the detail in its tooltip, driven by the context's
- * sync engine; "Standalone" when the desk is not paired. */
+ * Update needed — with the line and the detail in its tooltip and its
+ * accessible description, driven by the context's sync engine; "Standalone"
+ * when the desk is not paired. Where the line does not fit whole (a narrow
+ * window) only the icon is shown. */
 GtkWidget  *ax_sync_indicator_new       (AxContext *context);
-/* The line it shows now (tests). */
+/* The line it says now (tests), shown or not. */
 const char *ax_sync_indicator_get_text  (AxSyncIndicator *self);
+/* TRUE when only the icon is shown (too narrow for the line). */
+gboolean    ax_sync_indicator_is_compact (AxSyncIndicator *self);
 
 /* What the indicator says for an engine's state (pure; tests). engine NULL:
  * not paired. Times are shown in tz; now_ms decides whether a time needs
