@@ -401,6 +401,8 @@ ax_chart_editor_sign_dialog (AxChartEditor *self)
   gtk_box_append (GTK_BOX (box), meaning);
   label = gtk_label_new (content);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* A short content starts at the top of its card, not in its middle. */
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
