@@ -231,8 +231,13 @@ show_page_action_cb (GtkWidget  *widget,
     {
       ax_shell_show_page (self, ((const AxPageInfo *) g_ptr_array_index (self->pages, index))->id);
       adw_leaflet_set_visible_child (self->leaflet, self->content);
-      /* A page chosen from the keyboard takes the focus with it. */
-      gtk_widget_grab_focus (adw_view_stack_get_visible_child (self->view_stack));
+      /* A page chosen from the keyboard takes the focus with it: the page
+       * itself when it takes focus, else its first control (its shortcuts
+       * work only with the focus inside it). */
+      GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+      if (!gtk_widget_grab_focus (page))
+        gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
     }
 }
 
