@@ -16,6 +16,8 @@
 #include "ax-hlc.h"
 #include "ax-uuid.h"
 #include "ax-shell.h"
+#include "ax-pages.h"
+#include "sales/ax-sales-page.h"
 
 #define SKIP 77
 
@@ -676,6 +678,52 @@ START_TEST (test_sync_indicator_in_header)
 }
 END_TEST
 
+static gboolean
+focus_in_page (gpointer data)
+{
+  GtkWidget **w = data;   /* window, page */
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (w[0]));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, w[1]);
+}
+
+/* Alt+N (shell.show-page) takes the keyboard into the page, so that the
+ * page's own shortcuts (Alt+Page Up on Sales) work at once; a page that
+ * does not take focus itself gives it to its first control. */
+START_TEST (test_page_keys_take_focus)
+{
+  AxFixture f;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AxContext) context = NULL;
+  g_autoptr (GPtrArray) pages = ax_pages_for_role (AX_ROLE_BILLING);
+  GtkWidget *window, *shell, *w[2];
+  int sales = -1;
+
+  ax_fixture_setup (&f);
+  settings = g_settings_new (AX_APP_ID);
+  g_settings_set_string (settings, "last-page", "dashboard");
+  context = ax_context_new (f.store, settings);
+  ax_context_set_actor (context, f.actors[AX_ROLE_BILLING]);
+  shell = ax_shell_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), shell);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < pages->len; i++)
+    if (g_strcmp0 (((const AxPageInfo *) pages->pdata[i])->id, "sales") == 0)
+      sales = (int) i;
+  ck_assert_int_ge (sales, 0);
+
+  ck_assert (gtk_widget_activate_action (shell, "shell.show-page", "i", sales));
+  w[0] = window;
+  w[1] = find_widget (shell, AX_TYPE_SALES_PAGE);
+  ck_assert_ptr_nonnull (w[1]);
+  ck_assert_msg (spin_until (focus_in_page, w), "the focus is not in the Sales page");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ax_fixture_teardown (&f);
+}
+END_TEST
+
 /* A mutation as the clinic server applies a pushed one (a batch, the desk's
  * stamp): how conflicts are born. */
 static void
@@ -880,7 +928,7 @@ main (void)
 {
   const TTest *tests[] = { test_card_grid_columns, test_stat_card, test_dashboard_page,
                            test_day_view, test_calendar_page, test_sync_indicator_in_header,
-                           test_conflicts_button, test_css_parses_cleanly };
+                           test_conflicts_button, test_page_keys_take_focus, test_css_parses_cleanly };
   const char *builddir = g_getenv ("AX_BUILDDIR");
   g_autofree char *schemas = NULL;
 
