@@ -217,18 +217,21 @@ typedef enum
   AFTER_NOTHING,
   AFTER_ENROL,
   AFTER_TOKENS,
+  AFTER_PARSE_IN_THREAD,   /* a pulled page: parsed on a worker, not the main loop */
 } AfterReply;
 
 typedef struct
 {
   SoupMessage *msg;
   AfterReply   after;
+  GBytes      *body;       /* AFTER_PARSE_IN_THREAD: the reply, for the worker */
 } Call;
 
 static void
 call_free (Call *call)
 {
   g_clear_object (&call->msg);
+  g_clear_pointer (&call->body, g_bytes_unref);
   g_free (call);
 }
 
@@ -297,6 +300,23 @@ store_tokens (AxSyncClient *self,
 }
 
 static void
+parse_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Call *call = task_data;
+  JsonObject *reply = parse_object (call->body);
+
+  g_clear_pointer (&call->body, g_bytes_unref);
+  if (reply == NULL)
+    g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                             _("The clinic server sent a reply this desk cannot read"));
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) json_object_unref);
+}
+
+static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -320,6 +340,15 @@ sent_cb (GObject      *source,
       return;
     }
   status = soup_message_get_status (call->msg);
+  /* A pulled page (up to a few MB) is parsed on a worker: building and
+   * freeing its tree was about a quarter of the desk's main loop while
+   * catching up (docs/sync-protocol.md, "Figures"). */
+  if (call->after == AFTER_PARSE_IN_THREAD && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      call->body = g_steal_pointer (&bytes);
+      g_task_run_in_thread (task, parse_thread);
+      return;
+    }
   reply = parse_object (bytes);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -542,7 +571,7 @@ ax_sync_client_pull_async (AxSyncClient        *self,
                                            id ? "&client_id=" : "", id ? id : "",
                                            clinic ? "&clinic_id=" : "", clinic ? clinic : "");
 
-  call_async (self, "GET", path, NULL, TRUE, AFTER_NOTHING,
+  call_async (self, "GET", path, NULL, TRUE, AFTER_PARSE_IN_THREAD,
               ax_sync_client_pull_async, cancellable, callback, user_data);
 }
 
