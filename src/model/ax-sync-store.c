@@ -859,6 +859,97 @@ apply_change (AxDb       *db,
   return upsert_cached (db, t, table, json_node_get_object (row), error);
 }
 
+/* The patient search index (migration 0004) is kept by triggers; the insert
+ * trigger makes every pulled patient its own FTS5 write, and FTS5 flushes
+ * its pending terms at every statement's savepoint — a patient cost twice an
+ * appointment. A page with many patients instead drops that trigger inside
+ * the page's transaction, upserts, indexes the rows it inserted (those
+ * above the table's highest rowid before the page) with one INSERT … SELECT
+ * each, and puts the trigger back from its own stored SQL, still in the
+ * transaction: a crash or a failure rolls back all of it together. Updates
+ * and deletes keep their triggers. */
+#define SEARCH_BULK_MIN 64
+
+typedef struct
+{
+  char   *trigger_sql;   /* NULL: not in bulk */
+  gint64  max_rowid;
+} SearchBulk;
+
+static guint
+count_patients (JsonArray *changes,
+                guint      start,
+                guint      end)
+{
+  guint count = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (c != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (c, "table", NULL), "patients") == 0)
+        count++;
+    }
+  return count;
+}
+
+static gboolean
+search_bulk_begin (AxDb       *db,
+                   JsonArray  *changes,
+                   guint       start,
+                   guint       end,
+                   SearchBulk *bulk,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (count_patients (changes, start, end) < SEARCH_BULK_MIN)
+    return TRUE;
+  stmt = ax_db_prepare (db, "SELECT sql, (SELECT COALESCE (MAX (rowid), 0) FROM patients) "
+                        "  FROM sqlite_master WHERE type = 'trigger' AND name = 'patient_search_insert'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      bulk->trigger_sql = ax_db_column_dup (stmt, 0);
+      bulk->max_rowid = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  /* No trigger (a store without the index): nothing to do in bulk. */
+  return bulk->trigger_sql == NULL || ax_db_exec (db, "DROP TRIGGER patient_search_insert", error);
+}
+
+static gboolean
+search_bulk_end (AxDb       *db,
+                 SearchBulk *bulk,
+                 GError    **error)
+{
+  static const char *const sql[] = {
+    "INSERT INTO patient_search (rowid, body) "
+    "  SELECT rowid, ax_search_body (first_name, last_name, nickname, patient_number, phone, "
+    "                                national_id, email) FROM patients WHERE rowid > ?",
+    "INSERT INTO patient_search_names (rowid, first, last) "
+    "  SELECT rowid, ax_search_fold (first_name), ax_search_fold (last_name) FROM patients WHERE rowid > ?",
+  };
+  g_autofree char *trigger_sql = g_steal_pointer (&bulk->trigger_sql);
+
+  if (trigger_sql == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = ax_db_prepare (db, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, bulk->max_rowid);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+  return ax_db_exec (db, trigger_sql, error);
+}
+
 /* The desk's number series (receipts, patient numbers: DESIGN.md §4) only
  * ever go forward. The rebase's undo would take them back to where they
  * were before the kept mutations (and the server never writes this desk's
@@ -956,6 +1047,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   g_autoptr (GPtrArray) kept = NULL;
   g_autoptr (GPtrArray) series = NULL;
   g_autoptr (GHashTable) caches = table_caches_new ();
+  SearchBulk search = { NULL, 0 };
   const char *cursor;
   gboolean last_page;
   guint n;
@@ -1005,9 +1097,14 @@ ax_store_sync_apply_pulled (AxStore    *self,
       }
   /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
   ax_test_point ("rebase-undone");
+  if (!search_bulk_begin (db, changes, 0, n, &search, error))
+    goto fail;
   for (guint i = 0; i < n; i++)
     if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
       goto fail;
+  /* Before the replay: a re-run patient.create needs its trigger. */
+  if (!search_bulk_end (db, &search, error))
+    goto fail;
   ax_test_point ("pull-page-applied");
   /* Re-run what the server has not acknowledged, in order. An acknowledged
    * mutation's rows are the server's now: once the pull is complete its
@@ -1045,6 +1142,159 @@ ax_store_sync_apply_pulled (AxStore    *self,
   return TRUE;
 
 fail:
+  g_free (search.trigger_sql);
   ax_db_rollback (db);
   return FALSE;
+}
+
+/* Catching up off the main loop (docs/sync-protocol.md, "Catching up") */
+
+/* Rows per transaction: a change the person makes meanwhile on the main
+ * thread waits for at most one slice's commit (BEGIN IMMEDIATE, busy
+ * timeout), not a whole page's. */
+#define CATCH_UP_SLICE 1000
+
+struct _AxSyncCatchUp
+{
+  AxDb *db;   /* a second writer on the store's file, used by one thread at a time */
+};
+
+AxSyncCatchUp *
+ax_store_sync_catch_up_new (AxStore *self,
+                            GError **error)
+{
+  g_autoptr (AxDb) db = NULL;
+  AxSyncCatchUp *c;
+
+  g_return_val_if_fail (AX_IS_STORE (self), NULL);
+  db = ax_db_open (ax_store_get_path (self), error);
+  /* Seven b-trees an appointment: a larger page cache for the bulk. */
+  if (db == NULL || !ax_db_exec (db, "PRAGMA cache_size = -65536", error))
+    return NULL;
+  c = g_new0 (AxSyncCatchUp, 1);
+  c->db = g_steal_pointer (&db);
+  return c;
+}
+
+void
+ax_sync_catch_up_free (AxSyncCatchUp *c)
+{
+  if (c == NULL)
+    return;
+  g_clear_object (&c->db);
+  g_free (c);
+}
+
+/* Anything the rebase would have to undo and re-run: a waiting mutation or
+ * a kept changeset. Read inside the slice's write transaction, so a change
+ * the main thread committed before it is seen, and one after it waits. */
+static gboolean
+has_kept_work (AxDb    *db,
+               gboolean *kept,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM outbox_effect) "
+                                      "    OR EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sent'))",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *kept = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+ax_sync_catch_up_apply (AxSyncCatchUp *c,
+                        JsonObject    *page,
+                        guint         *applied,
+                        gboolean      *declined,
+                        GError       **error)
+{
+  AxDb *db = c->db;
+  g_autoptr (GHashTable) caches = table_caches_new ();
+  JsonArray *changes;
+  const char *cursor;
+  guint n;
+
+  *applied = 0;
+  *declined = FALSE;
+  changes = json_object_has_member (page, "changes")
+            && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
+            ? json_object_get_array_member (page, "changes") : NULL;
+  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  if (changes == NULL || cursor == NULL)
+    {
+      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+                   _("The clinic server sent changes this desk cannot read"));
+      return FALSE;
+    }
+  n = json_array_get_length (changes);
+
+  for (guint start = 0; start < n || start == 0; start += CATCH_UP_SLICE)
+    {
+      guint end = MIN (n, start + CATCH_UP_SLICE);
+      SearchBulk search = { NULL, 0 };
+      gboolean kept = FALSE;
+
+      if (!ax_db_begin (db, error))
+        return FALSE;
+      if (!has_kept_work (db, &kept, error))
+        goto fail;
+      if (kept)
+        {
+          /* The person changed something: the rest of the page (all of it
+           * again: upserts are idempotent) goes through the rebase. */
+          ax_db_rollback (db);
+          *declined = TRUE;
+          return TRUE;
+        }
+      if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error)
+          || !search_bulk_begin (db, changes, start, end, &search, error))
+        goto fail;
+      for (guint i = start; i < end; i++)
+        if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
+          goto fail;
+      if (!search_bulk_end (db, &search, error))
+        goto fail;
+      if (end == n)
+        {
+          /* The page's last slice carries its cursor: a crash before it
+           * pulls the page again, over rows already there. */
+          ax_test_point ("catch-up-applied");
+          if (!ax_db_set_state (db, "sync.cursor", cursor, error))
+            goto fail;
+          ax_test_point ("catch-up-committing");
+        }
+      if (!ax_db_commit (db, error))
+        goto fail;
+      if (end == n)
+        break;
+      ax_test_point ("catch-up-slice");
+      continue;
+
+    fail:
+      g_free (search.trigger_sql);
+      ax_db_rollback (db);
+      return FALSE;
+    }
+  *applied = n;
+  return TRUE;
+}
+
+gboolean
+ax_store_sync_caught_up (AxStore *self,
+                         gint64   server_ms,
+                         guint    applied,
+                         GError **error)
+{
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  if (server_ms > 0 && !ax_store_receive_hlc (self, server_ms, error))
+    return FALSE;
+  if (applied > 0)
+    {
+      ax_store_reload_clinic (self);
+      ax_store_emit_changed (self, "sync.pull");
+    }
+  return TRUE;
 }

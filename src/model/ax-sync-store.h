@@ -75,4 +75,35 @@ gboolean   ax_store_sync_apply_pulled    (AxStore    *self,
                                           guint      *applied,
                                           GError    **error);
 
+/* Catching up off the main loop (docs/sync-protocol.md, "Catching up"): a
+ * second writer on the store's file that applies pulled pages on a worker
+ * thread, in slices of rows, while nothing waits to be rebased. Made and
+ * freed on the main thread; apply is called from one thread at a time. */
+typedef struct _AxSyncCatchUp AxSyncCatchUp;
+
+AxSyncCatchUp *ax_store_sync_catch_up_new (AxStore       *self,
+                                           GError       **error);
+/* Applies the page's rows and, with its last slice, its cursor; the patient
+ * search index is filled in bulk. When a mutation waits or a changeset is
+ * kept (the person changed something meanwhile), sets *declined and
+ * returns TRUE having written nothing more: the page (all of it again)
+ * must go through ax_store_sync_apply_pulled. Does not touch the store's
+ * clock or emit anything: the main thread then calls
+ * ax_store_sync_caught_up. */
+gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp *c,
+                                           JsonObject    *page,
+                                           guint         *applied,
+                                           gboolean      *declined,
+                                           GError       **error);
+void           ax_sync_catch_up_free      (AxSyncCatchUp *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxSyncCatchUp, ax_sync_catch_up_free)
+/* On the main thread after a page applied by the catch-up: merges the
+ * page's server_time into the store's HLC and, when rows came, reloads the
+ * clinic and emits "changed" ("sync.pull"). Call it while no catch-up
+ * apply runs (it writes the clock). */
+gboolean       ax_store_sync_caught_up    (AxStore       *self,
+                                           gint64         server_ms,
+                                           guint          applied,
+                                           GError       **error);
+
 G_END_DECLS

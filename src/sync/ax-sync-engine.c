@@ -50,8 +50,16 @@ struct _AxSyncEngine
   gboolean      refreshed;
   gboolean      restamped;
   gint64        batch_last;
-  gboolean      prefetching; /* a pull for the next page is on its way */
-  GError       *pull_error;  /* a failed apply, reported when it is back */
+  /* The pull (docs/sync-protocol.md, "Catching up"). */
+  GQueue        pages;       /* parsed pages waiting to be applied, in order */
+  gboolean      fetching;    /* a pull is on its way */
+  guint         fetch_limit; /* the page size it asked for */
+  gboolean      applying;    /* a page is being applied on the catch-up worker */
+  char         *next_cursor; /* more to fetch once a page is taken */
+  GError       *pull_error;  /* a failed apply: the cycle ends with it */
+  GError       *fetch_error; /* a failed fetch, handled once the applies are done */
+  AxSyncCatchUp *catch_up;   /* the worker's connection, while catching up */
+  gboolean      declined;    /* work waits: the rest of this pull rebases */
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
   GThreadPool  *release;     /* frees applied pages off the main loop */
@@ -317,14 +325,190 @@ call_failed (AxSyncEngine *self,
   fail (self, error);
 }
 
+typedef struct
+{
+  JsonObject    *page;
+  gboolean       catch_up;   /* asked for while catching up */
+  AxSyncCatchUp *c;          /* for the worker */
+  guint          applied;
+  gboolean       declined;
+} Page;
+
 /* A page's tree is hundreds of thousands of nodes: freeing it took a
  * tenth of the main loop while catching up. */
 static void
-release_page (AxSyncEngine *self,
-              JsonObject   *page)
+page_free (AxSyncEngine *self,
+           Page         *p)
 {
-  if (page != NULL)
-    g_thread_pool_push (self->release, page, NULL);
+  if (p->page != NULL)
+    g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
+  g_free (p);
+}
+
+static void pull_continue (AxSyncEngine *self);
+static void pull_cb       (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+set_pull_error (AxSyncEngine *self,
+                GError       *error)
+{
+  Page *p;
+
+  if (self->pull_error == NULL)
+    self->pull_error = error;
+  else
+    g_error_free (error);
+  /* What was fetched after the failed page is dropped. */
+  while ((p = g_queue_pop_head (&self->pages)) != NULL)
+    page_free (self, p);
+  g_clear_pointer (&self->next_cursor, g_free);
+}
+
+/* On the main loop, as one transaction with the rebase (DESIGN.md §6). */
+static void
+apply_inline (AxSyncEngine *self,
+              Page         *p)
+{
+  GError *error = NULL;
+  guint applied = 0;
+
+  if (!ax_store_sync_apply_pulled (self->store, p->page, &applied, &error))
+    set_pull_error (self, error);
+  page_free (self, p);
+}
+
+static void
+catch_up_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Page *p = task_data;
+  GError *error = NULL;
+
+  if (ax_sync_catch_up_apply (p->c, p->page, &p->applied, &p->declined, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+catch_up_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (source);
+  Page *p = user_data;
+  GError *error = NULL;
+
+  self->applying = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_pull_error (self, error);
+      page_free (self, p);
+    }
+  else if (p->declined)
+    {
+      /* The person changed something meanwhile: the rebase takes over. */
+      self->declined = TRUE;
+      apply_inline (self, p);
+    }
+  else
+    {
+      /* The worker is idle: the clock can be written. */
+      if (!ax_store_sync_caught_up (self->store,
+                                    json_object_get_int_member_with_default (p->page, "server_time", 0),
+                                    p->applied, &error))
+        set_pull_error (self, error);
+      page_free (self, p);
+    }
+  pull_continue (self);
+}
+
+/* Applies the page on the catch-up worker; FALSE when it cannot. */
+static gboolean
+start_catch_up (AxSyncEngine *self,
+                Page         *p)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (!p->catch_up || self->declined)
+    return FALSE;
+  if (self->catch_up == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->catch_up = ax_store_sync_catch_up_new (self->store, &error);
+      if (self->catch_up == NULL)
+        {
+          g_debug ("Catching up on the main loop: %s", error->message);
+          self->declined = TRUE;
+          return FALSE;
+        }
+    }
+  p->c = self->catch_up;
+  self->applying = TRUE;
+  task = g_task_new (self, NULL, catch_up_cb, p);
+  g_task_set_source_tag (task, start_catch_up);
+  g_task_set_task_data (task, p, NULL);
+  g_task_run_in_thread (task, catch_up_thread);
+  return TRUE;
+}
+
+static void
+pull_page (AxSyncEngine *self,
+           const char   *cursor,
+           guint         limit)
+{
+  self->fetching = TRUE;
+  self->fetch_limit = limit;
+  ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
+                             store_clinic_id (self), self->cancellable, pull_cb, self);
+}
+
+/* More to come: asked for as soon as no page waits, so the server reads
+ * and the desk parses the next page while this one is applied (two pages
+ * in flight, no more). */
+static void
+maybe_fetch (AxSyncEngine *self)
+{
+  g_autofree char *cursor = NULL;
+
+  if (self->next_cursor == NULL || self->fetching || !g_queue_is_empty (&self->pages)
+      || self->pull_error != NULL || self->fetch_error != NULL)
+    return;
+  cursor = g_steal_pointer (&self->next_cursor);
+  pull_page (self, cursor, CATCH_UP_LIMIT);
+}
+
+static void
+pull_continue (AxSyncEngine *self)
+{
+  Page *p;
+
+  while (!self->applying && (p = g_queue_pop_head (&self->pages)) != NULL)
+    {
+      maybe_fetch (self);
+      if (!start_catch_up (self, p))
+        apply_inline (self, p);
+    }
+  maybe_fetch (self);
+  if (self->applying || self->fetching)
+    return;
+
+  /* Everything fetched is applied. */
+  g_clear_pointer (&self->catch_up, ax_sync_catch_up_free);
+  if (self->pull_error != NULL)
+    {
+      g_clear_error (&self->fetch_error);
+      fail (self, g_steal_pointer (&self->pull_error));
+    }
+  else if (self->fetch_error != NULL)
+    call_failed (self, STEP_PULL, g_steal_pointer (&self->fetch_error));
+  else
+    cycle_done (self, NULL);
 }
 
 static void
@@ -333,58 +517,44 @@ pull_cb (GObject      *source,
          gpointer      user_data)
 {
   AxSyncEngine *self = user_data;
-  g_autoptr (JsonObject) page = NULL;
+  JsonObject *page;
   GError *error = NULL;
-  guint applied = 0;
-  gboolean more, ok;
+  JsonNode *changes;
   const char *cursor;
+  Page *p;
 
   page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
-  self->prefetching = FALSE;
-  if (self->pull_error != NULL)
-    {
-      /* The page before this one failed to apply: this one is dropped. */
-      g_clear_error (&error);
-      fail (self, g_steal_pointer (&self->pull_error));
-      return;
-    }
+  self->fetching = FALSE;
   if (page == NULL)
     {
-      call_failed (self, STEP_PULL, error);
-      return;
-    }
-  more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
-  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
-  /* More to come: ask for it now, so the server reads the next page while
-   * this one is applied. */
-  if (more && cursor != NULL && json_object_has_member (page, "changes")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
-      && json_array_get_length (json_object_get_array_member (page, "changes")) > 0)
-    {
-      self->prefetching = TRUE;
-      pull_page (self, cursor, CATCH_UP_LIMIT);
-    }
-  ok = ax_store_sync_apply_pulled (self->store, page, &applied, &error);
-  release_page (self, g_steal_pointer (&page));
-  if (!ok)
-    {
-      if (self->prefetching)
-        self->pull_error = error;
+      if (self->pull_error == NULL && self->fetch_error == NULL)
+        self->fetch_error = error;
       else
-        fail (self, error);
+        g_error_free (error);
+      pull_continue (self);
       return;
     }
-  if (!self->prefetching)
-    cycle_done (self, NULL);
-}
-
-static void
-pull_page (AxSyncEngine *self,
-           const char   *cursor,
-           guint         limit)
-{
-  ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
-                             store_clinic_id (self), self->cancellable, pull_cb, self);
+  p = g_new0 (Page, 1);
+  p->page = page;
+  p->catch_up = self->fetch_limit == CATCH_UP_LIMIT;
+  if (self->pull_error != NULL)
+    {
+      /* A page before this one failed to apply: this one is dropped. */
+      page_free (self, p);
+      pull_continue (self);
+      return;
+    }
+  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  changes = json_object_get_member (page, "changes");
+  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && cursor != NULL
+      && changes != NULL && JSON_NODE_HOLDS_ARRAY (changes)
+      && json_array_get_length (json_node_get_array (changes)) > 0)
+    {
+      g_free (self->next_cursor);
+      self->next_cursor = g_strdup (cursor);
+    }
+  g_queue_push_tail (&self->pages, p);
+  pull_continue (self);
 }
 
 static void
@@ -392,6 +562,7 @@ pull_next (AxSyncEngine *self)
 {
   g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
 
+  self->declined = FALSE;
   /* A fresh desk has the whole clinic to catch up on. */
   pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0 ? CATCH_UP_LIMIT : PAGE_LIMIT);
 }
@@ -623,6 +794,9 @@ ax_sync_engine_finalize (GObject *object)
   g_free (self->client_id);
   g_free (self->last_error);
   g_clear_error (&self->pull_error);
+  g_clear_error (&self->fetch_error);
+  g_free (self->next_cursor);
+  g_assert (g_queue_is_empty (&self->pages) && self->catch_up == NULL);
   G_OBJECT_CLASS (ax_sync_engine_parent_class)->finalize (object);
 }
 
