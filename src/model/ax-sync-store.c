@@ -434,9 +434,15 @@ typedef struct
   gboolean    synced;
   GHashTable *types;     /* column → declared type, upper case */
   GPtrArray  *columns;   /* the row's members, in order, of the cached upsert */
-  GArray     *bind;      /* for each member: its parameter (1…), or 0 when left out */
+  GArray     *bind;      /* for each member, a Bind */
   char       *sql;
 } TableCache;
+
+typedef struct
+{
+  int      param;        /* 1…, or 0 when the column is left out */
+  gboolean blob;         /* sent as base64 text */
+} Bind;
 
 static void
 table_cache_free (gpointer data)
@@ -491,43 +497,58 @@ same_columns (TableCache *t,
   return TRUE;
 }
 
+/* The upsert for rows with these members, in this order. */
 static void
-build_upsert (TableCache *t,
-              const char *table,
-              JsonObject *row)
+build_upsert_names (TableCache *t,
+                    const char *table,
+                    GPtrArray  *names)
 {
   g_autoptr (GString) cols = g_string_new (NULL);
   g_autoptr (GString) marks = g_string_new (NULL);
   g_autoptr (GString) sets = g_string_new (NULL);
-  JsonObjectIter iter;
-  const char *col;
   int idx = 0;
 
   g_clear_pointer (&t->columns, g_ptr_array_unref);
   g_clear_pointer (&t->bind, g_array_unref);
   g_clear_pointer (&t->sql, g_free);
   t->columns = g_ptr_array_new_with_free_func (g_free);
-  t->bind = g_array_new (FALSE, FALSE, sizeof (int));
-  json_object_iter_init_ordered (&iter, row);
-  while (json_object_iter_next_ordered (&iter, &col, NULL))
+  t->bind = g_array_new (FALSE, FALSE, sizeof (Bind));
+  for (guint i = 0; i < names->len; i++)
     {
-      int param = 0;
+      const char *col = names->pdata[i];
+      Bind bind = { 0, FALSE };
 
       g_ptr_array_add (t->columns, g_strdup (col));
       /* A column this desk does not know (a newer server): left out. */
       if (g_hash_table_contains (t->types, col))
         {
-          param = ++idx;
+          bind.param = ++idx;
+          bind.blob = g_strcmp0 (g_hash_table_lookup (t->types, col), "BLOB") == 0;
           g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", col);
           g_string_append (marks, marks->len ? ", ?" : "?");
           if (strcmp (col, "id") != 0)
             g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", sets->len ? ", " : "", col, col);
         }
-      g_array_append_val (t->bind, param);
+      g_array_append_val (t->bind, bind);
     }
   t->sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (id) DO %s%s",
                             table, cols->str, marks->str, sets->len ? "UPDATE SET " : "NOTHING",
                             sets->str);
+}
+
+static void
+build_upsert (TableCache *t,
+              const char *table,
+              JsonObject *row)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  JsonObjectIter iter;
+  const char *col;
+
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &col, NULL))
+    g_ptr_array_add (names, (gpointer) col);
+  build_upsert_names (t, table, names);
 }
 
 static gboolean
@@ -551,7 +572,8 @@ upsert_cached (AxDb       *db,
   json_object_iter_init_ordered (&iter, row);
   while (json_object_iter_next_ordered (&iter, &col, &v))
     {
-      int idx = g_array_index (t->bind, int, i++);
+      const Bind *bind = &g_array_index (t->bind, Bind, i++);
+      int idx = bind->param;
 
       if (idx == 0)
         continue;
@@ -561,7 +583,7 @@ upsert_cached (AxDb       *db,
         {
           const char *text = json_node_get_string (v);
 
-          if (g_strcmp0 (g_hash_table_lookup (t->types, col), "BLOB") == 0)
+          if (bind->blob)
             {
               gsize len = 0;
               guchar *data = g_base64_decode (text, &len);
@@ -896,15 +918,13 @@ count_patients (JsonArray *changes,
 
 static gboolean
 search_bulk_begin (AxDb       *db,
-                   JsonArray  *changes,
-                   guint       start,
-                   guint       end,
+                   guint       patients,
                    SearchBulk *bulk,
                    GError    **error)
 {
   sqlite3_stmt *stmt;
 
-  if (count_patients (changes, start, end) < SEARCH_BULK_MIN)
+  if (patients < SEARCH_BULK_MIN)
     return TRUE;
   stmt = ax_db_prepare (db, "SELECT sql, (SELECT COALESCE (MAX (rowid), 0) FROM patients) "
                         "  FROM sqlite_master WHERE type = 'trigger' AND name = 'patient_search_insert'",
@@ -1036,6 +1056,69 @@ restore_series (AxDb      *db,
   return TRUE;
 }
 
+/* Secondary indexes deferred (docs/sync-protocol.md, "Catching up") */
+
+#define DEFERRED_KEY "sync.deferred_indexes"
+
+/* A fresh desk's catch-up inserts millions of rows; an index on a column
+ * in no particular order (appointments by patient) makes each insert touch
+ * a random page of an index larger than the cache. So a fresh desk drops
+ * the non-unique indexes of the synced tables with its first slice,
+ * recording their SQL in sync_state in the same transaction, and creates
+ * them again (one sort each) in the transaction of the last page, or before
+ * anything is applied otherwise (a rebase, a decline). Unique indexes stay:
+ * they are constraints. Nothing but speed depends on the others. */
+static gboolean
+defer_indexes (AxDb    *db,
+               GError **error)
+{
+  g_autoptr (GString) saved = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "SELECT name, tbl_name, sql FROM sqlite_master "
+                        " WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' "
+                        " ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_strv_contains (local_tables, table) || g_str_has_prefix (table, "patient_search"))
+        continue;
+      g_ptr_array_add (names, ax_db_column_dup (stmt, 0));
+      g_string_append_printf (saved, "%s;\n", (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (names->len == 0)
+    return TRUE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
+
+      if (!ax_db_exec (db, sql, error))
+        return FALSE;
+    }
+  return ax_db_set_state (db, DEFERRED_KEY, saved->str, error);
+}
+
+/* Creates the deferred indexes again, if any; in the caller's transaction. */
+static gboolean
+restore_indexes (AxDb    *db,
+                 GError **error)
+{
+  g_autofree char *saved = ax_db_get_state (db, DEFERRED_KEY);
+  sqlite3_stmt *stmt;
+
+  if (saved == NULL || *saved == '\0')
+    return TRUE;
+  if (!ax_db_exec (db, saved, error))
+    return FALSE;
+  stmt = ax_db_prepare (db, "DELETE FROM sync_state WHERE key = '" DEFERRED_KEY "'", error);
+  return stmt != NULL && step_done (db, stmt, error);
+}
+
 gboolean
 ax_store_sync_apply_pulled (AxStore    *self,
                             JsonObject *page,
@@ -1073,7 +1156,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   /* Rows arrive in version order, not in the order of their references. */
   if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
     goto fail;
-  if (!receive_clock (self, page, error)
+  if (!restore_indexes (db, error) || !receive_clock (self, page, error)
       || !acknowledge_up_to (db, json_object_get_int_member_with_default (page, "last_mutation_id", 0), error))
     goto fail;
   kept = load_rebase (db, error);
@@ -1097,7 +1180,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
       }
   /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
   ax_test_point ("rebase-undone");
-  if (!search_bulk_begin (db, changes, 0, n, &search, error))
+  if (!search_bulk_begin (db, count_patients (changes, 0, n), &search, error))
     goto fail;
   for (guint i = 0; i < n; i++)
     if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
@@ -1204,57 +1287,282 @@ has_kept_work (AxDb    *db,
   return TRUE;
 }
 
+/* The background checkpointer (src/db/ax-db-checkpoint.c) copies the log
+ * into the store while this writer goes on; but the log only starts again
+ * from its beginning when a writer begins after a checkpoint that copied
+ * every frame, which never happens while slices follow each other without
+ * a pause: the log grew to hundreds of MB, and every read walked it. So
+ * after each page the writer finishes the copy (what the background
+ * thread has not done yet) and restarts the log. A reader in the log or
+ * the checkpointer at work makes it wait (busy timeout), or skip a page. */
+static void
+restart_log (AxDb *db)
+{
+  int log = -1, done = -1;
+  int rc = sqlite3_wal_checkpoint_v2 (ax_db_get_handle (db), NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+
+  if (rc != SQLITE_OK)
+    g_debug ("Catching up: the log was not restarted: %s", sqlite3_errmsg (ax_db_get_handle (db)));
+}
+
+void
+ax_sync_page_info_clear (AxSyncPageInfo *info)
+{
+  g_clear_pointer (&info->cursor, g_free);
+}
+
+static void
+bind_page (sqlite3_stmt *stmt,
+           GBytes       *text)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (text, &len);
+
+  sqlite3_bind_text (stmt, 1, data ? data : "", (int) len, SQLITE_STATIC);
+}
+
+static gboolean
+unreadable (GError **error)
+{
+  g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+               _("The clinic server sent changes this desk cannot read"));
+  return FALSE;
+}
+
+/* The page is read by SQLite's JSON functions, on the worker: no tree of
+ * JSON nodes is built and freed (that was three quarters of the desk's
+ * CPU while catching up). */
 gboolean
-ax_sync_catch_up_apply (AxSyncCatchUp *c,
-                        JsonObject    *page,
-                        guint         *applied,
-                        gboolean      *declined,
-                        GError       **error)
+ax_sync_catch_up_read (AxSyncCatchUp  *c,
+                       GBytes         *text,
+                       AxSyncPageInfo *info,
+                       GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  memset (info, 0, sizeof *info);
+  stmt = ax_db_prepare (c->db, "SELECT json_extract (?1, '$.cursor'), json_extract (?1, '$.has_more'), "
+                        "       json_type (?1, '$.changes'), json_array_length (?1, '$.changes'), "
+                        "       json_extract (?1, '$.server_time')", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_page (stmt, text);
+  ok = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+       && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "array") == 0;
+  if (ok)
+    {
+      info->cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->has_more = sqlite3_column_int (stmt, 1) != 0;
+      info->n_changes = (guint) sqlite3_column_int64 (stmt, 3);
+      info->server_ms = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return ok || unreadable (error);
+}
+
+typedef struct
+{
+  const char *table;
+  const char *id;
+  const char *row;    /* the row's JSON text; NULL for a row no longer there */
+} Change;
+
+static gboolean
+read_changes (AxDb         *db,
+              GBytes       *text,
+              GStringChunk *chunk,
+              GArray       *changes,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  stmt = ax_db_prepare (db, "SELECT json_extract (value, '$.table'), json_extract (value, '$.id'), "
+                        "       json_type (value, '$.row'), json_extract (value, '$.row') "
+                        "  FROM json_each (?1, '$.changes')", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_page (stmt, text);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *type = (const char *) sqlite3_column_text (stmt, 2);
+      Change change = { NULL, NULL, NULL };
+
+      ok = table != NULL && id != NULL && (g_strcmp0 (type, "object") == 0 || g_strcmp0 (type, "null") == 0);
+      if (!ok)
+        break;
+      change.table = g_string_chunk_insert_const (chunk, table);
+      change.id = g_string_chunk_insert (chunk, id);
+      if (strcmp (type, "object") == 0)
+        change.row = g_string_chunk_insert (chunk, (const char *) sqlite3_column_text (stmt, 3));
+      g_array_append_val (changes, change);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = FALSE;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return ok || unreadable (error);
+}
+
+/* Binds the row's members (SQLite's json_each over its text) to the cached
+ * upsert; FALSE (nothing stepped) when the members are not the cached
+ * ones. */
+static gboolean
+bind_row_text (AxDb         *db,
+               TableCache   *t,
+               sqlite3_stmt *members,
+               sqlite3_stmt *upsert)
+{
+  guint i = 0;
+
+  while (sqlite3_step (members) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (members, 0);
+      const Bind *bind;
+
+      if (i >= t->columns->len || g_strcmp0 (key, t->columns->pdata[i]) != 0)
+        return FALSE;
+      bind = &g_array_index (t->bind, Bind, i++);
+      if (bind->param == 0)
+        continue;
+      if (bind->blob && sqlite3_column_type (members, 1) == SQLITE_TEXT)
+        {
+          gsize len = 0;
+          guchar *data = g_base64_decode ((const char *) sqlite3_column_text (members, 1), &len);
+
+          sqlite3_bind_blob (upsert, bind->param, data, (int) len, g_free);
+        }
+      else
+        sqlite3_bind_value (upsert, bind->param, sqlite3_column_value (members, 1));
+    }
+  return i == t->columns->len;
+}
+
+static gboolean
+upsert_text (AxDb       *db,
+             TableCache *t,
+             const char *table,
+             const char *row,
+             GError    **error)
+{
+  sqlite3_stmt *members = ax_db_prepare (db, "SELECT key, value FROM json_each (?1)", error);
+  sqlite3_stmt *upsert = NULL;
+  gboolean bound = FALSE;
+  int rc;
+
+  if (members == NULL)
+    return FALSE;
+  sqlite3_bind_text (members, 1, row, -1, SQLITE_STATIC);
+  if (t->columns != NULL && (upsert = ax_db_prepare (db, t->sql, error)) != NULL)
+    bound = bind_row_text (db, t, members, upsert);
+  if (!bound)
+    {
+      /* Another list of members (the table's first row): a new upsert. */
+      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+      if (upsert != NULL)
+        sqlite3_clear_bindings (upsert);
+      sqlite3_reset (members);
+      while (sqlite3_step (members) == SQLITE_ROW)
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (members, 0)));
+      sqlite3_reset (members);
+      build_upsert_names (t, table, names);
+      upsert = ax_db_prepare (db, t->sql, error);
+      if (upsert == NULL)
+        {
+          sqlite3_reset (members);
+          return FALSE;
+        }
+      bound = bind_row_text (db, t, members, upsert);
+    }
+  sqlite3_reset (members);
+  sqlite3_clear_bindings (members);
+  rc = bound ? sqlite3_step (upsert) : SQLITE_MISUSE;
+  sqlite3_reset (upsert);
+  sqlite3_clear_bindings (upsert);
+  if (!bound)
+    return unreadable (error);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, _("Saving a row from the clinic server failed"), error);
+  return TRUE;
+}
+
+gboolean
+ax_sync_catch_up_apply (AxSyncCatchUp        *c,
+                        GBytes               *text,
+                        const AxSyncPageInfo *info,
+                        guint                *applied,
+                        gboolean             *declined,
+                        GError              **error)
 {
   AxDb *db = c->db;
   g_autoptr (GHashTable) caches = table_caches_new ();
-  JsonArray *changes;
-  const char *cursor;
+  g_autoptr (GArray) changes = g_array_sized_new (FALSE, FALSE, sizeof (Change), info->n_changes);
+  GStringChunk *chunk = g_string_chunk_new (g_bytes_get_size (text) + 1);
+  gboolean last_page = !info->has_more;
+  gboolean ok = FALSE;
   guint n;
 
   *applied = 0;
   *declined = FALSE;
-  changes = json_object_has_member (page, "changes")
-            && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
-            ? json_object_get_array_member (page, "changes") : NULL;
-  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
-  if (changes == NULL || cursor == NULL)
-    {
-      g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
-                   _("The clinic server sent changes this desk cannot read"));
-      return FALSE;
-    }
-  n = json_array_get_length (changes);
+  if (!read_changes (db, text, chunk, changes, error))
+    goto out;
+  n = changes->len;
 
   for (guint start = 0; start < n || start == 0; start += CATCH_UP_SLICE)
     {
       guint end = MIN (n, start + CATCH_UP_SLICE);
       SearchBulk search = { NULL, 0 };
       gboolean kept = FALSE;
+      guint patients = 0;
 
       if (!ax_db_begin (db, error))
-        return FALSE;
+        goto out;
       if (!has_kept_work (db, &kept, error))
         goto fail;
       if (kept)
         {
           /* The person changed something: the rest of the page (all of it
-           * again: upserts are idempotent) goes through the rebase. */
-          ax_db_rollback (db);
+           * again: upserts are idempotent) goes through the rebase, with
+           * every index in place. */
+          if (!restore_indexes (db, error) || !ax_db_commit (db, error))
+            goto fail;
           *declined = TRUE;
-          return TRUE;
+          ok = TRUE;
+          goto out;
         }
+      /* A fresh desk (never a cursor) defers its indexes, once. */
+      if (start == 0)
+        {
+          g_autofree char *had = ax_db_get_state (db, "sync.cursor");
+          g_autofree char *deferred = ax_db_get_state (db, DEFERRED_KEY);
+
+          if ((had == NULL || strcmp (had, "0") == 0) && deferred == NULL && !last_page
+              && !defer_indexes (db, error))
+            goto fail;
+        }
+      for (guint i = start; i < end; i++)
+        if (strcmp (g_array_index (changes, Change, i).table, "patients") == 0)
+          patients++;
       if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error)
-          || !search_bulk_begin (db, changes, start, end, &search, error))
+          || !search_bulk_begin (db, patients, &search, error))
         goto fail;
       for (guint i = start; i < end; i++)
-        if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
-          goto fail;
+        {
+          const Change *ch = &g_array_index (changes, Change, i);
+          TableCache *t = table_cache (caches, db, ch->table);
+
+          if (!t->synced)
+            continue;
+          if (ch->row == NULL ? !delete_row (db, ch->table, ch->id, error)
+                              : !upsert_text (db, t, ch->table, ch->row, error))
+            goto fail;
+        }
       if (!search_bulk_end (db, &search, error))
         goto fail;
       if (end == n)
@@ -1262,7 +1570,8 @@ ax_sync_catch_up_apply (AxSyncCatchUp *c,
           /* The page's last slice carries its cursor: a crash before it
            * pulls the page again, over rows already there. */
           ax_test_point ("catch-up-applied");
-          if (!ax_db_set_state (db, "sync.cursor", cursor, error))
+          if (!ax_db_set_state (db, "sync.cursor", info->cursor, error)
+              || (last_page && !restore_indexes (db, error)))
             goto fail;
           ax_test_point ("catch-up-committing");
         }
@@ -1276,10 +1585,15 @@ ax_sync_catch_up_apply (AxSyncCatchUp *c,
     fail:
       g_free (search.trigger_sql);
       ax_db_rollback (db);
-      return FALSE;
+      goto out;
     }
   *applied = n;
-  return TRUE;
+  ok = TRUE;
+  restart_log (db);
+
+out:
+  g_string_chunk_free (chunk);
+  return ok;
 }
 
 gboolean

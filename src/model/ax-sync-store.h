@@ -83,18 +83,36 @@ typedef struct _AxSyncCatchUp AxSyncCatchUp;
 
 AxSyncCatchUp *ax_store_sync_catch_up_new (AxStore       *self,
                                            GError       **error);
+/* A pulled page as the server sent it (the reply's bytes), read on the
+ * catch-up's thread by SQLite's JSON functions. */
+typedef struct
+{
+  char     *cursor;
+  gboolean  has_more;
+  guint     n_changes;
+  gint64    server_ms;
+} AxSyncPageInfo;
+
+void           ax_sync_page_info_clear    (AxSyncPageInfo *info);
+/* The page's cursor, has_more, number of changes and server time. */
+gboolean       ax_sync_catch_up_read      (AxSyncCatchUp  *c,
+                                           GBytes         *text,
+                                           AxSyncPageInfo *info,
+                                           GError        **error);
 /* Applies the page's rows and, with its last slice, its cursor; the patient
- * search index is filled in bulk. When a mutation waits or a changeset is
+ * search index is filled in bulk, and a fresh desk defers its secondary
+ * indexes until its last page. When a mutation waits or a changeset is
  * kept (the person changed something meanwhile), sets *declined and
- * returns TRUE having written nothing more: the page (all of it again)
- * must go through ax_store_sync_apply_pulled. Does not touch the store's
- * clock or emit anything: the main thread then calls
- * ax_store_sync_caught_up. */
-gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp *c,
-                                           JsonObject    *page,
-                                           guint         *applied,
-                                           gboolean      *declined,
-                                           GError       **error);
+ * returns TRUE having written nothing more (the deferred indexes are back):
+ * the page (all of it again) must go through ax_store_sync_apply_pulled.
+ * Does not touch the store's clock or emit anything: the main thread then
+ * calls ax_store_sync_caught_up. */
+gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp        *c,
+                                           GBytes               *text,
+                                           const AxSyncPageInfo *info,
+                                           guint                *applied,
+                                           gboolean             *declined,
+                                           GError              **error);
 void           ax_sync_catch_up_free      (AxSyncCatchUp *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxSyncCatchUp, ax_sync_catch_up_free)
 /* On the main thread after a page applied by the catch-up: merges the

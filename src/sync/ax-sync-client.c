@@ -218,6 +218,7 @@ typedef enum
   AFTER_ENROL,
   AFTER_TOKENS,
   AFTER_PARSE_IN_THREAD,   /* a pulled page: parsed on a worker, not the main loop */
+  AFTER_TEXT,              /* a pulled page: the bytes, not parsed */
 } AfterReply;
 
 typedef struct
@@ -343,6 +344,11 @@ sent_cb (GObject      *source,
   /* A pulled page (up to a few MB) is parsed on a worker: building and
    * freeing its tree was about a quarter of the desk's main loop while
    * catching up (docs/sync-protocol.md, "Figures"). */
+  if (call->after == AFTER_TEXT && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   if (call->after == AFTER_PARSE_IN_THREAD && SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       call->body = g_steal_pointer (&bytes);
@@ -554,6 +560,28 @@ ax_sync_client_push_async (AxSyncClient        *self,
               ax_sync_client_push_async, cancellable, callback, user_data);
 }
 
+static void
+pull (AxSyncClient        *self,
+      const char          *cursor,
+      guint                limit,
+      const char          *client_id,
+      const char          *clinic_id,
+      AfterReply           after,
+      gpointer             source_tag,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  g_autofree char *c = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
+  g_autofree char *id = client_id ? g_uri_escape_string (client_id, NULL, FALSE) : NULL;
+  g_autofree char *clinic = clinic_id ? g_uri_escape_string (clinic_id, NULL, FALSE) : NULL;
+  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s%s%s", c, limit,
+                                           id ? "&client_id=" : "", id ? id : "",
+                                           clinic ? "&clinic_id=" : "", clinic ? clinic : "");
+
+  call_async (self, "GET", path, NULL, TRUE, after, source_tag, cancellable, callback, user_data);
+}
+
 void
 ax_sync_client_pull_async (AxSyncClient        *self,
                            const char          *cursor,
@@ -564,15 +592,31 @@ ax_sync_client_pull_async (AxSyncClient        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *c = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
-  g_autofree char *id = client_id ? g_uri_escape_string (client_id, NULL, FALSE) : NULL;
-  g_autofree char *clinic = clinic_id ? g_uri_escape_string (clinic_id, NULL, FALSE) : NULL;
-  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s%s%s", c, limit,
-                                           id ? "&client_id=" : "", id ? id : "",
-                                           clinic ? "&clinic_id=" : "", clinic ? clinic : "");
+  pull (self, cursor, limit, client_id, clinic_id, AFTER_PARSE_IN_THREAD, ax_sync_client_pull_async,
+        cancellable, callback, user_data);
+}
 
-  call_async (self, "GET", path, NULL, TRUE, AFTER_PARSE_IN_THREAD,
-              ax_sync_client_pull_async, cancellable, callback, user_data);
+void
+ax_sync_client_pull_text_async (AxSyncClient        *self,
+                                const char          *cursor,
+                                guint                limit,
+                                const char          *client_id,
+                                const char          *clinic_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  pull (self, cursor, limit, client_id, clinic_id, AFTER_TEXT, ax_sync_client_pull_text_async,
+        cancellable, callback, user_data);
+}
+
+GBytes *
+ax_sync_client_pull_text_finish (AxSyncClient  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Blobs */

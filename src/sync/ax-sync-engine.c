@@ -53,13 +53,17 @@ struct _AxSyncEngine
   /* The pull (docs/sync-protocol.md, "Catching up"). */
   GQueue        pages;       /* parsed pages waiting to be applied, in order */
   gboolean      fetching;    /* a pull is on its way */
-  guint         fetch_limit; /* the page size it asked for */
+  gboolean      fetch_catch_up; /* …for a catch-up page */
+  guint         catch_up_limit;
   gboolean      applying;    /* a page is being applied on the catch-up worker */
   char         *next_cursor; /* more to fetch once a page is taken */
   GError       *pull_error;  /* a failed apply: the cycle ends with it */
   GError       *fetch_error; /* a failed fetch, handled once the applies are done */
   AxSyncCatchUp *catch_up;   /* the worker's connection, while catching up */
   gboolean      declined;    /* work waits: the rest of this pull rebases */
+  guint         page_seq;    /* catch-up pages fetched */
+  guint         announced;   /* the last of them whose successor was asked for */
+  GMainContext *context;     /* where the engine runs */
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
   GThreadPool  *release;     /* frees applied pages off the main loop */
@@ -96,7 +100,7 @@ static void push_next (AxSyncEngine *self);
 static void pull_next (AxSyncEngine *self);
 static void pull_page (AxSyncEngine *self,
                        const char   *cursor,
-                       guint         limit);
+                       gboolean      catch_up);
 
 /* Properties */
 
@@ -327,9 +331,13 @@ call_failed (AxSyncEngine *self,
 
 typedef struct
 {
-  JsonObject    *page;
+  JsonObject    *page;       /* parsed, or NULL */
+  GBytes        *text;       /* a catch-up page, not parsed */
   gboolean       catch_up;   /* asked for while catching up */
+  guint          seq;        /* for a catch-up page: its place in the cycle */
+  GMainContext  *context;    /* the engine's */
   AxSyncCatchUp *c;          /* for the worker */
+  AxSyncPageInfo info;       /* read by the worker */
   guint          applied;
   gboolean       declined;
 } Page;
@@ -342,10 +350,13 @@ page_free (AxSyncEngine *self,
 {
   if (p->page != NULL)
     g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
+  g_clear_pointer (&p->text, g_bytes_unref);
+  ax_sync_page_info_clear (&p->info);
   g_free (p);
 }
 
 static void pull_continue (AxSyncEngine *self);
+static void maybe_fetch   (AxSyncEngine *self);
 static void pull_cb       (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data);
@@ -366,6 +377,23 @@ set_pull_error (AxSyncEngine *self,
   g_clear_pointer (&self->next_cursor, g_free);
 }
 
+/* More to come after this parsed page: its cursor, for the next fetch. */
+static void
+note_next_page (AxSyncEngine *self,
+                JsonObject   *page)
+{
+  const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  JsonNode *changes = json_object_get_member (page, "changes");
+
+  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && cursor != NULL
+      && changes != NULL && JSON_NODE_HOLDS_ARRAY (changes)
+      && json_array_get_length (json_node_get_array (changes)) > 0)
+    {
+      g_free (self->next_cursor);
+      self->next_cursor = g_strdup (cursor);
+    }
+}
+
 /* On the main loop, as one transaction with the rebase (DESIGN.md §6). */
 static void
 apply_inline (AxSyncEngine *self,
@@ -374,9 +402,65 @@ apply_inline (AxSyncEngine *self,
   GError *error = NULL;
   guint applied = 0;
 
+  if (p->page == NULL)
+    {
+      /* A catch-up page that cannot go to the worker (rare). */
+      g_autoptr (JsonNode) root = p->text != NULL
+        ? json_from_string (g_bytes_get_data (p->text, NULL), NULL) : NULL;
+
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          set_pull_error (self, g_error_new (AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                                             _("The clinic server sent a reply this desk cannot read")));
+          page_free (self, p);
+          return;
+        }
+      p->page = json_object_ref (json_node_get_object (root));
+      if (p->seq > self->announced)
+        {
+          self->announced = p->seq;
+          note_next_page (self, p->page);
+        }
+    }
   if (!ax_store_sync_apply_pulled (self->store, p->page, &applied, &error))
     set_pull_error (self, error);
   page_free (self, p);
+}
+
+/* The worker has read the page: more to come, so the next one is asked
+ * for now, while this one is applied. */
+typedef struct
+{
+  AxSyncEngine *self;
+  guint         seq;
+  char         *cursor;
+} Announce;
+
+static void
+announce_free (gpointer data)
+{
+  Announce *a = data;
+
+  g_object_unref (a->self);
+  g_free (a->cursor);
+  g_free (a);
+}
+
+static gboolean
+announce_cb (gpointer data)
+{
+  Announce *a = data;
+  AxSyncEngine *self = a->self;
+
+  /* Not when the page's apply has ended already (it set the cursor). */
+  if (a->seq > self->announced && self->pull_error == NULL)
+    {
+      self->announced = a->seq;
+      g_free (self->next_cursor);
+      self->next_cursor = g_strdup (a->cursor);
+      maybe_fetch (self);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -388,10 +472,39 @@ catch_up_thread (GTask        *task,
   Page *p = task_data;
   GError *error = NULL;
 
-  if (ax_sync_catch_up_apply (p->c, p->page, &p->applied, &p->declined, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!ax_sync_catch_up_read (p->c, p->text, &p->info, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (p->info.has_more && p->info.n_changes > 0)
+    {
+      Announce *a = g_new0 (Announce, 1);
+
+      a->self = g_object_ref (source);
+      a->seq = p->seq;
+      a->cursor = g_strdup (p->info.cursor);
+      g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT, announce_cb, a, announce_free);
+    }
+  if (!ax_sync_catch_up_apply (p->c, p->text, &p->info, &p->applied, &p->declined, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (p->declined)
+    {
+      /* The rebase on the main loop needs the tree: built here. */
+      g_autoptr (JsonNode) root = json_from_string (g_bytes_get_data (p->text, NULL), NULL);
+
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                                   _("The clinic server sent a reply this desk cannot read"));
+          return;
+        }
+      p->page = json_object_ref (json_node_get_object (root));
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -402,9 +515,20 @@ catch_up_cb (GObject      *source,
   AxSyncEngine *self = AX_SYNC_ENGINE (source);
   Page *p = user_data;
   GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   self->applying = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* The next page, unless its announcement already asked for it. */
+  if (p->seq > self->announced)
+    {
+      self->announced = p->seq;
+      if (ok && p->info.has_more && p->info.n_changes > 0)
+        {
+          g_free (self->next_cursor);
+          self->next_cursor = g_strdup (p->info.cursor);
+        }
+    }
+  if (!ok)
     {
       set_pull_error (self, error);
       page_free (self, p);
@@ -418,9 +542,7 @@ catch_up_cb (GObject      *source,
   else
     {
       /* The worker is idle: the clock can be written. */
-      if (!ax_store_sync_caught_up (self->store,
-                                    json_object_get_int_member_with_default (p->page, "server_time", 0),
-                                    p->applied, &error))
+      if (!ax_store_sync_caught_up (self->store, p->info.server_ms, p->applied, &error))
         set_pull_error (self, error);
       page_free (self, p);
     }
@@ -434,7 +556,7 @@ start_catch_up (AxSyncEngine *self,
 {
   g_autoptr (GTask) task = NULL;
 
-  if (!p->catch_up || self->declined)
+  if (p->text == NULL || self->declined)
     return FALSE;
   if (self->catch_up == NULL)
     {
@@ -449,6 +571,7 @@ start_catch_up (AxSyncEngine *self,
         }
     }
   p->c = self->catch_up;
+  p->context = self->context;
   self->applying = TRUE;
   task = g_task_new (self, NULL, catch_up_cb, p);
   g_task_set_source_tag (task, start_catch_up);
@@ -460,12 +583,19 @@ start_catch_up (AxSyncEngine *self,
 static void
 pull_page (AxSyncEngine *self,
            const char   *cursor,
-           guint         limit)
+           gboolean      catch_up)
 {
+  guint limit = catch_up ? self->catch_up_limit : PAGE_LIMIT;
+
   self->fetching = TRUE;
-  self->fetch_limit = limit;
-  ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
-                             store_clinic_id (self), self->cancellable, pull_cb, self);
+  /* Catching up, the page is read on the worker, by SQLite: not parsed. */
+  self->fetch_catch_up = catch_up && !self->declined;
+  if (self->fetch_catch_up)
+    ax_sync_client_pull_text_async (self->client, cursor, limit, self->client_id,
+                                    store_clinic_id (self), self->cancellable, pull_cb, self);
+  else
+    ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
+                               store_clinic_id (self), self->cancellable, pull_cb, self);
 }
 
 /* More to come: asked for as soon as no page waits, so the server reads
@@ -480,7 +610,7 @@ maybe_fetch (AxSyncEngine *self)
       || self->pull_error != NULL || self->fetch_error != NULL)
     return;
   cursor = g_steal_pointer (&self->next_cursor);
-  pull_page (self, cursor, CATCH_UP_LIMIT);
+  pull_page (self, cursor, TRUE);
 }
 
 static void
@@ -517,16 +647,18 @@ pull_cb (GObject      *source,
          gpointer      user_data)
 {
   AxSyncEngine *self = user_data;
-  JsonObject *page;
+  gboolean text = self->fetch_catch_up;
   GError *error = NULL;
-  JsonNode *changes;
-  const char *cursor;
-  Page *p;
+  Page *p = g_new0 (Page, 1);
 
-  page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  if (text)
+    p->text = ax_sync_client_pull_text_finish (AX_SYNC_CLIENT (source), result, &error);
+  else
+    p->page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
   self->fetching = FALSE;
-  if (page == NULL)
+  if (p->page == NULL && p->text == NULL)
     {
+      g_free (p);
       if (self->pull_error == NULL && self->fetch_error == NULL)
         self->fetch_error = error;
       else
@@ -534,9 +666,7 @@ pull_cb (GObject      *source,
       pull_continue (self);
       return;
     }
-  p = g_new0 (Page, 1);
-  p->page = page;
-  p->catch_up = self->fetch_limit == CATCH_UP_LIMIT;
+  p->catch_up = text;
   if (self->pull_error != NULL)
     {
       /* A page before this one failed to apply: this one is dropped. */
@@ -544,15 +674,12 @@ pull_cb (GObject      *source,
       pull_continue (self);
       return;
     }
-  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
-  changes = json_object_get_member (page, "changes");
-  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && cursor != NULL
-      && changes != NULL && JSON_NODE_HOLDS_ARRAY (changes)
-      && json_array_get_length (json_node_get_array (changes)) > 0)
-    {
-      g_free (self->next_cursor);
-      self->next_cursor = g_strdup (cursor);
-    }
+  /* A parsed page says now whether more follow; a catch-up page, once the
+   * worker has read it (announce_cb). */
+  if (text)
+    p->seq = ++self->page_seq;
+  else
+    note_next_page (self, p->page);
   g_queue_push_tail (&self->pages, p);
   pull_continue (self);
 }
@@ -564,7 +691,7 @@ pull_next (AxSyncEngine *self)
 
   self->declined = FALSE;
   /* A fresh desk has the whole clinic to catch up on. */
-  pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0 ? CATCH_UP_LIMIT : PAGE_LIMIT);
+  pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0);
 }
 
 static void
@@ -733,6 +860,14 @@ ax_sync_engine_stop (AxSyncEngine *self)
   self->due_us = 0;
 }
 
+void
+ax_sync_engine_set_catch_up_limit (AxSyncEngine *self,
+                                   guint         limit)
+{
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+  self->catch_up_limit = limit > 0 ? limit : CATCH_UP_LIMIT;
+}
+
 gint64
 ax_sync_engine_get_next_delay (AxSyncEngine *self)
 {
@@ -758,6 +893,7 @@ ax_sync_engine_constructed (GObject *object)
   g_assert (self->store != NULL && self->client != NULL);
   /* The push's client id is the store's own device id: one queue per store. */
   self->client_id = g_strdup (ax_store_get_device_id (self->store));
+  self->context = g_main_context_ref_thread_default ();
   self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   self->pending = ax_store_sync_count_waiting (self->store);
   self->blob_sync = ax_blob_sync_new (self->store, self->client);
@@ -789,6 +925,7 @@ ax_sync_engine_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
   g_free (self->client_id);
@@ -907,6 +1044,7 @@ ax_sync_engine_init (AxSyncEngine *self)
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->release = g_thread_pool_new (free_page, NULL, 1, FALSE, NULL);
+  self->catch_up_limit = CATCH_UP_LIMIT;
   self->interval_s = 30;
   self->max_backoff_s = 300;
 }

@@ -250,7 +250,8 @@ run_driver (const char *path,
             const char *ini,
             const char *kill_at,
             gboolean    pull_first,
-            int         page_limit)
+            int         page_limit,
+            int         catch_up_limit)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                                                          | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -258,7 +259,8 @@ run_driver (const char *path,
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *limit = g_strdup_printf ("--page-limit=%d", page_limit);
-  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), limit, pull_first ? "--pull-first" : path,
+  g_autofree char *catch_up = g_strdup_printf ("--catch-up-limit=%d", catch_up_limit);
+  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), limit, catch_up, pull_first ? "--pull-first" : path,
                          pull_first ? path : ini, pull_first ? ini : NULL, NULL };
 
   g_assert (argv[0] != NULL);
@@ -286,7 +288,7 @@ run_desk_paged (const char *kill_at,
                 gboolean    pull_first,
                 int         page_limit)
 {
-  run_driver (desk_path, desk_ini, kill_at, pull_first, page_limit);
+  run_driver (desk_path, desk_ini, kill_at, pull_first, page_limit, 0);
 }
 
 static void
@@ -925,34 +927,62 @@ START_TEST (test_change_during_catch_up)
 }
 END_TEST
 
-/* A fresh desk's first pull killed after a slice of its first page was
- * committed, then again just before the page's commit: each time the
- * cursor is not written, the store is whole, and the restart pulls the
- * page again over the rows already there. */
+/* The store's indexes, by name. */
+static char *
+index_names (const char *path)
+{
+  return ax_sync_fixture_query_text (path, "SELECT group_concat (name, ' ') FROM "
+                                     " (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)", NULL);
+}
+
+/* A fresh desk's first pull (pages of 1 200: a slice of 1 000 and one of
+ * 200 each) killed after the first slice of its first page, then just
+ * before the commit of its second page: each time the store is whole,
+ * the page being applied has no cursor yet, and the restart pulls it again
+ * over the rows already there. The secondary indexes deferred with the
+ * first slice are all back at the end, and the search index is complete. */
 START_TEST (test_kill_fresh_catch_up)
 {
   g_autofree char *path = g_build_filename (data_dir, "fresh.db", NULL);
   g_autofree char *ini = g_build_filename (data_dir, "fresh.ini", NULL);
+  g_autofree char *indexes = index_names (ax_store_get_path (other.store));
+  g_autofree char *deferred = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *after = NULL;
   const char *cursor_sql = "SELECT value FROM sync_state WHERE key = 'sync.cursor'";
   gint64 first_slice;
 
-  /* More than a slice of rows on the first page. */
-  ck_assert_int_gt (on_server ("SELECT COUNT (*) FROM sync_changes", NULL), 1000);
+  /* More than two pages. */
+  ck_assert_int_gt (on_server ("SELECT COUNT (*) FROM sync_changes", NULL), 2400);
   fresh_desk (path, ini);
-  run_driver (path, ini, "catch-up-slice", FALSE, 500);
+  run_driver (path, ini, "catch-up-slice", FALSE, 500, 1200);
   ck_assert_ptr_null (ax_sync_fixture_query_text (path, cursor_sql, NULL));
   first_slice = ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM patients", NULL);
   ck_assert_int_gt (first_slice, 0);
   ck_assert_int_lt (first_slice, on_server ("SELECT COUNT (*) FROM patients", NULL));
+  /* Deferred: the appointments' index by patient is gone, its SQL kept. */
+  deferred = ax_sync_fixture_query_text (path, "SELECT value FROM sync_state WHERE key = 'sync.deferred_indexes'",
+                                         NULL);
+  ck_assert_ptr_nonnull (deferred);
+  ck_assert_ptr_nonnull (strstr (deferred, "CREATE INDEX appointments_patient"));
+  ck_assert_int_eq (ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM sqlite_master "
+                                               " WHERE name = 'appointments_patient'", NULL), 0);
   ax_sync_fixture_assert_integrity (path);
   assert_search_complete (path);
 
-  run_driver (path, ini, "catch-up-committing", FALSE, 500);
-  ck_assert_ptr_null (ax_sync_fixture_query_text (path, cursor_sql, NULL));
+  run_driver (path, ini, "catch-up-committing:2", FALSE, 500, 1200);
+  cursor = ax_sync_fixture_query_text (path, cursor_sql, NULL);
+  ck_assert_ptr_nonnull (cursor);
+  ck_assert_int_eq (g_ascii_strtoll (cursor, NULL, 10),
+                    on_server ("SELECT version FROM sync_changes ORDER BY version LIMIT 1 OFFSET 1199", NULL));
   ax_sync_fixture_assert_integrity (path);
   assert_search_complete (path);
 
-  run_driver (path, ini, NULL, FALSE, 500);
+  run_driver (path, ini, NULL, FALSE, 500, 1200);
+  after = index_names (path);
+  ck_assert_str_eq (after, indexes);
+  ck_assert_ptr_null (ax_sync_fixture_query_text (path, "SELECT value FROM sync_state "
+                                                  " WHERE key = 'sync.deferred_indexes'", NULL));
   ax_sync_fixture_assert_same (path, clinic_path);
   ax_sync_fixture_assert_integrity (path);
   assert_search_complete (path);
