@@ -1305,20 +1305,53 @@ restart_log (AxDb *db)
     g_debug ("Catching up: the log was not restarted: %s", sqlite3_errmsg (ax_db_get_handle (db)));
 }
 
+/* A pulled page read by SQLite's JSON functions on a worker thread (its
+ * own in-memory connection): no tree of JSON nodes is built and freed
+ * (that was three quarters of the desk's CPU while catching up), and the
+ * thread that writes the store only binds values. */
+typedef struct
+{
+  int          type;    /* SQLITE_INTEGER, _FLOAT, _TEXT or _NULL */
+  gint64       i;
+  double       d;
+  const char  *s;       /* in the chunk */
+  int          len;
+} Value;
+
+typedef struct
+{
+  const char *table;    /* in the chunk */
+  const char *id;
+  gboolean    row;      /* FALSE: a row no longer there (null) */
+  gboolean    seen;     /* its "row" member was there */
+  guint       first;    /* its members: keys and values [first, first + n) */
+  guint       n;
+} Change;
+
+struct _AxSyncPageRows
+{
+  GStringChunk *chunk;
+  GArray       *changes;   /* Change */
+  GPtrArray    *keys;      /* member names, interned in the chunk */
+  GArray       *values;    /* Value */
+};
+
 void
 ax_sync_page_info_clear (AxSyncPageInfo *info)
 {
   g_clear_pointer (&info->cursor, g_free);
 }
 
-static void
-bind_page (sqlite3_stmt *stmt,
-           GBytes       *text)
+void
+ax_sync_page_rows_free (AxSyncPageRows *rows)
 {
-  gsize len = 0;
-  const char *data = g_bytes_get_data (text, &len);
-
-  sqlite3_bind_text (stmt, 1, data ? data : "", (int) len, SQLITE_STATIC);
+  if (rows == NULL)
+    return;
+  g_string_chunk_free (rows->chunk);
+  g_array_unref (rows->changes);
+  g_ptr_array_unref (rows->keys);
+  g_array_unref (rows->values);
+  g_free (rows);
 }
 
 static gboolean
@@ -1329,164 +1362,211 @@ unreadable (GError **error)
   return FALSE;
 }
 
-/* The page is read by SQLite's JSON functions, on the worker: no tree of
- * JSON nodes is built and freed (that was three quarters of the desk's
- * CPU while catching up). */
-gboolean
-ax_sync_catch_up_read (AxSyncCatchUp  *c,
-                       GBytes         *text,
-                       AxSyncPageInfo *info,
-                       GError        **error)
+static sqlite3_stmt *
+prepare_page (sqlite3    *handle,
+              const char *sql,
+              GBytes     *text)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (text, &len);
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, data ? data : "", (int) len, SQLITE_STATIC);
+  return stmt;
+}
+
+/* One walk of the page's tree (json_tree: one parse, in document order, no
+ * text made for containers): the top-level members, each change's table,
+ * id and row, and each row's members. */
+static gboolean
+read_tree (sqlite3        *handle,
+           GBytes         *text,
+           AxSyncPageRows *rows,
+           AxSyncPageInfo *info)
+{
+  sqlite3_stmt *stmt = prepare_page (handle, "SELECT id, parent, key, type, atom FROM json_tree (?1)", text);
+  gint64 root = -1, changes = -1, change = -1, row = -1;
+  Change *cur = NULL;
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_ERROR;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 parent = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1);
+      const char *key = (const char *) sqlite3_column_text (stmt, 2);
+      const char *type = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (root < 0)
+        {
+          ok = g_strcmp0 (type, "object") == 0;
+          root = id;
+        }
+      else if (parent == root)
+        {
+          if (g_strcmp0 (key, "changes") == 0)
+            {
+              ok = g_strcmp0 (type, "array") == 0;
+              changes = id;
+            }
+          else if (g_strcmp0 (key, "cursor") == 0)
+            info->cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          else if (g_strcmp0 (key, "has_more") == 0)
+            info->has_more = sqlite3_column_int (stmt, 4) != 0;
+          else if (g_strcmp0 (key, "server_time") == 0)
+            info->server_ms = sqlite3_column_int64 (stmt, 4);
+        }
+      else if (parent == changes)
+        {
+          Change next = { NULL, NULL, FALSE, FALSE, 0, 0 };
+
+          ok = g_strcmp0 (type, "object") == 0 && (cur == NULL || (cur->table && cur->id && cur->seen));
+          g_array_append_val (rows->changes, next);
+          cur = &g_array_index (rows->changes, Change, rows->changes->len - 1);
+          change = id;
+          row = -1;
+        }
+      else if (parent == change)
+        {
+          const char *atom = (const char *) sqlite3_column_text (stmt, 4);
+
+          if (g_strcmp0 (key, "table") == 0 && atom != NULL)
+            cur->table = g_string_chunk_insert_const (rows->chunk, atom);
+          else if (g_strcmp0 (key, "id") == 0 && atom != NULL)
+            cur->id = g_string_chunk_insert (rows->chunk, atom);
+          else if (g_strcmp0 (key, "row") == 0)
+            {
+              ok = g_strcmp0 (type, "object") == 0 || g_strcmp0 (type, "null") == 0;
+              cur->row = g_strcmp0 (type, "object") == 0;
+              cur->seen = TRUE;
+              cur->first = rows->keys->len;
+              row = id;
+            }
+        }
+      else if (parent == row && row >= 0)
+        {
+          Value v = { sqlite3_column_type (stmt, 4), 0, 0, NULL, 0 };
+
+          /* A member is a scalar: SQL has no other kind of value. */
+          ok = key != NULL && g_strcmp0 (type, "object") != 0 && g_strcmp0 (type, "array") != 0;
+          if (!ok)
+            break;
+          cur->n++;
+          g_ptr_array_add (rows->keys, (gpointer) g_string_chunk_insert_const (rows->chunk, key));
+          switch (v.type)
+            {
+            case SQLITE_INTEGER:
+              v.i = sqlite3_column_int64 (stmt, 4);
+              break;
+            case SQLITE_FLOAT:
+              v.d = sqlite3_column_double (stmt, 4);
+              break;
+            case SQLITE_NULL:
+              break;
+            default:
+              v.type = SQLITE_TEXT;
+              v.len = sqlite3_column_bytes (stmt, 4);
+              v.s = g_string_chunk_insert_len (rows->chunk, (const char *) sqlite3_column_text (stmt, 4), v.len);
+            }
+          g_array_append_val (rows->values, v);
+        }
+      /* Deeper (the members of a change's other members): not read. */
+    }
+  sqlite3_finalize (stmt);
+  info->n_changes = rows->changes->len;
+  return ok && rc == SQLITE_DONE && changes >= 0 && info->cursor != NULL
+         && (cur == NULL || (cur->table && cur->id && cur->seen));
+}
+
+AxSyncPageRows *
+ax_sync_page_rows_read (GBytes         *text,
+                        AxSyncPageInfo *info,
+                        GError        **error)
+{
+  AxSyncPageRows *rows = g_new0 (AxSyncPageRows, 1);
+  sqlite3 *handle = NULL;
   gboolean ok;
 
   memset (info, 0, sizeof *info);
-  stmt = ax_db_prepare (c->db, "SELECT json_extract (?1, '$.cursor'), json_extract (?1, '$.has_more'), "
-                        "       json_type (?1, '$.changes'), json_array_length (?1, '$.changes'), "
-                        "       json_extract (?1, '$.server_time')", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_page (stmt, text);
-  ok = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-       && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "array") == 0;
-  if (ok)
+  rows->chunk = g_string_chunk_new (g_bytes_get_size (text) + 1);
+  rows->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  rows->keys = g_ptr_array_new ();
+  rows->values = g_array_new (FALSE, FALSE, sizeof (Value));
+  ok = sqlite3_open_v2 (":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
+       && read_tree (handle, text, rows, info);
+  sqlite3_close (handle);
+  if (!ok)
     {
-      info->cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      info->has_more = sqlite3_column_int (stmt, 1) != 0;
-      info->n_changes = (guint) sqlite3_column_int64 (stmt, 3);
-      info->server_ms = sqlite3_column_int64 (stmt, 4);
+      ax_sync_page_info_clear (info);
+      ax_sync_page_rows_free (rows);
+      return unreadable (error), NULL;
     }
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return ok || unreadable (error);
+  return rows;
 }
 
-typedef struct
-{
-  const char *table;
-  const char *id;
-  const char *row;    /* the row's JSON text; NULL for a row no longer there */
-} Change;
-
+/* Binds a row's members to the table's upsert, the one cached for this
+ * list of members or a new one. */
 static gboolean
-read_changes (AxDb         *db,
-              GBytes       *text,
-              GStringChunk *chunk,
-              GArray       *changes,
-              GError      **error)
+upsert_values (AxDb           *db,
+               TableCache     *t,
+               const char     *table,
+               AxSyncPageRows *rows,
+               const Change   *ch,
+               GError        **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  sqlite3_stmt *upsert;
+  gboolean same = t->columns != NULL && t->columns->len == ch->n;
   int rc;
 
-  stmt = ax_db_prepare (db, "SELECT json_extract (value, '$.table'), json_extract (value, '$.id'), "
-                        "       json_type (value, '$.row'), json_extract (value, '$.row') "
-                        "  FROM json_each (?1, '$.changes')", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_page (stmt, text);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; same && i < ch->n; i++)
+    same = strcmp (t->columns->pdata[i], rows->keys->pdata[ch->first + i]) == 0;
+  if (!same)
     {
-      const char *table = (const char *) sqlite3_column_text (stmt, 0);
-      const char *id = (const char *) sqlite3_column_text (stmt, 1);
-      const char *type = (const char *) sqlite3_column_text (stmt, 2);
-      Change change = { NULL, NULL, NULL };
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
-      ok = table != NULL && id != NULL && (g_strcmp0 (type, "object") == 0 || g_strcmp0 (type, "null") == 0);
-      if (!ok)
-        break;
-      change.table = g_string_chunk_insert_const (chunk, table);
-      change.id = g_string_chunk_insert (chunk, id);
-      if (strcmp (type, "object") == 0)
-        change.row = g_string_chunk_insert (chunk, (const char *) sqlite3_column_text (stmt, 3));
-      g_array_append_val (changes, change);
+      for (guint i = 0; i < ch->n; i++)
+        g_ptr_array_add (names, rows->keys->pdata[ch->first + i]);
+      build_upsert_names (t, table, names);
     }
-  if (ok && rc != SQLITE_DONE)
-    ok = FALSE;
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return ok || unreadable (error);
-}
-
-/* Binds the row's members (SQLite's json_each over its text) to the cached
- * upsert; FALSE (nothing stepped) when the members are not the cached
- * ones. */
-static gboolean
-bind_row_text (AxDb         *db,
-               TableCache   *t,
-               sqlite3_stmt *members,
-               sqlite3_stmt *upsert)
-{
-  guint i = 0;
-
-  while (sqlite3_step (members) == SQLITE_ROW)
+  upsert = ax_db_prepare (db, t->sql, error);
+  if (upsert == NULL)
+    return FALSE;
+  for (guint i = 0; i < ch->n; i++)
     {
-      const char *key = (const char *) sqlite3_column_text (members, 0);
-      const Bind *bind;
+      const Bind *bind = &g_array_index (t->bind, Bind, i);
+      const Value *v = &g_array_index (rows->values, Value, ch->first + i);
 
-      if (i >= t->columns->len || g_strcmp0 (key, t->columns->pdata[i]) != 0)
-        return FALSE;
-      bind = &g_array_index (t->bind, Bind, i++);
       if (bind->param == 0)
         continue;
-      if (bind->blob && sqlite3_column_type (members, 1) == SQLITE_TEXT)
+      switch (v->type)
         {
-          gsize len = 0;
-          guchar *data = g_base64_decode ((const char *) sqlite3_column_text (members, 1), &len);
+        case SQLITE_INTEGER:
+          sqlite3_bind_int64 (upsert, bind->param, v->i);
+          break;
+        case SQLITE_FLOAT:
+          sqlite3_bind_double (upsert, bind->param, v->d);
+          break;
+        case SQLITE_TEXT:
+          if (bind->blob)
+            {
+              gsize len = 0;
+              guchar *data = g_base64_decode (v->s, &len);
 
-          sqlite3_bind_blob (upsert, bind->param, data, (int) len, g_free);
+              sqlite3_bind_blob (upsert, bind->param, data, (int) len, g_free);
+            }
+          else
+            /* The rows outlive the step: no copy. */
+            sqlite3_bind_text (upsert, bind->param, v->s, v->len, SQLITE_STATIC);
+          break;
+        default:
+          sqlite3_bind_null (upsert, bind->param);
         }
-      else
-        sqlite3_bind_value (upsert, bind->param, sqlite3_column_value (members, 1));
     }
-  return i == t->columns->len;
-}
-
-static gboolean
-upsert_text (AxDb       *db,
-             TableCache *t,
-             const char *table,
-             const char *row,
-             GError    **error)
-{
-  sqlite3_stmt *members = ax_db_prepare (db, "SELECT key, value FROM json_each (?1)", error);
-  sqlite3_stmt *upsert = NULL;
-  gboolean bound = FALSE;
-  int rc;
-
-  if (members == NULL)
-    return FALSE;
-  sqlite3_bind_text (members, 1, row, -1, SQLITE_STATIC);
-  if (t->columns != NULL && (upsert = ax_db_prepare (db, t->sql, error)) != NULL)
-    bound = bind_row_text (db, t, members, upsert);
-  if (!bound)
-    {
-      /* Another list of members (the table's first row): a new upsert. */
-      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-      if (upsert != NULL)
-        sqlite3_clear_bindings (upsert);
-      sqlite3_reset (members);
-      while (sqlite3_step (members) == SQLITE_ROW)
-        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (members, 0)));
-      sqlite3_reset (members);
-      build_upsert_names (t, table, names);
-      upsert = ax_db_prepare (db, t->sql, error);
-      if (upsert == NULL)
-        {
-          sqlite3_reset (members);
-          return FALSE;
-        }
-      bound = bind_row_text (db, t, members, upsert);
-    }
-  sqlite3_reset (members);
-  sqlite3_clear_bindings (members);
-  rc = bound ? sqlite3_step (upsert) : SQLITE_MISUSE;
+  rc = sqlite3_step (upsert);
   sqlite3_reset (upsert);
   sqlite3_clear_bindings (upsert);
-  if (!bound)
-    return unreadable (error);
   if (rc != SQLITE_DONE)
     return ax_db_fail (db, _("Saving a row from the clinic server failed"), error);
   return TRUE;
@@ -1494,7 +1574,7 @@ upsert_text (AxDb       *db,
 
 gboolean
 ax_sync_catch_up_apply (AxSyncCatchUp        *c,
-                        GBytes               *text,
+                        AxSyncPageRows       *rows,
                         const AxSyncPageInfo *info,
                         guint                *applied,
                         gboolean             *declined,
@@ -1502,17 +1582,13 @@ ax_sync_catch_up_apply (AxSyncCatchUp        *c,
 {
   AxDb *db = c->db;
   g_autoptr (GHashTable) caches = table_caches_new ();
-  g_autoptr (GArray) changes = g_array_sized_new (FALSE, FALSE, sizeof (Change), info->n_changes);
-  GStringChunk *chunk = g_string_chunk_new (g_bytes_get_size (text) + 1);
+  GArray *changes = rows->changes;
   gboolean last_page = !info->has_more;
   gboolean ok = FALSE;
-  guint n;
+  guint n = changes->len;
 
   *applied = 0;
   *declined = FALSE;
-  if (!read_changes (db, text, chunk, changes, error))
-    goto out;
-  n = changes->len;
 
   for (guint start = 0; start < n || start == 0; start += CATCH_UP_SLICE)
     {
@@ -1559,8 +1635,8 @@ ax_sync_catch_up_apply (AxSyncCatchUp        *c,
 
           if (!t->synced)
             continue;
-          if (ch->row == NULL ? !delete_row (db, ch->table, ch->id, error)
-                              : !upsert_text (db, t, ch->table, ch->row, error))
+          if (!ch->row ? !delete_row (db, ch->table, ch->id, error)
+                       : !upsert_values (db, t, ch->table, rows, ch, error))
             goto fail;
         }
       if (!search_bulk_end (db, &search, error))
@@ -1592,7 +1668,6 @@ ax_sync_catch_up_apply (AxSyncCatchUp        *c,
   restart_log (db);
 
 out:
-  g_string_chunk_free (chunk);
   return ok;
 }
 

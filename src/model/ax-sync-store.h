@@ -83,8 +83,10 @@ typedef struct _AxSyncCatchUp AxSyncCatchUp;
 
 AxSyncCatchUp *ax_store_sync_catch_up_new (AxStore       *self,
                                            GError       **error);
-/* A pulled page as the server sent it (the reply's bytes), read on the
- * catch-up's thread by SQLite's JSON functions. */
+/* A pulled page as the server sent it (the reply's bytes), read by
+ * SQLite's JSON functions on any thread (an in-memory connection of its
+ * own): its cursor, has_more, number of changes and server time in info,
+ * its rows, for ax_sync_catch_up_apply. */
 typedef struct
 {
   char     *cursor;
@@ -92,13 +94,14 @@ typedef struct
   guint     n_changes;
   gint64    server_ms;
 } AxSyncPageInfo;
+typedef struct _AxSyncPageRows AxSyncPageRows;
 
-void           ax_sync_page_info_clear    (AxSyncPageInfo *info);
-/* The page's cursor, has_more, number of changes and server time. */
-gboolean       ax_sync_catch_up_read      (AxSyncCatchUp  *c,
-                                           GBytes         *text,
-                                           AxSyncPageInfo *info,
-                                           GError        **error);
+void            ax_sync_page_info_clear (AxSyncPageInfo *info);
+AxSyncPageRows *ax_sync_page_rows_read  (GBytes         *text,
+                                         AxSyncPageInfo *info,
+                                         GError        **error);
+void            ax_sync_page_rows_free  (AxSyncPageRows *rows);
+
 /* Applies the page's rows and, with its last slice, its cursor; the patient
  * search index is filled in bulk, and a fresh desk defers its secondary
  * indexes until its last page. When a mutation waits or a changeset is
@@ -108,7 +111,7 @@ gboolean       ax_sync_catch_up_read      (AxSyncCatchUp  *c,
  * Does not touch the store's clock or emit anything: the main thread then
  * calls ax_store_sync_caught_up. */
 gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp        *c,
-                                           GBytes               *text,
+                                           AxSyncPageRows       *rows,
                                            const AxSyncPageInfo *info,
                                            guint                *applied,
                                            gboolean             *declined,

@@ -61,9 +61,7 @@ struct _AxSyncEngine
   GError       *fetch_error; /* a failed fetch, handled once the applies are done */
   AxSyncCatchUp *catch_up;   /* the worker's connection, while catching up */
   gboolean      declined;    /* work waits: the rest of this pull rebases */
-  guint         page_seq;    /* catch-up pages fetched */
-  guint         announced;   /* the last of them whose successor was asked for */
-  GMainContext *context;     /* where the engine runs */
+  gboolean      reading;     /* a catch-up page is being read on a worker */
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
   GThreadPool  *release;     /* frees applied pages off the main loop */
@@ -332,12 +330,10 @@ call_failed (AxSyncEngine *self,
 typedef struct
 {
   JsonObject    *page;       /* parsed, or NULL */
-  GBytes        *text;       /* a catch-up page, not parsed */
-  gboolean       catch_up;   /* asked for while catching up */
-  guint          seq;        /* for a catch-up page: its place in the cycle */
-  GMainContext  *context;    /* the engine's */
+  GBytes        *text;       /* a catch-up page, not parsed by json-glib */
+  AxSyncPageRows *rows;      /* …read on a worker */
+  AxSyncPageInfo info;
   AxSyncCatchUp *c;          /* for the worker */
-  AxSyncPageInfo info;       /* read by the worker */
   guint          applied;
   gboolean       declined;
 } Page;
@@ -351,6 +347,7 @@ page_free (AxSyncEngine *self,
   if (p->page != NULL)
     g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
   g_clear_pointer (&p->text, g_bytes_unref);
+  g_clear_pointer (&p->rows, ax_sync_page_rows_free);
   ax_sync_page_info_clear (&p->info);
   g_free (p);
 }
@@ -416,51 +413,69 @@ apply_inline (AxSyncEngine *self,
           return;
         }
       p->page = json_object_ref (json_node_get_object (root));
-      if (p->seq > self->announced)
-        {
-          self->announced = p->seq;
-          note_next_page (self, p->page);
-        }
     }
   if (!ax_store_sync_apply_pulled (self->store, p->page, &applied, &error))
     set_pull_error (self, error);
   page_free (self, p);
 }
 
-/* The worker has read the page: more to come, so the next one is asked
- * for now, while this one is applied. */
-typedef struct
-{
-  AxSyncEngine *self;
-  guint         seq;
-  char         *cursor;
-} Announce;
-
 static void
-announce_free (gpointer data)
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  Announce *a = data;
+  Page *p = task_data;
+  GError *error = NULL;
 
-  g_object_unref (a->self);
-  g_free (a->cursor);
-  g_free (a);
+  p->rows = ax_sync_page_rows_read (p->text, &p->info, &error);
+  if (p->rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-announce_cb (gpointer data)
+/* A catch-up page read: more to come, so the next one is asked for now,
+ * while this one waits or is applied. */
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  Announce *a = data;
-  AxSyncEngine *self = a->self;
+  AxSyncEngine *self = AX_SYNC_ENGINE (source);
+  Page *p = user_data;
+  GError *error = NULL;
 
-  /* Not when the page's apply has ended already (it set the cursor). */
-  if (a->seq > self->announced && self->pull_error == NULL)
+  self->reading = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      self->announced = a->seq;
-      g_free (self->next_cursor);
-      self->next_cursor = g_strdup (a->cursor);
-      maybe_fetch (self);
+      set_pull_error (self, error);
+      page_free (self, p);
     }
-  return G_SOURCE_REMOVE;
+  else if (self->pull_error != NULL)
+    page_free (self, p);
+  else
+    {
+      if (p->info.has_more && p->info.n_changes > 0)
+        {
+          g_free (self->next_cursor);
+          self->next_cursor = g_strdup (p->info.cursor);
+        }
+      g_queue_push_tail (&self->pages, p);
+    }
+  pull_continue (self);
+}
+
+static void
+start_read (AxSyncEngine *self,
+            Page         *p)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, read_cb, p);
+
+  self->reading = TRUE;
+  g_task_set_source_tag (task, start_read);
+  g_task_set_task_data (task, p, NULL);
+  g_task_run_in_thread (task, read_thread);
 }
 
 static void
@@ -472,21 +487,7 @@ catch_up_thread (GTask        *task,
   Page *p = task_data;
   GError *error = NULL;
 
-  if (!ax_sync_catch_up_read (p->c, p->text, &p->info, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (p->info.has_more && p->info.n_changes > 0)
-    {
-      Announce *a = g_new0 (Announce, 1);
-
-      a->self = g_object_ref (source);
-      a->seq = p->seq;
-      a->cursor = g_strdup (p->info.cursor);
-      g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT, announce_cb, a, announce_free);
-    }
-  if (!ax_sync_catch_up_apply (p->c, p->text, &p->info, &p->applied, &p->declined, &error))
+  if (!ax_sync_catch_up_apply (p->c, p->rows, &p->info, &p->applied, &p->declined, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -518,16 +519,6 @@ catch_up_cb (GObject      *source,
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   self->applying = FALSE;
-  /* The next page, unless its announcement already asked for it. */
-  if (p->seq > self->announced)
-    {
-      self->announced = p->seq;
-      if (ok && p->info.has_more && p->info.n_changes > 0)
-        {
-          g_free (self->next_cursor);
-          self->next_cursor = g_strdup (p->info.cursor);
-        }
-    }
   if (!ok)
     {
       set_pull_error (self, error);
@@ -556,7 +547,7 @@ start_catch_up (AxSyncEngine *self,
 {
   g_autoptr (GTask) task = NULL;
 
-  if (p->text == NULL || self->declined)
+  if (p->rows == NULL || self->declined)
     return FALSE;
   if (self->catch_up == NULL)
     {
@@ -571,7 +562,6 @@ start_catch_up (AxSyncEngine *self,
         }
     }
   p->c = self->catch_up;
-  p->context = self->context;
   self->applying = TRUE;
   task = g_task_new (self, NULL, catch_up_cb, p);
   g_task_set_source_tag (task, start_catch_up);
@@ -625,7 +615,7 @@ pull_continue (AxSyncEngine *self)
         apply_inline (self, p);
     }
   maybe_fetch (self);
-  if (self->applying || self->fetching)
+  if (self->applying || self->fetching || self->reading)
     return;
 
   /* Everything fetched is applied. */
@@ -666,7 +656,6 @@ pull_cb (GObject      *source,
       pull_continue (self);
       return;
     }
-  p->catch_up = text;
   if (self->pull_error != NULL)
     {
       /* A page before this one failed to apply: this one is dropped. */
@@ -674,12 +663,14 @@ pull_cb (GObject      *source,
       pull_continue (self);
       return;
     }
-  /* A parsed page says now whether more follow; a catch-up page, once the
-   * worker has read it (announce_cb). */
+  /* A parsed page says now whether more follow; a catch-up page, once a
+   * worker has read it (read_cb). */
   if (text)
-    p->seq = ++self->page_seq;
-  else
-    note_next_page (self, p->page);
+    {
+      start_read (self, p);
+      return;
+    }
+  note_next_page (self, p->page);
   g_queue_push_tail (&self->pages, p);
   pull_continue (self);
 }
@@ -893,7 +884,6 @@ ax_sync_engine_constructed (GObject *object)
   g_assert (self->store != NULL && self->client != NULL);
   /* The push's client id is the store's own device id: one queue per store. */
   self->client_id = g_strdup (ax_store_get_device_id (self->store));
-  self->context = g_main_context_ref_thread_default ();
   self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   self->pending = ax_store_sync_count_waiting (self->store);
   self->blob_sync = ax_blob_sync_new (self->store, self->client);
@@ -925,7 +915,6 @@ ax_sync_engine_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
   g_free (self->client_id);
