@@ -266,8 +266,13 @@ run_once (const char *dir,
   if (ax_store_get_clinic (store) == NULL || patients != n_patients || appointments != n_appointments)
     g_error ("The desk has %" G_GINT64_FORMAT " patients and %" G_GINT64_FORMAT " appointments",
              patients, appointments);
-  if (count_rows (store, "SELECT COUNT (*) FROM patient_search_names") <= 0)
-    g_error ("The desk's patient search is empty");
+  if (count_rows (store, "SELECT COUNT (*) FROM patient_search_names") != n_patients
+      || count_rows (store, "SELECT COUNT (*) FROM patient_search") != n_patients)
+    g_error ("The desk's patient search is not complete");
+  /* The indexes a fresh desk deferred are back. */
+  if (count_rows (store, "SELECT COUNT (*) FROM sync_state WHERE key = 'sync.deferred_indexes'") != 0
+      || count_rows (store, "SELECT COUNT (*) FROM sqlite_master WHERE name = 'appointments_patient'") != 1)
+    g_error ("The desk's indexes are not all back");
   expected = count_rows (store, "SELECT COUNT (*) FROM users") + 30 + n_patients + n_appointments;
   *rows_per_s = expected / elapsed;
   g_printerr ("%" G_GINT64_FORMAT " rows in %.1f s (%.0f a second), CPU of the desk %.1f s "
