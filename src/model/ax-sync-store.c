@@ -436,6 +436,7 @@ typedef struct
   GPtrArray  *columns;   /* the row's members, in order, of the cached upsert */
   GArray     *bind;      /* for each member, a Bind */
   char       *sql;
+  sqlite3_stmt *stmt;    /* its statement, the db's (looked up once, not per row) */
 } TableCache;
 
 typedef struct
@@ -511,6 +512,7 @@ build_upsert_names (TableCache *t,
   g_clear_pointer (&t->columns, g_ptr_array_unref);
   g_clear_pointer (&t->bind, g_array_unref);
   g_clear_pointer (&t->sql, g_free);
+  t->stmt = NULL;
   t->columns = g_ptr_array_new_with_free_func (g_free);
   t->bind = g_array_new (FALSE, FALSE, sizeof (Bind));
   for (guint i = 0; i < names->len; i++)
@@ -566,7 +568,9 @@ upsert_cached (AxDb       *db,
 
   if (!same_columns (t, row))
     build_upsert (t, table, row);
-  stmt = ax_db_prepare (db, t->sql, error);
+  if (t->stmt == NULL)
+    t->stmt = ax_db_prepare (db, t->sql, error);
+  stmt = t->stmt;
   if (stmt == NULL)
     return FALSE;
   json_object_iter_init_ordered (&iter, row);
@@ -1530,7 +1534,9 @@ upsert_values (AxDb           *db,
         g_ptr_array_add (names, rows->keys->pdata[ch->first + i]);
       build_upsert_names (t, table, names);
     }
-  upsert = ax_db_prepare (db, t->sql, error);
+  if (t->stmt == NULL)
+    t->stmt = ax_db_prepare (db, t->sql, error);
+  upsert = t->stmt;
   if (upsert == NULL)
     return FALSE;
   for (guint i = 0; i < ch->n; i++)
