@@ -1089,7 +1089,8 @@ defer_indexes (AxDb    *db,
     {
       const char *table = (const char *) sqlite3_column_text (stmt, 1);
 
-      if (g_strv_contains (local_tables, table) || g_str_has_prefix (table, "patient_search"))
+      if (g_strv_contains (local_tables, table) || g_str_has_prefix (table, "patient_search")
+          || strstr ((const char *) sqlite3_column_text (stmt, 2), ";\n") != NULL)
         continue;
       g_ptr_array_add (names, ax_db_column_dup (stmt, 0));
       g_string_append_printf (saved, "%s;\n", (const char *) sqlite3_column_text (stmt, 2));
@@ -1232,6 +1233,52 @@ fail:
   g_free (search.trigger_sql);
   ax_db_rollback (db);
   return FALSE;
+}
+
+/* After the last page: the deferred indexes created again one per
+ * transaction, each taking its statement off the saved list, so a change
+ * made meanwhile on the main thread waits for one index's sort at most, not
+ * for all of them. */
+static gboolean
+restore_indexes_one_by_one (AxDb    *db,
+                            GError **error)
+{
+  for (;;)
+    {
+      g_autofree char *saved = NULL;
+      const char *rest;
+      g_autofree char *first = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!ax_db_begin (db, error))
+        return FALSE;
+      saved = ax_db_get_state (db, DEFERRED_KEY);
+      if (saved == NULL || *saved == '\0')
+        {
+          ax_db_rollback (db);
+          return TRUE;
+        }
+      rest = strstr (saved, ";\n");
+      first = rest != NULL ? g_strndup (saved, rest - saved) : g_strdup (saved);
+      rest = rest != NULL ? rest + 2 : "";
+      if (!ax_db_exec (db, first, error))
+        goto fail;
+      if (*rest != '\0')
+        {
+          if (!ax_db_set_state (db, DEFERRED_KEY, rest, error))
+            goto fail;
+        }
+      else if ((stmt = ax_db_prepare (db, "DELETE FROM sync_state WHERE key = '" DEFERRED_KEY "'",
+                                      error)) == NULL || !step_done (db, stmt, error))
+        goto fail;
+      if (!ax_db_commit (db, error))
+        goto fail;
+      continue;
+
+    fail:
+      ax_db_rollback (db);
+      return FALSE;
+    }
 }
 
 /* Catching up off the main loop (docs/sync-protocol.md, "Catching up") */
@@ -1652,8 +1699,7 @@ ax_sync_catch_up_apply (AxSyncCatchUp        *c,
           /* The page's last slice carries its cursor: a crash before it
            * pulls the page again, over rows already there. */
           ax_test_point ("catch-up-applied");
-          if (!ax_db_set_state (db, "sync.cursor", info->cursor, error)
-              || (last_page && !restore_indexes (db, error)))
+          if (!ax_db_set_state (db, "sync.cursor", info->cursor, error))
             goto fail;
           ax_test_point ("catch-up-committing");
         }
@@ -1670,8 +1716,10 @@ ax_sync_catch_up_apply (AxSyncCatchUp        *c,
       goto out;
     }
   *applied = n;
-  ok = TRUE;
   restart_log (db);
+  /* The page is in; a failure here leaves the rest of the indexes to the
+   * next page applied (ax_store_sync_apply_pulled restores them first). */
+  ok = !last_page || restore_indexes_one_by_one (db, error);
 
 out:
   return ok;
