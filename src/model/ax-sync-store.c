@@ -28,6 +28,9 @@ step_done (AxDb         *db,
   return TRUE;
 }
 
+static gboolean restore_indexes (AxDb    *db,
+                                 GError **error);
+
 /* Push */
 
 static gboolean
@@ -377,8 +380,10 @@ ax_store_sync_forget_server (AxStore  *self,
   AxDb *db = ax_store_get_db (self);
 
   g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  /* A catch-up that will not go on gives back the indexes it deferred. */
   if (!ax_db_begin (db, error) || !ax_db_set_state (db, "server.url", "", error)
-      || !ax_db_set_state (db, "server.device_id", "", error) || !ax_db_commit (db, error))
+      || !ax_db_set_state (db, "server.device_id", "", error) || !restore_indexes (db, error)
+      || !ax_db_commit (db, error))
     {
       ax_db_rollback (db);
       return FALSE;

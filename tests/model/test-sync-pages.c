@@ -170,5 +170,59 @@ START_TEST (test_apply_and_decline)
 }
 END_TEST
 
+/* A fresh desk's catch-up defers its indexes until its last page; a page
+ * applied by the rebase, or the desk unpaired, gives them back first. */
+static gint64
+index_count (void)
+{
+  return ax_fixture_count (&f, "SELECT COUNT (*) FROM sqlite_master WHERE type = 'index' "
+                               " AND name IN ('appointments_patient', 'patients_phone')");
+}
+
+START_TEST (test_deferred_indexes_restored)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxSyncCatchUp) c = NULL;
+  g_autoptr (JsonObject) empty = NULL;
+  g_autofree char *page = NULL;
+  gint64 before = index_count ();
+  gboolean declined = FALSE;
+  guint applied = 0;
+
+  ck_assert_int_gt (before, 0);
+  /* A fresh desk: no cursor, nothing waiting, and more pages to come. */
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "DELETE FROM outbox_effect; DELETE FROM outbox; "
+                         "DELETE FROM sync_state WHERE key = 'sync.cursor'", &error));
+  c = ax_store_sync_catch_up_new (f.store, &error);
+  g_assert_no_error (error);
+  page = g_strdup ("{\"changes\": [{\"table\": \"rooms\", \"id\": \"none\", \"row\": null}], "
+                   "\"cursor\": \"5\", \"has_more\": true}");
+  ck_assert (apply (c, page, &declined));
+  ck_assert (!declined);
+  ck_assert_int_eq (index_count (), 0);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sync_state "
+                                          " WHERE key = 'sync.deferred_indexes'"), 1);
+
+  /* Unpaired: the catch-up will not go on. */
+  ck_assert (ax_store_sync_forget_server (f.store, &error));
+  g_assert_no_error (error);
+  ck_assert_int_eq (index_count (), before);
+  ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sync_state "
+                                          " WHERE key = 'sync.deferred_indexes'"), 0);
+
+  /* Deferred again (the cursor forgotten), then a page through the rebase. */
+  ck_assert (ax_db_exec (ax_store_get_db (f.store), "DELETE FROM sync_state WHERE key = 'sync.cursor'", &error));
+  ck_assert (apply (c, page, &declined));
+  ck_assert_int_eq (index_count (), 0);
+  empty = json_object_new ();
+  json_object_set_array_member (empty, "changes", json_array_new ());
+  json_object_set_string_member (empty, "cursor", "5");
+  ck_assert (ax_store_sync_apply_pulled (f.store, empty, &applied, &error));
+  g_assert_no_error (error);
+  ck_assert_int_eq (index_count (), before);
+}
+END_TEST
+
 AX_TEST_MAIN_FIXTURE ("sync-pages", setup, teardown,
-                      test_unreadable_pages, test_page_info, test_apply_and_decline)
+                      test_unreadable_pages, test_page_info, test_apply_and_decline,
+                      test_deferred_indexes_restored)
