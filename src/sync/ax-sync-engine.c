@@ -391,6 +391,24 @@ note_next_page (AxSyncEngine *self,
     }
 }
 
+/* The tree of a page fetched unparsed (the bytes are not NUL-terminated),
+ * for the rebase; NULL when it is not a JSON object. */
+static JsonObject *
+parse_text (GBytes *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = g_bytes_get_data (text, &len);
+  JsonNode *root;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
 /* On the main loop, as one transaction with the rebase (DESIGN.md §6). */
 static void
 apply_inline (AxSyncEngine *self,
@@ -402,17 +420,14 @@ apply_inline (AxSyncEngine *self,
   if (p->page == NULL)
     {
       /* A catch-up page that cannot go to the worker (rare). */
-      g_autoptr (JsonNode) root = p->text != NULL
-        ? json_from_string (g_bytes_get_data (p->text, NULL), NULL) : NULL;
-
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      p->page = p->text != NULL ? parse_text (p->text) : NULL;
+      if (p->page == NULL)
         {
           set_pull_error (self, g_error_new (AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
                                              _("The clinic server sent a reply this desk cannot read")));
           page_free (self, p);
           return;
         }
-      p->page = json_object_ref (json_node_get_object (root));
     }
   if (!ax_store_sync_apply_pulled (self->store, p->page, &applied, &error))
     set_pull_error (self, error);
@@ -495,15 +510,13 @@ catch_up_thread (GTask        *task,
   if (p->declined)
     {
       /* The rebase on the main loop needs the tree: built here. */
-      g_autoptr (JsonNode) root = json_from_string (g_bytes_get_data (p->text, NULL), NULL);
-
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      p->page = parse_text (p->text);
+      if (p->page == NULL)
         {
           g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
                                    _("The clinic server sent a reply this desk cannot read"));
           return;
         }
-      p->page = json_object_ref (json_node_get_object (root));
     }
   g_task_return_boolean (task, TRUE);
 }
