@@ -1350,15 +1350,21 @@ has_kept_work (AxDb    *db,
  * a pause: the log grew to hundreds of MB, and every read walked it. So
  * after each page the writer finishes the copy (what the background
  * thread has not done yet) and restarts the log. A reader in the log or
- * the checkpointer at work makes it wait (busy timeout), or skip a page. */
+ * the checkpointer at work makes it wait 200 ms at most, or skip a page. */
 static void
 restart_log (AxDb *db)
 {
+  sqlite3 *handle = ax_db_get_handle (db);
   int log = -1, done = -1;
-  int rc = sqlite3_wal_checkpoint_v2 (ax_db_get_handle (db), NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+  int rc;
 
+  /* A restart waits for readers while it holds writers off (the person's
+   * changes on the main thread): briefly, or not this page. */
+  sqlite3_busy_timeout (handle, 200);
+  rc = sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+  sqlite3_busy_timeout (handle, 5000);
   if (rc != SQLITE_OK)
-    g_debug ("Catching up: the log was not restarted: %s", sqlite3_errmsg (ax_db_get_handle (db)));
+    g_debug ("Catching up: the log was not restarted: %s", sqlite3_errmsg (handle));
 }
 
 /* A pulled page read by SQLite's JSON functions on a worker thread (its
