@@ -1737,6 +1737,15 @@ out:
 }
 
 gboolean
+ax_store_sync_has_kept_work (AxStore *self)
+{
+  gboolean kept = FALSE;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  return has_kept_work (ax_store_get_db (self), &kept, NULL) && kept;
+}
+
+gboolean
 ax_store_sync_caught_up (AxStore *self,
                          gint64   server_ms,
                          guint    applied,

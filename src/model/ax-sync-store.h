@@ -118,6 +118,9 @@ gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp        *c,
                                            GError              **error);
 void           ax_sync_catch_up_free      (AxSyncCatchUp *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxSyncCatchUp, ax_sync_catch_up_free)
+/* A waiting mutation or a kept changeset: what the rebase undoes and
+ * re-runs, so a catch-up would decline. */
+gboolean       ax_store_sync_has_kept_work (AxStore      *self);
 /* On the main thread after a page applied by the catch-up: merges the
  * page's server_time into the store's HLC and, when rows came, reloads the
  * clinic and emits "changed" ("sync.pull"). Call it while no catch-up

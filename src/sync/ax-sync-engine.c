@@ -588,10 +588,12 @@ pull_page (AxSyncEngine *self,
            const char   *cursor,
            gboolean      catch_up)
 {
-  guint limit = catch_up ? self->catch_up_limit : PAGE_LIMIT;
+  /* Work waiting (declined): the rest goes through the rebase on the main
+   * loop, in pages of the usual size, so that each is a short pause. */
+  guint limit = catch_up && !self->declined ? self->catch_up_limit : PAGE_LIMIT;
 
   self->fetching = TRUE;
-  /* Catching up, the page is read on the worker, by SQLite: not parsed. */
+  /* Catching up, the page is read on a worker, by SQLite: not parsed. */
   self->fetch_catch_up = catch_up && !self->declined;
   if (self->fetch_catch_up)
     ax_sync_client_pull_text_async (self->client, cursor, limit, self->client_id,
@@ -693,7 +695,8 @@ pull_next (AxSyncEngine *self)
 {
   g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
 
-  self->declined = FALSE;
+  /* Work waiting: this pull goes through the rebase from its first page. */
+  self->declined = ax_store_sync_has_kept_work (self->store);
   /* A fresh desk has the whole clinic to catch up on. */
   pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0);
 }
