@@ -28,6 +28,9 @@ step_done (AxDb         *db,
   return TRUE;
 }
 
+static gboolean restore_indexes (AxDb    *db,
+                                 GError **error);
+
 /* Push */
 
 static gboolean
@@ -448,8 +451,10 @@ ax_store_sync_forget_server (AxStore  *self,
   AxDb *db = ax_store_get_db (self);
 
   g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  /* A catch-up that will not go on gives back the indexes it deferred. */
   if (!ax_db_begin (db, error) || !ax_db_set_state (db, "server.url", "", error)
-      || !ax_db_set_state (db, "server.device_id", "", error) || !ax_db_commit (db, error))
+      || !ax_db_set_state (db, "server.device_id", "", error) || !restore_indexes (db, error)
+      || !ax_db_commit (db, error))
     {
       ax_db_rollback (db);
       return FALSE;
@@ -505,9 +510,16 @@ typedef struct
   gboolean    synced;
   GHashTable *types;     /* column → declared type, upper case */
   GPtrArray  *columns;   /* the row's members, in order, of the cached upsert */
-  GArray     *bind;      /* for each member: its parameter (1…), or 0 when left out */
+  GArray     *bind;      /* for each member, a Bind */
   char       *sql;
+  sqlite3_stmt *stmt;    /* its statement, the db's (looked up once, not per row) */
 } TableCache;
+
+typedef struct
+{
+  int      param;        /* 1…, or 0 when the column is left out */
+  gboolean blob;         /* sent as base64 text */
+} Bind;
 
 static void
 table_cache_free (gpointer data)
@@ -562,43 +574,59 @@ same_columns (TableCache *t,
   return TRUE;
 }
 
+/* The upsert for rows with these members, in this order. */
 static void
-build_upsert (TableCache *t,
-              const char *table,
-              JsonObject *row)
+build_upsert_names (TableCache *t,
+                    const char *table,
+                    GPtrArray  *names)
 {
   g_autoptr (GString) cols = g_string_new (NULL);
   g_autoptr (GString) marks = g_string_new (NULL);
   g_autoptr (GString) sets = g_string_new (NULL);
-  JsonObjectIter iter;
-  const char *col;
   int idx = 0;
 
   g_clear_pointer (&t->columns, g_ptr_array_unref);
   g_clear_pointer (&t->bind, g_array_unref);
   g_clear_pointer (&t->sql, g_free);
+  t->stmt = NULL;
   t->columns = g_ptr_array_new_with_free_func (g_free);
-  t->bind = g_array_new (FALSE, FALSE, sizeof (int));
-  json_object_iter_init_ordered (&iter, row);
-  while (json_object_iter_next_ordered (&iter, &col, NULL))
+  t->bind = g_array_new (FALSE, FALSE, sizeof (Bind));
+  for (guint i = 0; i < names->len; i++)
     {
-      int param = 0;
+      const char *col = names->pdata[i];
+      Bind bind = { 0, FALSE };
 
       g_ptr_array_add (t->columns, g_strdup (col));
       /* A column this desk does not know (a newer server): left out. */
       if (g_hash_table_contains (t->types, col))
         {
-          param = ++idx;
+          bind.param = ++idx;
+          bind.blob = g_strcmp0 (g_hash_table_lookup (t->types, col), "BLOB") == 0;
           g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", col);
           g_string_append (marks, marks->len ? ", ?" : "?");
           if (strcmp (col, "id") != 0)
             g_string_append_printf (sets, "%s\"%s\" = excluded.\"%s\"", sets->len ? ", " : "", col, col);
         }
-      g_array_append_val (t->bind, param);
+      g_array_append_val (t->bind, bind);
     }
   t->sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s) ON CONFLICT (id) DO %s%s",
                             table, cols->str, marks->str, sets->len ? "UPDATE SET " : "NOTHING",
                             sets->str);
+}
+
+static void
+build_upsert (TableCache *t,
+              const char *table,
+              JsonObject *row)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  JsonObjectIter iter;
+  const char *col;
+
+  json_object_iter_init_ordered (&iter, row);
+  while (json_object_iter_next_ordered (&iter, &col, NULL))
+    g_ptr_array_add (names, (gpointer) col);
+  build_upsert_names (t, table, names);
 }
 
 static gboolean
@@ -616,13 +644,16 @@ upsert_cached (AxDb       *db,
 
   if (!same_columns (t, row))
     build_upsert (t, table, row);
-  stmt = ax_db_prepare (db, t->sql, error);
+  if (t->stmt == NULL)
+    t->stmt = ax_db_prepare (db, t->sql, error);
+  stmt = t->stmt;
   if (stmt == NULL)
     return FALSE;
   json_object_iter_init_ordered (&iter, row);
   while (json_object_iter_next_ordered (&iter, &col, &v))
     {
-      int idx = g_array_index (t->bind, int, i++);
+      const Bind *bind = &g_array_index (t->bind, Bind, i++);
+      int idx = bind->param;
 
       if (idx == 0)
         continue;
@@ -632,7 +663,7 @@ upsert_cached (AxDb       *db,
         {
           const char *text = json_node_get_string (v);
 
-          if (g_strcmp0 (g_hash_table_lookup (t->types, col), "BLOB") == 0)
+          if (bind->blob)
             {
               gsize len = 0;
               guchar *data = g_base64_decode (text, &len);
@@ -930,6 +961,95 @@ apply_change (AxDb       *db,
   return upsert_cached (db, t, table, json_node_get_object (row), error);
 }
 
+/* The patient search index (migration 0004) is kept by triggers; the insert
+ * trigger makes every pulled patient its own FTS5 write, and FTS5 flushes
+ * its pending terms at every statement's savepoint — a patient cost twice an
+ * appointment. A page with many patients instead drops that trigger inside
+ * the page's transaction, upserts, indexes the rows it inserted (those
+ * above the table's highest rowid before the page) with one INSERT … SELECT
+ * each, and puts the trigger back from its own stored SQL, still in the
+ * transaction: a crash or a failure rolls back all of it together. Updates
+ * and deletes keep their triggers. */
+#define SEARCH_BULK_MIN 64
+
+typedef struct
+{
+  char   *trigger_sql;   /* NULL: not in bulk */
+  gint64  max_rowid;
+} SearchBulk;
+
+static guint
+count_patients (JsonArray *changes,
+                guint      start,
+                guint      end)
+{
+  guint count = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (c != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (c, "table", NULL), "patients") == 0)
+        count++;
+    }
+  return count;
+}
+
+static gboolean
+search_bulk_begin (AxDb       *db,
+                   guint       patients,
+                   SearchBulk *bulk,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (patients < SEARCH_BULK_MIN)
+    return TRUE;
+  stmt = ax_db_prepare (db, "SELECT sql, (SELECT COALESCE (MAX (rowid), 0) FROM patients) "
+                        "  FROM sqlite_master WHERE type = 'trigger' AND name = 'patient_search_insert'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      bulk->trigger_sql = ax_db_column_dup (stmt, 0);
+      bulk->max_rowid = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  /* No trigger (a store without the index): nothing to do in bulk. */
+  return bulk->trigger_sql == NULL || ax_db_exec (db, "DROP TRIGGER patient_search_insert", error);
+}
+
+static gboolean
+search_bulk_end (AxDb       *db,
+                 SearchBulk *bulk,
+                 GError    **error)
+{
+  static const char *const sql[] = {
+    "INSERT INTO patient_search (rowid, body) "
+    "  SELECT rowid, ax_search_body (first_name, last_name, nickname, patient_number, phone, "
+    "                                national_id, email) FROM patients WHERE rowid > ?",
+    "INSERT INTO patient_search_names (rowid, first, last) "
+    "  SELECT rowid, ax_search_fold (first_name), ax_search_fold (last_name) FROM patients WHERE rowid > ?",
+  };
+  g_autofree char *trigger_sql = g_steal_pointer (&bulk->trigger_sql);
+
+  if (trigger_sql == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = ax_db_prepare (db, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, bulk->max_rowid);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+  return ax_db_exec (db, trigger_sql, error);
+}
+
 /* The desk's number series (receipts, patient numbers: DESIGN.md §4) only
  * ever go forward. The rebase's undo would take them back to where they
  * were before the kept mutations (and the server never writes this desk's
@@ -1016,6 +1136,70 @@ restore_series (AxDb      *db,
   return TRUE;
 }
 
+/* Secondary indexes deferred (docs/sync-protocol.md, "Catching up") */
+
+#define DEFERRED_KEY "sync.deferred_indexes"
+
+/* A fresh desk's catch-up inserts millions of rows; an index on a column
+ * in no particular order (appointments by patient) makes each insert touch
+ * a random page of an index larger than the cache. So a fresh desk drops
+ * the non-unique indexes of the synced tables with its first slice,
+ * recording their SQL in sync_state in the same transaction, and creates
+ * them again (one sort each) in the transaction of the last page, or before
+ * anything is applied otherwise (a rebase, a decline). Unique indexes stay:
+ * they are constraints. Nothing but speed depends on the others. */
+static gboolean
+defer_indexes (AxDb    *db,
+               GError **error)
+{
+  g_autoptr (GString) saved = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = ax_db_prepare (db, "SELECT name, tbl_name, sql FROM sqlite_master "
+                        " WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' "
+                        " ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_strv_contains (local_tables, table) || g_str_has_prefix (table, "patient_search")
+          || strstr ((const char *) sqlite3_column_text (stmt, 2), ";\n") != NULL)
+        continue;
+      g_ptr_array_add (names, ax_db_column_dup (stmt, 0));
+      g_string_append_printf (saved, "%s;\n", (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (names->len == 0)
+    return TRUE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
+
+      if (!ax_db_exec (db, sql, error))
+        return FALSE;
+    }
+  return ax_db_set_state (db, DEFERRED_KEY, saved->str, error);
+}
+
+/* Creates the deferred indexes again, if any; in the caller's transaction. */
+static gboolean
+restore_indexes (AxDb    *db,
+                 GError **error)
+{
+  g_autofree char *saved = ax_db_get_state (db, DEFERRED_KEY);
+  sqlite3_stmt *stmt;
+
+  if (saved == NULL || *saved == '\0')
+    return TRUE;
+  if (!ax_db_exec (db, saved, error))
+    return FALSE;
+  stmt = ax_db_prepare (db, "DELETE FROM sync_state WHERE key = '" DEFERRED_KEY "'", error);
+  return stmt != NULL && step_done (db, stmt, error);
+}
+
 gboolean
 ax_store_sync_apply_pulled (AxStore    *self,
                             JsonObject *page,
@@ -1027,6 +1211,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   g_autoptr (GPtrArray) kept = NULL;
   g_autoptr (GPtrArray) series = NULL;
   g_autoptr (GHashTable) caches = table_caches_new ();
+  SearchBulk search = { NULL, 0 };
   const char *cursor;
   gboolean last_page;
   guint n;
@@ -1052,7 +1237,7 @@ ax_store_sync_apply_pulled (AxStore    *self,
   /* Rows arrive in version order, not in the order of their references. */
   if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error))
     goto fail;
-  if (!receive_clock (self, page, error)
+  if (!restore_indexes (db, error) || !receive_clock (self, page, error)
       || !acknowledge_up_to (db, json_object_get_int_member_with_default (page, "last_mutation_id", 0), error))
     goto fail;
   kept = load_rebase (db, error);
@@ -1076,9 +1261,14 @@ ax_store_sync_apply_pulled (AxStore    *self,
       }
   /* The fault tests' points (ax-test-point.h) are inside the page's transaction. */
   ax_test_point ("rebase-undone");
+  if (!search_bulk_begin (db, count_patients (changes, 0, n), &search, error))
+    goto fail;
   for (guint i = 0; i < n; i++)
     if (!apply_change (db, caches, json_array_get_object_element (changes, i), error))
       goto fail;
+  /* Before the replay: a re-run patient.create needs its trigger. */
+  if (!search_bulk_end (db, &search, error))
+    goto fail;
   ax_test_point ("pull-page-applied");
   /* Re-run what the server has not acknowledged, in order. An acknowledged
    * mutation's rows are the server's now: once the pull is complete its
@@ -1116,6 +1306,529 @@ ax_store_sync_apply_pulled (AxStore    *self,
   return TRUE;
 
 fail:
+  g_free (search.trigger_sql);
   ax_db_rollback (db);
   return FALSE;
+}
+
+/* After the last page: the deferred indexes created again one per
+ * transaction, each taking its statement off the saved list, so a change
+ * made meanwhile on the main thread waits for one index's sort at most, not
+ * for all of them. */
+static gboolean
+restore_indexes_one_by_one (AxDb    *db,
+                            GError **error)
+{
+  for (;;)
+    {
+      g_autofree char *saved = NULL;
+      const char *rest;
+      g_autofree char *first = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!ax_db_begin (db, error))
+        return FALSE;
+      saved = ax_db_get_state (db, DEFERRED_KEY);
+      if (saved == NULL || *saved == '\0')
+        {
+          ax_db_rollback (db);
+          return TRUE;
+        }
+      rest = strstr (saved, ";\n");
+      first = rest != NULL ? g_strndup (saved, rest - saved) : g_strdup (saved);
+      rest = rest != NULL ? rest + 2 : "";
+      if (!ax_db_exec (db, first, error))
+        goto fail;
+      if (*rest != '\0')
+        {
+          if (!ax_db_set_state (db, DEFERRED_KEY, rest, error))
+            goto fail;
+        }
+      else if ((stmt = ax_db_prepare (db, "DELETE FROM sync_state WHERE key = '" DEFERRED_KEY "'",
+                                      error)) == NULL || !step_done (db, stmt, error))
+        goto fail;
+      if (!ax_db_commit (db, error))
+        goto fail;
+      continue;
+
+    fail:
+      ax_db_rollback (db);
+      return FALSE;
+    }
+}
+
+/* Catching up off the main loop (docs/sync-protocol.md, "Catching up") */
+
+/* Rows per transaction: a change the person makes meanwhile on the main
+ * thread waits for at most one slice's commit (BEGIN IMMEDIATE, busy
+ * timeout), not a whole page's. */
+#define CATCH_UP_SLICE 1000
+
+struct _AxSyncCatchUp
+{
+  AxDb *db;   /* a second writer on the store's file, used by one thread at a time */
+};
+
+AxSyncCatchUp *
+ax_store_sync_catch_up_new (AxStore *self,
+                            GError **error)
+{
+  g_autoptr (AxDb) db = NULL;
+  AxSyncCatchUp *c;
+
+  g_return_val_if_fail (AX_IS_STORE (self), NULL);
+  db = ax_db_open (ax_store_get_path (self), error);
+  /* Seven b-trees an appointment: a larger page cache for the bulk. */
+  if (db == NULL || !ax_db_exec (db, "PRAGMA cache_size = -65536", error))
+    return NULL;
+  c = g_new0 (AxSyncCatchUp, 1);
+  c->db = g_steal_pointer (&db);
+  return c;
+}
+
+void
+ax_sync_catch_up_free (AxSyncCatchUp *c)
+{
+  if (c == NULL)
+    return;
+  g_clear_object (&c->db);
+  g_free (c);
+}
+
+/* Anything the rebase would have to undo and re-run: a waiting mutation or
+ * a kept changeset. Read inside the slice's write transaction, so a change
+ * the main thread committed before it is seen, and one after it waits. */
+static gboolean
+has_kept_work (AxDb    *db,
+               gboolean *kept,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = ax_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM outbox_effect) "
+                                      "    OR EXISTS (SELECT 1 FROM outbox WHERE state IN ('pending', 'sent'))",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *kept = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The background checkpointer (src/db/ax-db-checkpoint.c) copies the log
+ * into the store while this writer goes on; but the log only starts again
+ * from its beginning when a writer begins after a checkpoint that copied
+ * every frame, which never happens while slices follow each other without
+ * a pause: the log grew to hundreds of MB, and every read walked it. So
+ * after each page the writer finishes the copy (what the background
+ * thread has not done yet) and restarts the log. A reader in the log or
+ * the checkpointer at work makes it wait 200 ms at most, or skip a page. */
+static void
+restart_log (AxDb *db)
+{
+  sqlite3 *handle = ax_db_get_handle (db);
+  int log = -1, done = -1;
+  int rc;
+
+  /* A restart waits for readers while it holds writers off (the person's
+   * changes on the main thread): briefly, or not this page. */
+  sqlite3_busy_timeout (handle, 200);
+  rc = sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+  sqlite3_busy_timeout (handle, 5000);
+  if (rc != SQLITE_OK)
+    g_debug ("Catching up: the log was not restarted: %s", sqlite3_errmsg (handle));
+}
+
+/* A pulled page read by SQLite's JSON functions on a worker thread (its
+ * own in-memory connection): no tree of JSON nodes is built and freed
+ * (that was three quarters of the desk's CPU while catching up), and the
+ * thread that writes the store only binds values. */
+typedef struct
+{
+  int          type;    /* SQLITE_INTEGER, _FLOAT, _TEXT or _NULL */
+  gint64       i;
+  double       d;
+  const char  *s;       /* in the chunk */
+  int          len;
+} Value;
+
+typedef struct
+{
+  const char *table;    /* in the chunk */
+  const char *id;
+  gboolean    row;      /* FALSE: a row no longer there (null) */
+  gboolean    seen;     /* its "row" member was there */
+  guint       first;    /* its members: keys and values [first, first + n) */
+  guint       n;
+} Change;
+
+struct _AxSyncPageRows
+{
+  GStringChunk *chunk;
+  GArray       *changes;   /* Change */
+  GPtrArray    *keys;      /* member names, interned in the chunk */
+  GArray       *values;    /* Value */
+};
+
+void
+ax_sync_page_info_clear (AxSyncPageInfo *info)
+{
+  g_clear_pointer (&info->cursor, g_free);
+}
+
+void
+ax_sync_page_rows_free (AxSyncPageRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_string_chunk_free (rows->chunk);
+  g_array_unref (rows->changes);
+  g_ptr_array_unref (rows->keys);
+  g_array_unref (rows->values);
+  g_free (rows);
+}
+
+static gboolean
+unreadable (GError **error)
+{
+  g_set_error (error, AX_MODEL_ERROR, AX_MODEL_ERROR_CORRUPT,
+               _("The clinic server sent changes this desk cannot read"));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare_page (sqlite3    *handle,
+              const char *sql,
+              GBytes     *text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (text, &len);
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, data ? data : "", (int) len, SQLITE_STATIC);
+  return stmt;
+}
+
+/* One walk of the page's tree (json_tree: one parse, in document order, no
+ * text made for containers): the top-level members, each change's table,
+ * id and row, and each row's members. */
+static gboolean
+read_tree (sqlite3        *handle,
+           GBytes         *text,
+           AxSyncPageRows *rows,
+           AxSyncPageInfo *info)
+{
+  sqlite3_stmt *stmt = prepare_page (handle, "SELECT id, parent, key, type, atom FROM json_tree (?1)", text);
+  gint64 root = -1, changes = -1, change = -1, row = -1;
+  Change *cur = NULL;
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_ERROR;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 parent = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1);
+      const char *key = (const char *) sqlite3_column_text (stmt, 2);
+      const char *type = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (root < 0)
+        {
+          ok = g_strcmp0 (type, "object") == 0;
+          root = id;
+        }
+      else if (parent == root)
+        {
+          if (g_strcmp0 (key, "changes") == 0)
+            {
+              ok = g_strcmp0 (type, "array") == 0;
+              changes = id;
+            }
+          else if (g_strcmp0 (key, "cursor") == 0)
+            info->cursor = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          else if (g_strcmp0 (key, "has_more") == 0)
+            info->has_more = sqlite3_column_int (stmt, 4) != 0;
+          else if (g_strcmp0 (key, "server_time") == 0)
+            info->server_ms = sqlite3_column_int64 (stmt, 4);
+        }
+      else if (parent == changes)
+        {
+          Change next = { NULL, NULL, FALSE, FALSE, 0, 0 };
+
+          ok = g_strcmp0 (type, "object") == 0 && (cur == NULL || (cur->table && cur->id && cur->seen));
+          g_array_append_val (rows->changes, next);
+          cur = &g_array_index (rows->changes, Change, rows->changes->len - 1);
+          change = id;
+          row = -1;
+        }
+      else if (parent == change)
+        {
+          const char *atom = (const char *) sqlite3_column_text (stmt, 4);
+
+          if (g_strcmp0 (key, "table") == 0 && atom != NULL)
+            cur->table = g_string_chunk_insert_const (rows->chunk, atom);
+          else if (g_strcmp0 (key, "id") == 0 && atom != NULL)
+            cur->id = g_string_chunk_insert (rows->chunk, atom);
+          else if (g_strcmp0 (key, "row") == 0)
+            {
+              ok = g_strcmp0 (type, "object") == 0 || g_strcmp0 (type, "null") == 0;
+              cur->row = g_strcmp0 (type, "object") == 0;
+              cur->seen = TRUE;
+              cur->first = rows->keys->len;
+              row = id;
+            }
+        }
+      else if (parent == row && row >= 0)
+        {
+          Value v = { sqlite3_column_type (stmt, 4), 0, 0, NULL, 0 };
+
+          /* A member is a scalar: SQL has no other kind of value. */
+          ok = key != NULL && g_strcmp0 (type, "object") != 0 && g_strcmp0 (type, "array") != 0;
+          if (!ok)
+            break;
+          cur->n++;
+          g_ptr_array_add (rows->keys, (gpointer) g_string_chunk_insert_const (rows->chunk, key));
+          switch (v.type)
+            {
+            case SQLITE_INTEGER:
+              v.i = sqlite3_column_int64 (stmt, 4);
+              break;
+            case SQLITE_FLOAT:
+              v.d = sqlite3_column_double (stmt, 4);
+              break;
+            case SQLITE_NULL:
+              break;
+            default:
+              v.type = SQLITE_TEXT;
+              v.len = sqlite3_column_bytes (stmt, 4);
+              v.s = g_string_chunk_insert_len (rows->chunk, (const char *) sqlite3_column_text (stmt, 4), v.len);
+            }
+          g_array_append_val (rows->values, v);
+        }
+      /* Deeper (the members of a change's other members): not read. */
+    }
+  sqlite3_finalize (stmt);
+  info->n_changes = rows->changes->len;
+  return ok && rc == SQLITE_DONE && changes >= 0 && info->cursor != NULL
+         && (cur == NULL || (cur->table && cur->id && cur->seen));
+}
+
+AxSyncPageRows *
+ax_sync_page_rows_read (GBytes         *text,
+                        AxSyncPageInfo *info,
+                        GError        **error)
+{
+  AxSyncPageRows *rows = g_new0 (AxSyncPageRows, 1);
+  sqlite3 *handle = NULL;
+  gboolean ok;
+
+  memset (info, 0, sizeof *info);
+  rows->chunk = g_string_chunk_new (g_bytes_get_size (text) + 1);
+  rows->changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  rows->keys = g_ptr_array_new ();
+  rows->values = g_array_new (FALSE, FALSE, sizeof (Value));
+  ok = sqlite3_open_v2 (":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK
+       && read_tree (handle, text, rows, info);
+  sqlite3_close (handle);
+  if (!ok)
+    {
+      ax_sync_page_info_clear (info);
+      ax_sync_page_rows_free (rows);
+      return unreadable (error), NULL;
+    }
+  return rows;
+}
+
+/* Binds a row's members to the table's upsert, the one cached for this
+ * list of members or a new one. */
+static gboolean
+upsert_values (AxDb           *db,
+               TableCache     *t,
+               const char     *table,
+               AxSyncPageRows *rows,
+               const Change   *ch,
+               GError        **error)
+{
+  sqlite3_stmt *upsert;
+  gboolean same = t->columns != NULL && t->columns->len == ch->n;
+  int rc;
+
+  for (guint i = 0; same && i < ch->n; i++)
+    same = strcmp (t->columns->pdata[i], rows->keys->pdata[ch->first + i]) == 0;
+  if (!same)
+    {
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; i < ch->n; i++)
+        g_ptr_array_add (names, rows->keys->pdata[ch->first + i]);
+      build_upsert_names (t, table, names);
+    }
+  if (t->stmt == NULL)
+    t->stmt = ax_db_prepare (db, t->sql, error);
+  upsert = t->stmt;
+  if (upsert == NULL)
+    return FALSE;
+  for (guint i = 0; i < ch->n; i++)
+    {
+      const Bind *bind = &g_array_index (t->bind, Bind, i);
+      const Value *v = &g_array_index (rows->values, Value, ch->first + i);
+
+      if (bind->param == 0)
+        continue;
+      switch (v->type)
+        {
+        case SQLITE_INTEGER:
+          sqlite3_bind_int64 (upsert, bind->param, v->i);
+          break;
+        case SQLITE_FLOAT:
+          sqlite3_bind_double (upsert, bind->param, v->d);
+          break;
+        case SQLITE_TEXT:
+          if (bind->blob)
+            {
+              gsize len = 0;
+              guchar *data = g_base64_decode (v->s, &len);
+
+              sqlite3_bind_blob (upsert, bind->param, data, (int) len, g_free);
+            }
+          else
+            /* The rows outlive the step: no copy. */
+            sqlite3_bind_text (upsert, bind->param, v->s, v->len, SQLITE_STATIC);
+          break;
+        default:
+          sqlite3_bind_null (upsert, bind->param);
+        }
+    }
+  rc = sqlite3_step (upsert);
+  sqlite3_reset (upsert);
+  sqlite3_clear_bindings (upsert);
+  if (rc != SQLITE_DONE)
+    return ax_db_fail (db, _("Saving a row from the clinic server failed"), error);
+  return TRUE;
+}
+
+gboolean
+ax_sync_catch_up_apply (AxSyncCatchUp        *c,
+                        AxSyncPageRows       *rows,
+                        const AxSyncPageInfo *info,
+                        guint                *applied,
+                        gboolean             *declined,
+                        GError              **error)
+{
+  AxDb *db = c->db;
+  g_autoptr (GHashTable) caches = table_caches_new ();
+  GArray *changes = rows->changes;
+  gboolean last_page = !info->has_more;
+  gboolean ok = FALSE;
+  guint n = changes->len;
+
+  *applied = 0;
+  *declined = FALSE;
+
+  for (guint start = 0; start < n || start == 0; start += CATCH_UP_SLICE)
+    {
+      guint end = MIN (n, start + CATCH_UP_SLICE);
+      SearchBulk search = { NULL, 0 };
+      gboolean kept = FALSE;
+      guint patients = 0;
+
+      if (!ax_db_begin (db, error))
+        goto out;
+      if (!has_kept_work (db, &kept, error))
+        goto fail;
+      if (kept)
+        {
+          /* The person changed something: the rest of the page (all of it
+           * again: upserts are idempotent) goes through the rebase, with
+           * every index in place. */
+          if (!restore_indexes (db, error) || !ax_db_commit (db, error))
+            goto fail;
+          *declined = TRUE;
+          ok = TRUE;
+          goto out;
+        }
+      /* A fresh desk (never a cursor) defers its indexes, once. */
+      if (start == 0)
+        {
+          g_autofree char *had = ax_db_get_state (db, "sync.cursor");
+          g_autofree char *deferred = ax_db_get_state (db, DEFERRED_KEY);
+
+          if ((had == NULL || strcmp (had, "0") == 0) && deferred == NULL && !last_page
+              && !defer_indexes (db, error))
+            goto fail;
+        }
+      for (guint i = start; i < end; i++)
+        if (strcmp (g_array_index (changes, Change, i).table, "patients") == 0)
+          patients++;
+      if (!ax_db_exec (db, "PRAGMA defer_foreign_keys = ON", error)
+          || !search_bulk_begin (db, patients, &search, error))
+        goto fail;
+      for (guint i = start; i < end; i++)
+        {
+          const Change *ch = &g_array_index (changes, Change, i);
+          TableCache *t = table_cache (caches, db, ch->table);
+
+          if (!t->synced)
+            continue;
+          if (!ch->row ? !delete_row (db, ch->table, ch->id, error)
+                       : !upsert_values (db, t, ch->table, rows, ch, error))
+            goto fail;
+        }
+      if (!search_bulk_end (db, &search, error))
+        goto fail;
+      if (end == n)
+        {
+          /* The page's last slice carries its cursor: a crash before it
+           * pulls the page again, over rows already there. */
+          ax_test_point ("catch-up-applied");
+          if (!ax_db_set_state (db, "sync.cursor", info->cursor, error))
+            goto fail;
+          ax_test_point ("catch-up-committing");
+        }
+      if (!ax_db_commit (db, error))
+        goto fail;
+      if (end == n)
+        break;
+      ax_test_point ("catch-up-slice");
+      continue;
+
+    fail:
+      g_free (search.trigger_sql);
+      ax_db_rollback (db);
+      goto out;
+    }
+  *applied = n;
+  restart_log (db);
+  /* The page is in; a failure here leaves the rest of the indexes to the
+   * next page applied (ax_store_sync_apply_pulled restores them first). */
+  ok = !last_page || restore_indexes_one_by_one (db, error);
+
+out:
+  return ok;
+}
+
+gboolean
+ax_store_sync_has_kept_work (AxStore *self)
+{
+  gboolean kept = FALSE;
+
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  return has_kept_work (ax_store_get_db (self), &kept, NULL) && kept;
+}
+
+gboolean
+ax_store_sync_caught_up (AxStore *self,
+                         gint64   server_ms,
+                         guint    applied,
+                         GError **error)
+{
+  g_return_val_if_fail (AX_IS_STORE (self), FALSE);
+  if (server_ms > 0 && !ax_store_receive_hlc (self, server_ms, error))
+    return FALSE;
+  if (applied > 0)
+    {
+      ax_store_reload_clinic (self);
+      ax_store_emit_changed (self, "sync.pull");
+    }
+  return TRUE;
 }

@@ -89,4 +89,59 @@ gboolean   ax_store_sync_apply_pulled    (AxStore    *self,
                                           guint      *applied,
                                           GError    **error);
 
+/* Catching up off the main loop (docs/sync-protocol.md, "Catching up"): a
+ * second writer on the store's file that applies pulled pages on a worker
+ * thread, in slices of rows, while nothing waits to be rebased. Made and
+ * freed on the main thread; apply is called from one thread at a time. */
+typedef struct _AxSyncCatchUp AxSyncCatchUp;
+
+AxSyncCatchUp *ax_store_sync_catch_up_new (AxStore       *self,
+                                           GError       **error);
+/* A pulled page as the server sent it (the reply's bytes), read by
+ * SQLite's JSON functions on any thread (an in-memory connection of its
+ * own): its cursor, has_more, number of changes and server time in info,
+ * its rows, for ax_sync_catch_up_apply. */
+typedef struct
+{
+  char     *cursor;
+  gboolean  has_more;
+  guint     n_changes;
+  gint64    server_ms;
+} AxSyncPageInfo;
+typedef struct _AxSyncPageRows AxSyncPageRows;
+
+void            ax_sync_page_info_clear (AxSyncPageInfo *info);
+AxSyncPageRows *ax_sync_page_rows_read  (GBytes         *text,
+                                         AxSyncPageInfo *info,
+                                         GError        **error);
+void            ax_sync_page_rows_free  (AxSyncPageRows *rows);
+
+/* Applies the page's rows and, with its last slice, its cursor; the patient
+ * search index is filled in bulk, and a fresh desk defers its secondary
+ * indexes until its last page. When a mutation waits or a changeset is
+ * kept (the person changed something meanwhile), sets *declined and
+ * returns TRUE having written nothing more (the deferred indexes are back):
+ * the page (all of it again) must go through ax_store_sync_apply_pulled.
+ * Does not touch the store's clock or emit anything: the main thread then
+ * calls ax_store_sync_caught_up. */
+gboolean       ax_sync_catch_up_apply     (AxSyncCatchUp        *c,
+                                           AxSyncPageRows       *rows,
+                                           const AxSyncPageInfo *info,
+                                           guint                *applied,
+                                           gboolean             *declined,
+                                           GError              **error);
+void           ax_sync_catch_up_free      (AxSyncCatchUp *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AxSyncCatchUp, ax_sync_catch_up_free)
+/* A waiting mutation or a kept changeset: what the rebase undoes and
+ * re-runs, so a catch-up would decline. */
+gboolean       ax_store_sync_has_kept_work (AxStore      *self);
+/* On the main thread after a page applied by the catch-up: merges the
+ * page's server_time into the store's HLC and, when rows came, reloads the
+ * clinic and emits "changed" ("sync.pull"). Call it while no catch-up
+ * apply runs (it writes the clock). */
+gboolean       ax_store_sync_caught_up    (AxStore       *self,
+                                           gint64         server_ms,
+                                           guint          applied,
+                                           GError       **error);
+
 G_END_DECLS

@@ -251,18 +251,22 @@ typedef enum
   AFTER_NOTHING,
   AFTER_ENROL,
   AFTER_TOKENS,
+  AFTER_PARSE_IN_THREAD,   /* a pulled page: parsed on a worker, not the main loop */
+  AFTER_TEXT,              /* a pulled page: the bytes, not parsed */
 } AfterReply;
 
 typedef struct
 {
   SoupMessage *msg;
   AfterReply   after;
+  GBytes      *body;       /* AFTER_PARSE_IN_THREAD: the reply, for the worker */
 } Call;
 
 static void
 call_free (Call *call)
 {
   g_clear_object (&call->msg);
+  g_clear_pointer (&call->body, g_bytes_unref);
   g_free (call);
 }
 
@@ -336,6 +340,23 @@ store_tokens (AxSyncClient *self,
 }
 
 static void
+parse_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Call *call = task_data;
+  JsonObject *reply = parse_object (call->body);
+
+  g_clear_pointer (&call->body, g_bytes_unref);
+  if (reply == NULL)
+    g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                             _("The clinic server sent a reply this desk cannot read"));
+  else
+    g_task_return_pointer (task, reply, (GDestroyNotify) json_object_unref);
+}
+
+static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -359,6 +380,20 @@ sent_cb (GObject      *source,
       return;
     }
   status = soup_message_get_status (call->msg);
+  /* A pulled page (up to a few MB) is parsed on a worker: building and
+   * freeing its tree was about a quarter of the desk's main loop while
+   * catching up (docs/sync-protocol.md, "Figures"). */
+  if (call->after == AFTER_TEXT && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (call->after == AFTER_PARSE_IN_THREAD && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      call->body = g_steal_pointer (&bytes);
+      g_task_run_in_thread (task, parse_thread);
+      return;
+    }
   reply = parse_object (bytes);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -564,6 +599,28 @@ ax_sync_client_push_async (AxSyncClient        *self,
               ax_sync_client_push_async, cancellable, callback, user_data);
 }
 
+static void
+pull (AxSyncClient        *self,
+      const char          *cursor,
+      guint                limit,
+      const char          *client_id,
+      const char          *clinic_id,
+      AfterReply           after,
+      gpointer             source_tag,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  g_autofree char *c = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
+  g_autofree char *id = client_id ? g_uri_escape_string (client_id, NULL, FALSE) : NULL;
+  g_autofree char *clinic = clinic_id ? g_uri_escape_string (clinic_id, NULL, FALSE) : NULL;
+  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s%s%s", c, limit,
+                                           id ? "&client_id=" : "", id ? id : "",
+                                           clinic ? "&clinic_id=" : "", clinic ? clinic : "");
+
+  call_async (self, "GET", path, NULL, TRUE, after, source_tag, cancellable, callback, user_data);
+}
+
 void
 ax_sync_client_pull_async (AxSyncClient        *self,
                            const char          *cursor,
@@ -574,15 +631,31 @@ ax_sync_client_pull_async (AxSyncClient        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *c = g_uri_escape_string (cursor ? cursor : "0", NULL, FALSE);
-  g_autofree char *id = client_id ? g_uri_escape_string (client_id, NULL, FALSE) : NULL;
-  g_autofree char *clinic = clinic_id ? g_uri_escape_string (clinic_id, NULL, FALSE) : NULL;
-  g_autofree char *path = g_strdup_printf ("/sync/pull?cursor=%s&limit=%u%s%s%s%s", c, limit,
-                                           id ? "&client_id=" : "", id ? id : "",
-                                           clinic ? "&clinic_id=" : "", clinic ? clinic : "");
+  pull (self, cursor, limit, client_id, clinic_id, AFTER_PARSE_IN_THREAD, ax_sync_client_pull_async,
+        cancellable, callback, user_data);
+}
 
-  call_async (self, "GET", path, NULL, TRUE, AFTER_NOTHING,
-              ax_sync_client_pull_async, cancellable, callback, user_data);
+void
+ax_sync_client_pull_text_async (AxSyncClient        *self,
+                                const char          *cursor,
+                                guint                limit,
+                                const char          *client_id,
+                                const char          *clinic_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  pull (self, cursor, limit, client_id, clinic_id, AFTER_TEXT, ax_sync_client_pull_text_async,
+        cancellable, callback, user_data);
+}
+
+GBytes *
+ax_sync_client_pull_text_finish (AxSyncClient  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Blobs */

@@ -104,6 +104,20 @@ void          ax_sync_client_pull_async     (AxSyncClient        *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* The same pull, its reply not parsed: finished with
+ * ax_sync_client_pull_text_finish, which gives the reply's bytes (a
+ * catching-up desk reads them with SQLite on its worker). */
+void          ax_sync_client_pull_text_async (AxSyncClient       *self,
+                                              const char         *cursor,
+                                              guint               limit,
+                                              const char         *client_id,
+                                              const char         *clinic_id,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+GBytes       *ax_sync_client_pull_text_finish (AxSyncClient      *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
 /* POST /blobs/upload {sha256, size, mime?} → {exists: true} or
  * {exists: false, method: "PUT", url, expires_at}. */
 void          ax_sync_client_blob_upload_async   (AxSyncClient   *self,

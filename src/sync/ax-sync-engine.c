@@ -55,10 +55,21 @@ struct _AxSyncEngine
   gboolean      refreshed;
   gboolean      restamped;
   gint64        batch_last;
-  gboolean      prefetching; /* a pull for the next page is on its way */
-  GError       *pull_error;  /* a failed apply, reported when it is back */
+  /* The pull (docs/sync-protocol.md, "Catching up"). */
+  GQueue        pages;       /* parsed pages waiting to be applied, in order */
+  gboolean      fetching;    /* a pull is on its way */
+  gboolean      fetch_catch_up; /* …for a catch-up page */
+  guint         catch_up_limit;
+  gboolean      applying;    /* a page is being applied on the catch-up worker */
+  char         *next_cursor; /* more to fetch once a page is taken */
+  GError       *pull_error;  /* a failed apply: the cycle ends with it */
+  GError       *fetch_error; /* a failed fetch, handled once the applies are done */
+  AxSyncCatchUp *catch_up;   /* the worker's connection, while catching up */
+  gboolean      declined;    /* work waits: the rest of this pull rebases */
+  gboolean      reading;     /* a catch-up page is being read on a worker */
   GPtrArray    *tasks;       /* waiting for the running cycle */
   GPtrArray    *next_tasks;  /* waiting for the one after it */
+  GThreadPool  *release;     /* frees applied pages off the main loop */
 
   /* Who pushes: each author's mutations go with that author's sign-in. */
   GHashTable   *sign_ins;       /* user id → AxSyncClient (besides client's own user) */
@@ -100,7 +111,7 @@ static void push_next (AxSyncEngine *self);
 static void pull_next (AxSyncEngine *self);
 static void pull_page (AxSyncEngine *self,
                        const char   *cursor,
-                       guint         limit);
+                       gboolean      catch_up);
 static void push_failed (AxSyncEngine *self,
                          GError       *error);
 
@@ -333,62 +344,367 @@ call_failed (AxSyncEngine *self,
   fail (self, error);
 }
 
+typedef struct
+{
+  JsonObject    *page;       /* parsed, or NULL */
+  GBytes        *text;       /* a catch-up page, not parsed by json-glib */
+  AxSyncPageRows *rows;      /* …read on a worker */
+  AxSyncPageInfo info;
+  AxSyncCatchUp *c;          /* for the worker */
+  guint          applied;
+  gboolean       declined;
+} Page;
+
+/* A page's tree is hundreds of thousands of nodes: freeing it took a
+ * tenth of the main loop while catching up. */
+static void
+page_free (AxSyncEngine *self,
+           Page         *p)
+{
+  if (p->page != NULL)
+    g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
+  g_clear_pointer (&p->text, g_bytes_unref);
+  g_clear_pointer (&p->rows, ax_sync_page_rows_free);
+  ax_sync_page_info_clear (&p->info);
+  g_free (p);
+}
+
+static void pull_continue (AxSyncEngine *self);
+static void maybe_fetch   (AxSyncEngine *self);
+static void pull_cb       (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+set_pull_error (AxSyncEngine *self,
+                GError       *error)
+{
+  Page *p;
+
+  if (self->pull_error == NULL)
+    self->pull_error = error;
+  else
+    g_error_free (error);
+  /* What was fetched after the failed page is dropped. */
+  while ((p = g_queue_pop_head (&self->pages)) != NULL)
+    page_free (self, p);
+  g_clear_pointer (&self->next_cursor, g_free);
+}
+
+/* More to come after this parsed page: its cursor, for the next fetch. */
+static void
+note_next_page (AxSyncEngine *self,
+                JsonObject   *page)
+{
+  const char *cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
+  JsonNode *changes = json_object_get_member (page, "changes");
+
+  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE) && cursor != NULL
+      && changes != NULL && JSON_NODE_HOLDS_ARRAY (changes)
+      && json_array_get_length (json_node_get_array (changes)) > 0)
+    {
+      g_free (self->next_cursor);
+      self->next_cursor = g_strdup (cursor);
+    }
+}
+
+/* The tree of a page fetched unparsed (the bytes are not NUL-terminated),
+ * for the rebase; NULL when it is not a JSON object. */
+static JsonObject *
+parse_text (GBytes *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = g_bytes_get_data (text, &len);
+  JsonNode *root;
+
+  if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* On the main loop, as one transaction with the rebase (DESIGN.md §6). */
+static void
+apply_inline (AxSyncEngine *self,
+              Page         *p)
+{
+  GError *error = NULL;
+  guint applied = 0;
+
+  if (p->page == NULL)
+    {
+      /* A catch-up page that cannot go to the worker (rare). */
+      p->page = p->text != NULL ? parse_text (p->text) : NULL;
+      if (p->page == NULL)
+        {
+          set_pull_error (self, g_error_new (AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                                             _("The clinic server sent a reply this desk cannot read")));
+          page_free (self, p);
+          return;
+        }
+    }
+  if (!ax_store_sync_apply_pulled (self->store, p->page, &applied, &error))
+    set_pull_error (self, error);
+  page_free (self, p);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Page *p = task_data;
+  GError *error = NULL;
+
+  p->rows = ax_sync_page_rows_read (p->text, &p->info, &error);
+  if (p->rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* A catch-up page read: more to come, so the next one is asked for now,
+ * while this one waits or is applied. */
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (source);
+  Page *p = user_data;
+  GError *error = NULL;
+
+  self->reading = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_pull_error (self, error);
+      page_free (self, p);
+    }
+  else if (self->pull_error != NULL)
+    page_free (self, p);
+  else
+    {
+      if (p->info.has_more && p->info.n_changes > 0)
+        {
+          g_free (self->next_cursor);
+          self->next_cursor = g_strdup (p->info.cursor);
+        }
+      g_queue_push_tail (&self->pages, p);
+    }
+  pull_continue (self);
+}
+
+static void
+start_read (AxSyncEngine *self,
+            Page         *p)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, read_cb, p);
+
+  self->reading = TRUE;
+  g_task_set_source_tag (task, start_read);
+  g_task_set_task_data (task, p, NULL);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+catch_up_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Page *p = task_data;
+  GError *error = NULL;
+
+  if (!ax_sync_catch_up_apply (p->c, p->rows, &p->info, &p->applied, &p->declined, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (p->declined)
+    {
+      /* The rebase on the main loop needs the tree: built here. */
+      p->page = parse_text (p->text);
+      if (p->page == NULL)
+        {
+          g_task_return_new_error (task, AX_SYNC_ERROR, AX_SYNC_ERROR_BAD_REPLY,
+                                   _("The clinic server sent a reply this desk cannot read"));
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+catch_up_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AxSyncEngine *self = AX_SYNC_ENGINE (source);
+  Page *p = user_data;
+  GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  self->applying = FALSE;
+  if (!ok)
+    {
+      set_pull_error (self, error);
+      page_free (self, p);
+    }
+  else if (p->declined)
+    {
+      /* The person changed something meanwhile: the rebase takes over. */
+      self->declined = TRUE;
+      apply_inline (self, p);
+    }
+  else
+    {
+      /* The worker is idle: the clock can be written. */
+      if (!ax_store_sync_caught_up (self->store, p->info.server_ms, p->applied, &error))
+        set_pull_error (self, error);
+      page_free (self, p);
+    }
+  pull_continue (self);
+}
+
+/* Applies the page on the catch-up worker; FALSE when it cannot. */
+static gboolean
+start_catch_up (AxSyncEngine *self,
+                Page         *p)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (p->rows == NULL || self->declined)
+    return FALSE;
+  if (self->catch_up == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->catch_up = ax_store_sync_catch_up_new (self->store, &error);
+      if (self->catch_up == NULL)
+        {
+          g_debug ("Catching up on the main loop: %s", error->message);
+          self->declined = TRUE;
+          return FALSE;
+        }
+    }
+  p->c = self->catch_up;
+  self->applying = TRUE;
+  task = g_task_new (self, NULL, catch_up_cb, p);
+  g_task_set_source_tag (task, start_catch_up);
+  g_task_set_task_data (task, p, NULL);
+  g_task_run_in_thread (task, catch_up_thread);
+  return TRUE;
+}
+
+static void
+pull_page (AxSyncEngine *self,
+           const char   *cursor,
+           gboolean      catch_up)
+{
+  /* Work waiting (declined): the rest goes through the rebase on the main
+   * loop, in pages of the usual size, so that each is a short pause. */
+  guint limit = catch_up && !self->declined ? self->catch_up_limit : PAGE_LIMIT;
+
+  self->fetching = TRUE;
+  /* Catching up, the page is read on a worker, by SQLite: not parsed. */
+  self->fetch_catch_up = catch_up && !self->declined;
+  if (self->fetch_catch_up)
+    ax_sync_client_pull_text_async (self->client, cursor, limit, self->client_id,
+                                    store_clinic_id (self), self->cancellable, pull_cb, self);
+  else
+    ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
+                               store_clinic_id (self), self->cancellable, pull_cb, self);
+}
+
+/* More to come: asked for as soon as no page waits, so the server reads
+ * and the desk parses the next page while this one is applied (two pages
+ * in flight, no more). */
+static void
+maybe_fetch (AxSyncEngine *self)
+{
+  g_autofree char *cursor = NULL;
+
+  if (self->next_cursor == NULL || self->fetching || !g_queue_is_empty (&self->pages)
+      || self->pull_error != NULL || self->fetch_error != NULL)
+    return;
+  cursor = g_steal_pointer (&self->next_cursor);
+  pull_page (self, cursor, TRUE);
+}
+
+static void
+pull_continue (AxSyncEngine *self)
+{
+  Page *p;
+
+  while (!self->applying && (p = g_queue_pop_head (&self->pages)) != NULL)
+    {
+      maybe_fetch (self);
+      if (!start_catch_up (self, p))
+        apply_inline (self, p);
+    }
+  maybe_fetch (self);
+  if (self->applying || self->fetching || self->reading)
+    return;
+
+  /* Everything fetched is applied. */
+  g_clear_pointer (&self->catch_up, ax_sync_catch_up_free);
+  if (self->pull_error != NULL)
+    {
+      g_clear_error (&self->fetch_error);
+      fail (self, g_steal_pointer (&self->pull_error));
+    }
+  else if (self->fetch_error != NULL)
+    call_failed (self, STEP_PULL, g_steal_pointer (&self->fetch_error));
+  else
+    cycle_done (self, NULL);
+}
+
 static void
 pull_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
   AxSyncEngine *self = user_data;
-  g_autoptr (JsonObject) page = NULL;
+  gboolean text = self->fetch_catch_up;
   GError *error = NULL;
-  guint applied = 0;
-  gboolean more;
-  const char *cursor;
+  Page *p = g_new0 (Page, 1);
 
-  page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
-  self->prefetching = FALSE;
+  if (text)
+    p->text = ax_sync_client_pull_text_finish (AX_SYNC_CLIENT (source), result, &error);
+  else
+    p->page = ax_sync_client_call_finish (AX_SYNC_CLIENT (source), result, &error);
+  self->fetching = FALSE;
+  if (p->page == NULL && p->text == NULL)
+    {
+      g_free (p);
+      if (self->pull_error == NULL && self->fetch_error == NULL)
+        self->fetch_error = error;
+      else
+        g_error_free (error);
+      pull_continue (self);
+      return;
+    }
   if (self->pull_error != NULL)
     {
-      /* The page before this one failed to apply: this one is dropped. */
-      g_clear_error (&error);
-      fail (self, g_steal_pointer (&self->pull_error));
+      /* A page before this one failed to apply: this one is dropped. */
+      page_free (self, p);
+      pull_continue (self);
       return;
     }
-  if (page == NULL)
+  /* A parsed page says now whether more follow; a catch-up page, once a
+   * worker has read it (read_cb). */
+  if (text)
     {
-      call_failed (self, STEP_PULL, error);
+      start_read (self, p);
       return;
     }
-  more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
-  cursor = json_object_get_string_member_with_default (page, "cursor", NULL);
-  /* More to come: ask for it now, so the server reads the next page while
-   * this one is applied. */
-  if (more && cursor != NULL && json_object_has_member (page, "changes")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (page, "changes"))
-      && json_array_get_length (json_object_get_array_member (page, "changes")) > 0)
-    {
-      self->prefetching = TRUE;
-      pull_page (self, cursor, CATCH_UP_LIMIT);
-    }
-  if (!ax_store_sync_apply_pulled (self->store, page, &applied, &error))
-    {
-      if (self->prefetching)
-        self->pull_error = error;
-      else
-        fail (self, error);
-      return;
-    }
-  if (!self->prefetching)
-    cycle_done (self, NULL);
-}
-
-static void
-pull_page (AxSyncEngine *self,
-           const char   *cursor,
-           guint         limit)
-{
-  ax_sync_client_pull_async (self->client, cursor, limit, self->client_id,
-                             store_clinic_id (self), self->cancellable, pull_cb, self);
+  note_next_page (self, p->page);
+  g_queue_push_tail (&self->pages, p);
+  pull_continue (self);
 }
 
 static void
@@ -396,8 +712,10 @@ pull_next (AxSyncEngine *self)
 {
   g_autofree char *cursor = ax_store_sync_get_cursor (self->store);
 
+  /* Work waiting: this pull goes through the rebase from its first page. */
+  self->declined = ax_store_sync_has_kept_work (self->store);
   /* A fresh desk has the whole clinic to catch up on. */
-  pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0 ? CATCH_UP_LIMIT : PAGE_LIMIT);
+  pull_page (self, cursor, g_strcmp0 (cursor, "0") == 0);
 }
 
 /* Sign-ins: who pushes */
@@ -680,6 +998,14 @@ ax_sync_engine_stop (AxSyncEngine *self)
   self->due_us = 0;
 }
 
+void
+ax_sync_engine_set_catch_up_limit (AxSyncEngine *self,
+                                   guint         limit)
+{
+  g_return_if_fail (AX_IS_SYNC_ENGINE (self));
+  self->catch_up_limit = limit > 0 ? limit : CATCH_UP_LIMIT;
+}
+
 gint64
 ax_sync_engine_get_next_delay (AxSyncEngine *self)
 {
@@ -723,6 +1049,8 @@ ax_sync_engine_dispose (GObject *object)
   if (self->blob_sync != NULL)
     ax_blob_sync_stop (self->blob_sync);
   g_clear_object (&self->blob_sync);
+  if (self->release != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->release), FALSE, TRUE);
   G_OBJECT_CLASS (ax_sync_engine_parent_class)->dispose (object);
 }
 
@@ -744,6 +1072,9 @@ ax_sync_engine_finalize (GObject *object)
   g_free (self->client_id);
   g_free (self->last_error);
   g_clear_error (&self->pull_error);
+  g_clear_error (&self->fetch_error);
+  g_free (self->next_cursor);
+  g_assert (g_queue_is_empty (&self->pages) && self->catch_up == NULL);
   G_OBJECT_CLASS (ax_sync_engine_parent_class)->finalize (object);
 }
 
@@ -846,6 +1177,13 @@ ax_sync_engine_class_init (AxSyncEngineClass *klass)
 }
 
 static void
+free_page (gpointer page,
+           gpointer unused)
+{
+  json_object_unref (page);
+}
+
+static void
 ax_sync_engine_init (AxSyncEngine *self)
 {
   self->cancellable = g_cancellable_new ();
@@ -853,6 +1191,8 @@ ax_sync_engine_init (AxSyncEngine *self)
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->sign_ins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->push_refreshed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->release = g_thread_pool_new (free_page, NULL, 1, FALSE, NULL);
+  self->catch_up_limit = CATCH_UP_LIMIT;
   self->interval_s = 30;
   self->max_backoff_s = 300;
 }

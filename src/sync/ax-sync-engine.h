@@ -76,6 +76,10 @@ void          ax_sync_engine_start             (AxSyncEngine        *self,
 void          ax_sync_engine_stop              (AxSyncEngine        *self);
 /* The delay before the next scheduled cycle (ms), or -1 when none. */
 gint64        ax_sync_engine_get_next_delay    (AxSyncEngine        *self);
+/* Rows per page while catching up (0: the default, 5 000, the server's
+ * maximum); smaller for tests. */
+void          ax_sync_engine_set_catch_up_limit (AxSyncEngine       *self,
+                                                 guint               limit);
 
 /* Runs one cycle now (or joins the one running and then runs another). */
 void          ax_sync_engine_sync_async        (AxSyncEngine        *self,

@@ -4,7 +4,7 @@
  * own so that a test can kill it: opens a paired desk store, syncs it with
  * the clinic server through AxSyncEngine until nothing waits, and exits.
  *
- *   ax-sync-desk [--pull-first] [--page-limit N] STORE DESK.ini
+ *   ax-sync-desk [--pull-first] [--page-limit N] [--catch-up-limit N] STORE DESK.ini
  *
  * DESK.ini ([desk]: url, device-id, device-secret, access-token,
  * refresh-token, user-id: whose tokens) is written by the test; tokens rotated by a refresh are
@@ -22,6 +22,7 @@
 
 static gboolean pull_first;
 static int page_limit = 500;
+static int catch_up_limit = 0;
 
 static void
 store_result (GObject      *source,
@@ -84,6 +85,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "pull-first", 0, 0, G_OPTION_ARG_NONE, &pull_first, "Pull (rebase) before the engine's cycles", NULL },
     { "page-limit", 0, 0, G_OPTION_ARG_INT, &page_limit, "Rows per pulled page with --pull-first", "N" },
+    { "catch-up-limit", 0, 0, G_OPTION_ARG_INT, &catch_up_limit, "Rows per page while the engine catches up", "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("STORE DESK.ini");
@@ -141,6 +143,7 @@ main (int   argc,
     }
 
   engine = ax_sync_engine_new (store, client);
+  ax_sync_engine_set_catch_up_limit (engine, (guint) catch_up_limit);
   /* A cycle pushes everything, then pulls to the end; a second one only if
    * something came up meanwhile (a gap the server stopped at). */
   for (int i = 0; i < 3 && !synced; i++)

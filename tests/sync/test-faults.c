@@ -25,6 +25,7 @@
 #include "ax-audit.h"
 #include "ax-actor.h"
 #include "ax-uuid.h"
+#include "ax-test-point.h"
 
 #define PRODUCT_ID   "019c2000-0000-7000-8000-000000000001"
 #define STOCK        100
@@ -229,25 +230,28 @@ desk_close (Desk *desk)
   g_clear_pointer (&desk->actor, ax_actor_unref);
 }
 
-/* Points the killed desk's credentials file at the server as it is now. */
+/* Points a killed desk's credentials file at the server as it is now. */
 static void
-write_desk_url (void)
+write_desk_url (const char *ini)
 {
   g_autoptr (GKeyFile) keys = g_key_file_new ();
   g_autoptr (GError) error = NULL;
 
-  ck_assert (g_key_file_load_from_file (keys, desk_ini, G_KEY_FILE_NONE, &error));
+  ck_assert (g_key_file_load_from_file (keys, ini, G_KEY_FILE_NONE, &error));
   g_key_file_set_string (keys, "desk", "url", server.url);
-  ck_assert (g_key_file_save_to_file (keys, desk_ini, &error));
+  ck_assert (g_key_file_save_to_file (keys, ini, &error));
 }
 
-/* Runs the desk driver on the killed desk's store. With kill_at, it must die
- * of SIGKILL there (which shows the point was reached); without, it must
- * sync to the end. */
+/* Runs the desk driver on a store (path, its credentials in ini). With
+ * kill_at, it must die of SIGKILL there (which shows the point was
+ * reached); without, it must sync to the end. */
 static void
-run_desk_paged (const char *kill_at,
-                gboolean    pull_first,
-                int         page_limit)
+run_driver (const char *path,
+            const char *ini,
+            const char *kill_at,
+            gboolean    pull_first,
+            int         page_limit,
+            int         catch_up_limit)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                                                          | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -255,15 +259,16 @@ run_desk_paged (const char *kill_at,
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *limit = g_strdup_printf ("--page-limit=%d", page_limit);
-  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), limit, pull_first ? "--pull-first" : desk_path,
-                         pull_first ? desk_path : desk_ini, pull_first ? desk_ini : NULL, NULL };
+  g_autofree char *catch_up = g_strdup_printf ("--catch-up-limit=%d", catch_up_limit);
+  const char *argv[] = { g_getenv ("AX_SYNC_DESK_BINARY"), limit, catch_up, pull_first ? "--pull-first" : path,
+                         pull_first ? path : ini, pull_first ? ini : NULL, NULL };
 
   g_assert (argv[0] != NULL);
   if (kill_at != NULL)
     g_subprocess_launcher_setenv (launcher, "AX_SYNC_TEST_KILL", kill_at, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "AX_SYNC_TEST_KILL");
-  write_desk_url ();
+  write_desk_url (ini);
   proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   ck_assert (g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error));
@@ -275,6 +280,15 @@ run_desk_paged (const char *kill_at,
     }
   else
     ck_assert_msg (g_subprocess_get_successful (proc), "the desk did not sync: %s", err);
+}
+
+/* The killed desk. */
+static void
+run_desk_paged (const char *kill_at,
+                gboolean    pull_first,
+                int         page_limit)
+{
+  run_driver (desk_path, desk_ini, kill_at, pull_first, page_limit, 0);
 }
 
 static void
@@ -511,6 +525,109 @@ kill_and_restart (const char *point,
   run_desk (NULL, pull_first);
   ck_assert_int_eq (on_desk ("SELECT COUNT (*) FROM patients WHERE id = ?", theirs), 1);
   assert_settled (w);
+}
+
+/* Catching up (docs/sync-protocol.md, "Catching up") */
+
+/* The patient search index holds exactly what its triggers would have
+ * written, for every patient, and the triggers are there. */
+static void
+assert_search_complete (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AxStore) store = ax_store_open (path, &error);
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  stmt = ax_db_prepare (ax_store_get_db (store),
+                        "SELECT (SELECT COUNT (*) FROM patients), (SELECT COUNT (*) FROM patient_search), "
+                        "       (SELECT COUNT (*) FROM patient_search_names), "
+                        "       (SELECT COUNT (*) FROM patients p "
+                        "          LEFT JOIN patient_search s ON s.rowid = p.rowid "
+                        "          LEFT JOIN patient_search_names n ON n.rowid = p.rowid "
+                        "         WHERE s.body IS NOT ax_search_body (p.first_name, p.last_name, p.nickname, "
+                        "                   p.patient_number, p.phone, p.national_id, p.email) "
+                        "            OR n.first IS NOT ax_search_fold (p.first_name) "
+                        "            OR n.last IS NOT ax_search_fold (p.last_name)), "
+                        "       (SELECT COUNT (*) FROM sqlite_master WHERE type = 'trigger' "
+                        "           AND name IN ('patient_search_insert', 'patient_search_update', "
+                        "                        'patient_search_delete'))", &error);
+  g_assert_no_error (error);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_int_gt (sqlite3_column_int64 (stmt, 0), 0);
+  ck_assert_int_eq (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 0));
+  ck_assert_int_eq (sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 0));
+  ck_assert_msg (sqlite3_column_int64 (stmt, 3) == 0, "%s: %" G_GINT64_FORMAT " patients indexed wrong",
+                 path, (gint64) sqlite3_column_int64 (stmt, 3));
+  ck_assert_int_eq (sqlite3_column_int64 (stmt, 4), 3);
+  sqlite3_reset (stmt);
+}
+
+/* A new desk, enrolled and paired, never synced: its store at path, its
+ * credentials in ini. */
+static void
+fresh_desk (const char *path,
+            const char *ini)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autoptr (AxStore) store = ax_store_open (path, &error);
+  g_autoptr (AxSyncClient) client = ax_sync_client_new (server.url);
+  g_autoptr (JsonObject) enrolled = NULL;
+
+  g_assert_no_error (error);
+  add_product (path);   /* written alike everywhere, never synced */
+  enrolled = enrol_and_login (client);
+  ck_assert (ax_store_sync_set_device_code (store, json_object_get_string_member (enrolled, "device_code"),
+                                            &error));
+  g_key_file_set_string (keys, "desk", "url", server.url);
+  g_key_file_set_string (keys, "desk", "device-id", ax_sync_client_get_device_id (client));
+  g_key_file_set_string (keys, "desk", "device-secret", "unused");
+  g_key_file_set_string (keys, "desk", "access-token", ax_sync_client_get_access_token (client));
+  g_key_file_set_string (keys, "desk", "refresh-token", ax_sync_client_get_refresh_token (client));
+  ck_assert (g_key_file_save_to_file (keys, ini, &error));
+}
+
+/* A person's change on the main thread while the catch-up worker is
+ * between two slices of a page (the worker waits for it). */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean asked;
+  gboolean done;
+  Desk    *desk;
+  char    *patient;
+} Meanwhile;
+
+static gboolean
+meanwhile_mutate (gpointer data)
+{
+  Meanwhile *m = data;
+
+  m->patient = mutate_id (m->desk->store, m->desk->actor, "patient.create",
+                          "{\"first_name\":\"Meanwhile\",\"phone\":\"081-000-0300\"}");
+  g_mutex_lock (&m->lock);
+  m->done = TRUE;
+  g_cond_signal (&m->cond);
+  g_mutex_unlock (&m->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+meanwhile_point (const char *name,
+                 gpointer    data)
+{
+  Meanwhile *m = data;
+
+  if (strcmp (name, "catch-up-slice") != 0 || m->asked)
+    return;
+  m->asked = TRUE;
+  g_idle_add (meanwhile_mutate, m);
+  g_mutex_lock (&m->lock);
+  while (!m->done)
+    g_cond_wait (&m->cond, &m->lock);
+  g_mutex_unlock (&m->lock);
 }
 
 /* Tests */
@@ -761,6 +878,117 @@ START_TEST (test_server_killed_before_commit)
 }
 END_TEST
 
+/* A desk catching up on many rows applies them on a worker, in slices; the
+ * person creates a patient between two slices: the rest of the page goes
+ * through the rebase (the new patient kept, waiting), nothing is lost, and
+ * the search index is complete. */
+START_TEST (test_change_during_catch_up)
+{
+  g_autofree char *path = g_build_filename (data_dir, "meanwhile.db", NULL);
+  Meanwhile m = { 0 };
+  Desk desk = { 0 };
+
+  desk_open (&desk, path);
+  add_product (path);
+  assert_search_complete (path);
+  /* More than a page of 500 and a slice of 1 000 to catch up on. */
+  for (int i = 0; i < 1600; i++)
+    {
+      g_autofree char *args = g_strdup_printf ("{\"first_name\":\"Later%04d\"}", i);
+
+      g_free (mutate_id (other.store, other.actor, "patient.create", args));
+    }
+  sync_ok (&other);
+
+  g_mutex_init (&m.lock);
+  g_cond_init (&m.cond);
+  m.desk = &desk;
+  ax_test_point_set_handler (meanwhile_point, &m);
+  sync_ok (&desk);
+  ax_test_point_set_handler (NULL, NULL);
+  ck_assert (m.done);
+  ck_assert_int_eq (ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM patients WHERE first_name LIKE 'Later%'",
+                                               NULL), 1600);
+  ck_assert_int_eq (ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM patients WHERE id = ?", m.patient), 1);
+  ck_assert_uint_eq (ax_store_sync_count_waiting (desk.store), 1);
+  ax_sync_fixture_assert_integrity (path);
+  assert_search_complete (path);
+
+  sync_ok (&desk);
+  ck_assert_uint_eq (ax_store_sync_count_waiting (desk.store), 0);
+  ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", m.patient), 1);
+  ax_sync_fixture_assert_same (path, clinic_path);
+  sync_ok (&other);
+  ax_sync_fixture_assert_same (ax_store_get_path (other.store), clinic_path);
+  desk_close (&desk);
+  g_free (m.patient);
+  g_mutex_clear (&m.lock);
+  g_cond_clear (&m.cond);
+}
+END_TEST
+
+/* The store's indexes, by name. */
+static char *
+index_names (const char *path)
+{
+  return ax_sync_fixture_query_text (path, "SELECT group_concat (name, ' ') FROM "
+                                     " (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)", NULL);
+}
+
+/* A fresh desk's first pull (pages of 1 200: a slice of 1 000 and one of
+ * 200 each) killed after the first slice of its first page, then just
+ * before the commit of its second page: each time the store is whole,
+ * the page being applied has no cursor yet, and the restart pulls it again
+ * over the rows already there. The secondary indexes deferred with the
+ * first slice are all back at the end, and the search index is complete. */
+START_TEST (test_kill_fresh_catch_up)
+{
+  g_autofree char *path = g_build_filename (data_dir, "fresh.db", NULL);
+  g_autofree char *ini = g_build_filename (data_dir, "fresh.ini", NULL);
+  g_autofree char *indexes = index_names (ax_store_get_path (other.store));
+  g_autofree char *deferred = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *after = NULL;
+  const char *cursor_sql = "SELECT value FROM sync_state WHERE key = 'sync.cursor'";
+  gint64 first_slice;
+
+  /* More than two pages. */
+  ck_assert_int_gt (on_server ("SELECT COUNT (*) FROM sync_changes", NULL), 2400);
+  fresh_desk (path, ini);
+  run_driver (path, ini, "catch-up-slice", FALSE, 500, 1200);
+  ck_assert_ptr_null (ax_sync_fixture_query_text (path, cursor_sql, NULL));
+  first_slice = ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM patients", NULL);
+  ck_assert_int_gt (first_slice, 0);
+  ck_assert_int_lt (first_slice, on_server ("SELECT COUNT (*) FROM patients", NULL));
+  /* Deferred: the appointments' index by patient is gone, its SQL kept. */
+  deferred = ax_sync_fixture_query_text (path, "SELECT value FROM sync_state WHERE key = 'sync.deferred_indexes'",
+                                         NULL);
+  ck_assert_ptr_nonnull (deferred);
+  ck_assert_ptr_nonnull (strstr (deferred, "CREATE INDEX appointments_patient"));
+  ck_assert_int_eq (ax_sync_fixture_query_int (path, "SELECT COUNT (*) FROM sqlite_master "
+                                               " WHERE name = 'appointments_patient'", NULL), 0);
+  ax_sync_fixture_assert_integrity (path);
+  assert_search_complete (path);
+
+  run_driver (path, ini, "catch-up-committing:2", FALSE, 500, 1200);
+  cursor = ax_sync_fixture_query_text (path, cursor_sql, NULL);
+  ck_assert_ptr_nonnull (cursor);
+  ck_assert_int_eq (g_ascii_strtoll (cursor, NULL, 10),
+                    on_server ("SELECT version FROM sync_changes ORDER BY version LIMIT 1 OFFSET 1199", NULL));
+  ax_sync_fixture_assert_integrity (path);
+  assert_search_complete (path);
+
+  run_driver (path, ini, NULL, FALSE, 500, 1200);
+  after = index_names (path);
+  ck_assert_str_eq (after, indexes);
+  ck_assert_ptr_null (ax_sync_fixture_query_text (path, "SELECT value FROM sync_state "
+                                                  " WHERE key = 'sync.deferred_indexes'", NULL));
+  ax_sync_fixture_assert_same (path, clinic_path);
+  ax_sync_fixture_assert_integrity (path);
+  assert_search_complete (path);
+}
+END_TEST
+
 /* Setup: one clinic with its owner and the product; the other desk (in this
  * process) makes the provider and the service; the killed desk receives the
  * stock, then is closed and runs only through the driver. */
@@ -860,6 +1088,8 @@ main (void)
   tcase_add_test (tc, test_kill_later_page);
   tcase_add_test (tc, test_server_killed_mid_batch);
   tcase_add_test (tc, test_server_killed_before_commit);
+  tcase_add_test (tc, test_change_during_catch_up);
+  tcase_add_test (tc, test_kill_fresh_catch_up);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_set_fork_status (sr, CK_NOFORK);
