@@ -530,7 +530,7 @@ check_authors (JsonArray  *mutations,
       if (author != NULL && g_strcmp0 (author, ax_actor_get_user_id (actor)) != 0)
         {
           g_set_error (error, AX_SERVER_ERROR, AX_SERVER_ERROR_WRONG_AUTHOR,
-                       _("Mutation %" G_GINT64_FORMAT " was made by another user than “%s”, "
+                       _("Mutation %" PRId64 " was made by another user than “%s”, "
                          "who signed this push in: each user’s changes must be pushed with "
                          "their own sign-in"),
                        json_object_get_int_member (mutation, "id"), ax_actor_get_username (actor));
