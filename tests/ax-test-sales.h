@@ -7,6 +7,7 @@
 
 #include <check.h>
 #include "ax-store.h"
+#include "ax-day-close.h"
 
 #define AX_TS_ID(n) "019c0000-0000-7000-8000-00000000c0" #n
 #define AX_TS_TOXIN AX_TS_ID (01)
@@ -58,4 +59,29 @@ ax_test_sales_catalogue (AxStore *store,
       ck_assert_msg (r != NULL, "%s", error ? error->message : "");
     }
   ax_store_reload_clinic (store);
+}
+
+/* The Z report of the store's terminal for date (YYYY-MM-DD). */
+static inline AxZReport *
+ax_test_z_report (AxStore    *store,
+                  const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  AxZReport *z = ax_z_report_query (ax_store_get_db (store), ax_store_get_clinic (store)->id,
+                                    ax_store_get_device_id (store), date,
+                                    ax_store_get_timezone (store), &error);
+
+  ck_assert_msg (z != NULL, "%s", error ? error->message : "");
+  return z;
+}
+
+/* A tender's line of a Z report; NULL when the day has none. */
+static inline const AxZTender *
+ax_test_z_tender (AxZReport  *z,
+                  const char *name)
+{
+  for (guint i = 0; i < z->tenders->len; i++)
+    if (g_str_equal (((AxZTender *) z->tenders->pdata[i])->tender, name))
+      return z->tenders->pdata[i];
+  return NULL;
 }

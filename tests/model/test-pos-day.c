@@ -28,6 +28,7 @@
  *   19:00 close: no sales; refunds 1, −1,180.00, all on the card; cash 0;
  *   float 1,000.00 → expected 1,000.00; counted 950.00 → short 50.00. */
 #include "ax-till-fixture.h"
+#include "ax-test-sales.h"
 #include "ax-day-close.h"
 #include "ax-receipts.h"
 #include "ax-till.h"
@@ -54,29 +55,6 @@ commission_due (void)
 {
   return ax_fixture_count (&f, "SELECT COALESCE (SUM (amount), 0) FROM commission_log "
                                " WHERE provider_id = '" TILL_LEE "' AND period = '2026-03'");
-}
-
-static AxZReport *
-z_report (const char *date)
-{
-  g_autoptr (GError) error = NULL;
-  AxZReport *z = ax_z_report_query (ax_store_get_db (f.store), ax_store_get_clinic (f.store)->id,
-                                    ax_store_get_device_id (f.store), date,
-                                    ax_store_get_timezone (f.store), &error);
-
-  ck_assert_msg (z != NULL, "%s", error ? error->message : "");
-  return z;
-}
-
-/* A tender's line of the Z report; NULL when the day has none. */
-static const AxZTender *
-z_tender (AxZReport  *z,
-          const char *name)
-{
-  for (guint i = 0; i < z->tenders->len; i++)
-    if (g_str_equal (((AxZTender *) z->tenders->pdata[i])->tender, name))
-      return z->tenders->pdata[i];
-  return NULL;
 }
 
 static AxReceipt *
@@ -210,7 +188,7 @@ START_TEST (test_pos_day)
   /* Day 1 closes at 19:00, the drawer as expected. */
   ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + EVENING_MS);
   close_day ("2026-03-10", 400000);
-  z1 = z_report ("2026-03-10");
+  z1 = ax_test_z_report (f.store, "2026-03-10");
   ck_assert (z1->closed);
   ck_assert_int_eq (z1->n_sales, 1);
   ck_assert_int_eq (z1->sales_total, 948000);
@@ -224,9 +202,9 @@ START_TEST (test_pos_day)
   ck_assert_int_eq (z1->classes[AX_TAX_CLASS_EXEMPT].gross, 80000);
   ck_assert_int_eq (z1->net + z1->tax, z1->net_total);
   ck_assert_uint_eq (z1->tenders->len, 2);
-  ck_assert_int_eq (z_tender (z1, "cash")->taken, 300000);
-  ck_assert_int_eq (z_tender (z1, "card")->taken, 648000);
-  ck_assert_int_eq (z_tender (z1, "cash")->net + z_tender (z1, "card")->net, z1->takings);
+  ck_assert_int_eq (ax_test_z_tender (z1, "cash")->taken, 300000);
+  ck_assert_int_eq (ax_test_z_tender (z1, "card")->taken, 648000);
+  ck_assert_int_eq (ax_test_z_tender (z1, "cash")->net + ax_test_z_tender (z1, "card")->net, z1->takings);
   ck_assert_int_eq (z1->cash_net, 300000);
   ck_assert_int_eq (z1->expected_cash, 400000);
   ck_assert_int_eq (z1->counted_cash, 400000);
@@ -278,7 +256,7 @@ START_TEST (test_pos_day)
   /* Day 2 closes 50.00 short. */
   ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + DAY_MS + EVENING_MS);
   close_day ("2026-03-11", 95000);
-  z2 = z_report ("2026-03-11");
+  z2 = ax_test_z_report (f.store, "2026-03-11");
   ck_assert (z2->closed);
   ck_assert_int_eq (z2->n_sales, 0);
   ck_assert_int_eq (z2->sales_total, 0);
@@ -289,17 +267,17 @@ START_TEST (test_pos_day)
   ck_assert_int_eq (z2->classes[AX_TAX_CLASS_STANDARD].tax, -7720);
   ck_assert_int_eq (z2->classes[AX_TAX_CLASS_EXEMPT].gross, 0);
   ck_assert_int_eq (z2->net + z2->tax, z2->net_total);
-  ck_assert_int_eq (z_tender (z2, "card")->taken, 0);
-  ck_assert_int_eq (z_tender (z2, "card")->paid_back, -118000);
-  ck_assert_int_eq (z_tender (z2, "card")->net, -118000);
-  ck_assert (z_tender (z2, "cash") == NULL || z_tender (z2, "cash")->net == 0);
+  ck_assert_int_eq (ax_test_z_tender (z2, "card")->taken, 0);
+  ck_assert_int_eq (ax_test_z_tender (z2, "card")->paid_back, -118000);
+  ck_assert_int_eq (ax_test_z_tender (z2, "card")->net, -118000);
+  ck_assert (ax_test_z_tender (z2, "cash") == NULL || ax_test_z_tender (z2, "cash")->net == 0);
   ck_assert_int_eq (z2->cash_net, 0);
   ck_assert_int_eq (z2->expected_cash, 100000);
   ck_assert_int_eq (z2->counted_cash, 95000);
   ck_assert_int_eq (z2->over_short, -5000);
 
   /* Day 1's report keeps its figures: the refund is day 2's. */
-  z1_later = z_report ("2026-03-10");
+  z1_later = ax_test_z_report (f.store, "2026-03-10");
   ck_assert_int_eq (z1_later->net_total, 948000);
   ck_assert_int_eq (z1_later->n_refunds, 0);
   ck_assert_int_eq (z1_later->over_short, 0);

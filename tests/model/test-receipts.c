@@ -215,27 +215,14 @@ worked_day (void)
                                       "\"sale_id\": \"" SALE (3) "\", \"reason\": \"Changed her mind\"}"));
 }
 
-static AxZReport *
-z_report (const char *date)
-{
-  g_autoptr (GError) error = NULL;
-  AxZReport *z = ax_z_report_query (ax_store_get_db (f.store), ax_store_get_clinic (f.store)->id,
-                                    ax_store_get_device_id (f.store), date,
-                                    ax_store_get_timezone (f.store), &error);
-
-  ck_assert_msg (z != NULL, "%s", error ? error->message : "");
-  return z;
-}
-
 static const AxZTender *
 tender (AxZReport  *z,
         const char *name)
 {
-  for (guint i = 0; i < z->tenders->len; i++)
-    if (g_str_equal (((AxZTender *) z->tenders->pdata[i])->tender, name))
-      return z->tenders->pdata[i];
-  ck_abort_msg ("no %s in the Z report", name);
-  return NULL;
+  const AxZTender *t = ax_test_z_tender (z, name);
+
+  ck_assert_msg (t != NULL, "no %s in the Z report", name);
+  return t;
 }
 
 START_TEST (test_z_report)
@@ -246,7 +233,7 @@ START_TEST (test_z_report)
   g_autoptr (JsonNode) r = NULL;
 
   worked_day ();
-  z = z_report (TODAY);
+  z = ax_test_z_report (f.store, TODAY);
   ck_assert_str_eq (z->device_code, "D1");
   ck_assert_int_eq (z->n_sales, 2);
   ck_assert_int_eq (z->sales_total, 1398457 + 150000);
@@ -283,7 +270,7 @@ START_TEST (test_z_report)
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "expected_cash"), 498457);
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "counted_cash"), 498000);
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "over_short"), -457);
-  closed = z_report (TODAY);
+  closed = ax_test_z_report (f.store, TODAY);
   ck_assert (closed->closed);
   ck_assert_int_eq (closed->opening_float, 100000);
   ck_assert_int_eq (closed->expected_cash, 498457);
@@ -298,7 +285,7 @@ START_TEST (test_z_report)
   refused (OWNER, "day.close", "{\"date\": \"" TODAY "\", \"counted_cash\": 398457}",
            AX_MODEL_ERROR_DUPLICATE, "was already closed at 10:30 by billing user");
   /* The day before had nothing. */
-  other = z_report ("2026-03-09");
+  other = ax_test_z_report (f.store, "2026-03-09");
   ck_assert_int_eq (other->n_sales + other->n_voids + other->n_refunds, 0);
   ck_assert_uint_eq (other->tenders->len, 0);
 }
@@ -379,7 +366,7 @@ START_TEST (test_z_report_renewals)
                           "\"reference\": \"VISA 1881\"}", ms);
   json_node_unref (ax_fixture_mutate (&f, BILLING, "membership.renew", args));
 
-  z = z_report (TODAY);
+  z = ax_test_z_report (f.store, TODAY);
   /* Sales as in test_z_report; the renewals beside them. */
   ck_assert_int_eq (z->net_total, 1398457);
   ck_assert_int_eq (z->n_renewals, 2);
@@ -404,7 +391,7 @@ START_TEST (test_z_report_renewals)
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "expected_cash"), 797457);
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (r), "over_short"), 0);
   /* The day before had none. */
-  before = z_report ("2026-03-09");
+  before = ax_test_z_report (f.store, "2026-03-09");
   ck_assert_int_eq (before->n_renewals, 0);
   ck_assert_int_eq (before->takings, 0);
 }
