@@ -159,17 +159,26 @@ actor_changed_cb (AxWindow   *self,
   show_current_page (self);
 }
 
-/* A fresh desk's first pull brought the clinic: time to log in. */
+/* A fresh desk's first sync brought the clinic: time to log in. While its
+ * pairing is busy that sync is still bringing the clinic, and the pairing
+ * page stays, saying so. */
+static void
+leave_pairing_when_done (AxWindow *self)
+{
+  const char *shown = gtk_stack_get_visible_child_name (self->stack);
+
+  if (ax_context_get_clinic (self->context) != NULL
+      && ax_sync_setup_get_status (ax_sync_setup_for_context (self->context)) != AX_PAIRING_BUSY
+      && (g_strcmp0 (shown, "empty") == 0 || g_strcmp0 (shown, "pair") == 0))
+    show_current_page (self);
+}
+
 static void
 store_changed_cb (AxWindow   *self,
                   const char *name,
                   AxStore    *store)
 {
-  const char *shown = gtk_stack_get_visible_child_name (self->stack);
-
-  if (ax_context_get_clinic (self->context) != NULL
-      && (g_strcmp0 (shown, "empty") == 0 || g_strcmp0 (shown, "pair") == 0))
-    show_current_page (self);
+  leave_pairing_when_done (self);
 }
 
 static void
@@ -306,6 +315,8 @@ ax_window_constructed (GObject *object)
                            G_CALLBACK (sync_notice_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ax_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ax_sync_setup_for_context (self->context), "notify::status",
+                           G_CALLBACK (leave_pairing_when_done), self, G_CONNECT_SWAPPED);
   show_current_page (self);
 }
 

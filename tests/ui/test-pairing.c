@@ -567,6 +567,17 @@ START_TEST (test_pair_and_resume)
 }
 END_TEST
 
+static void
+busy_text_cb (AxSyncSetup *setup,
+              GParamSpec  *pspec,
+              GPtrArray   *seen)
+{
+  const char *text = ax_sync_setup_get_busy_text (setup);
+
+  if (text != NULL)
+    g_ptr_array_add (seen, g_strdup (text));
+}
+
 /* A fresh desk (no clinic, nobody to log in) is paired by the clinic's
  * owner on the server; the first sync brings the clinic and its users. */
 START_TEST (test_fresh_desk)
@@ -603,9 +614,22 @@ START_TEST (test_fresh_desk)
   gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "user_row")), "owner");
   gtk_editable_set_text (GTK_EDITABLE (page_child (&desk, "password_row")), "demo");
   ax_ui_save_png (desk.window, "settings-fresh.png");
-  pair (&desk, server.url, again, NULL);
-  ck_assert_msg (ax_sync_setup_get_status (desk.setup) == AX_PAIRING_PAIRED, "not paired: %s",
-                 shown_message (&desk));
+  {
+    g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+    gulong id = g_signal_connect (desk.setup, "notify::busy-text", G_CALLBACK (busy_text_cb), seen);
+    gboolean getting = FALSE;
+
+    pair (&desk, server.url, again, NULL);
+    g_signal_handler_disconnect (desk.setup, id);
+    ck_assert_msg (ax_sync_setup_get_status (desk.setup) == AX_PAIRING_PAIRED, "not paired: %s",
+                   shown_message (&desk));
+    /* Pairing a fresh desk ends only once its first sync is through: the
+     * desk opens on the whole clinic, not on one still filling. */
+    for (guint i = 0; i < seen->len; i++)
+      getting |= g_str_has_prefix (seen->pdata[i], "Getting the clinic’s records");
+    ck_assert_msg (getting, "no “Getting the clinic’s records…” while the first sync ran");
+    ck_assert_int_gt (ax_sync_engine_get_last_sync (ax_context_get_sync_engine (desk.context)), 0);
+  }
   ck_assert (ax_ui_spin_until (synced, &desk));
   ck_assert_ptr_nonnull (ax_store_get_clinic (desk.store));
   ck_assert_str_eq (ax_store_get_clinic (desk.store)->id, clinic_id);

@@ -37,6 +37,10 @@ struct _AxSyncSetup
 
   guint            keyring_timeout_ms;
   guint            interval_s;
+
+  /* A fresh desk's first sync: pairing ends when the clinic is all here. */
+  AxSyncEngine    *first_sync;
+  gulong           first_sync_id;
 };
 
 /* ax-sync-setup.c */

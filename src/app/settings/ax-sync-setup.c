@@ -218,16 +218,68 @@ ax_sync_setup_adopt_client (AxSyncSetup  *self,
                                          G_CALLBACK (refresh_token_changed_cb), self);
 }
 
+static void
+stop_watching_first_sync (AxSyncSetup *self)
+{
+  if (self->first_sync != NULL)
+    g_clear_signal_handler (&self->first_sync_id, self->first_sync);
+  g_clear_object (&self->first_sync);
+}
+
+/* A fresh desk stays in pairing (busy) until its first sync has brought the
+ * whole clinic: the desk opens on a complete store, not on one still
+ * filling (a large clinic takes a minute; its indexes come last). */
+static void
+first_sync_cb (AxSyncEngine *engine,
+               GParamSpec   *pspec,
+               AxSyncSetup  *self)
+{
+  if (ax_sync_engine_get_last_sync (engine) > 0)
+    {
+      stop_watching_first_sync (self);
+      ax_sync_setup_set_status (self, AX_PAIRING_PAIRED, NULL);
+      return;
+    }
+  switch (ax_sync_engine_get_state (engine))
+    {
+    case AX_SYNC_STATE_OFFLINE:
+    case AX_SYNC_STATE_ERROR:
+    case AX_SYNC_STATE_UPDATE_NEEDED:
+      {
+        /* Translators: %s is why the clinic server did not answer */
+        g_autofree char *text = g_strdup_printf (_("Waiting for the clinic server to send the "
+                                                   "clinic’s records: %s"),
+                                                 ax_sync_engine_get_last_error (engine));
+
+        ax_sync_setup_set_status (self, AX_PAIRING_BUSY, text);
+      }
+      break;
+    default:
+      ax_sync_setup_set_status (self, AX_PAIRING_BUSY,
+                                _("Getting the clinic’s records from the server…"));
+      break;
+    }
+}
+
 void
 ax_sync_setup_start_engine (AxSyncSetup *self)
 {
   g_autoptr (AxSyncEngine) engine = ax_sync_engine_new (ax_context_get_store (self->context),
                                                         self->client);
+  gboolean fresh = ax_store_get_clinic (ax_context_get_store (self->context)) == NULL;
 
   ax_context_set_sync_engine (self->context, engine);
-  ax_sync_engine_start (engine, self->interval_s, SYNC_MAX_BACKOFF_S);
   ax_sync_setup_set_message (self, NULL);
-  ax_sync_setup_set_status (self, AX_PAIRING_PAIRED, NULL);
+  stop_watching_first_sync (self);
+  if (fresh)
+    {
+      self->first_sync = g_object_ref (engine);
+      self->first_sync_id = g_signal_connect (engine, "notify", G_CALLBACK (first_sync_cb), self);
+      first_sync_cb (engine, NULL, self);
+    }
+  else
+    ax_sync_setup_set_status (self, AX_PAIRING_PAIRED, NULL);
+  ax_sync_engine_start (engine, self->interval_s, SYNC_MAX_BACKOFF_S);
   ax_sync_setup_follow_people (self, engine);
 }
 
@@ -433,6 +485,7 @@ ax_sync_setup_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   ax_sync_setup_adopt_client (self, NULL);
   ax_sync_setup_forget_password (self);
+  stop_watching_first_sync (self);
   G_OBJECT_CLASS (ax_sync_setup_parent_class)->dispose (object);
 }
 
@@ -732,7 +785,8 @@ ax_sync_setup_sign_in (AxSyncSetup *self,
       /* A running engine whose sign-in was refused: sign in on its client. */
       ax_sync_setup_adopt_client (self, ax_sync_engine_get_client (engine));
       ax_sync_engine_stop (engine);
-      ax_context_set_sync_engine (self->context, NULL);
+      stop_watching_first_sync (self);
+  ax_context_set_sync_engine (self->context, NULL);
     }
   if (self->client == NULL || ax_sync_client_get_device_id (self->client) == NULL)
     return;
