@@ -230,6 +230,11 @@ cycle_done (AxSyncEngine *self,
   update_pending (self);
   if (error == NULL)
     {
+      /* Back from an outage: the other desks are coming back too, each
+       * pushing what it did meanwhile within a probe's time; one more pull
+       * soon brings theirs, rather than a whole interval later. */
+      if (self->offline_since != 0)
+        next_ms = MIN (next_ms, 2 * UNREACHABLE_PROBE_MS);
       self->backoff_ms = 0;
       set_int64 (self, &self->offline_since, 0, PROP_OFFLINE_SINCE);
       set_int64 (self, &self->last_sync, now, PROP_LAST_SYNC);

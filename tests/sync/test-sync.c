@@ -409,11 +409,12 @@ END_TEST
 /* A server that cannot be reached is knocked on every few seconds however
  * long it has been away (the back-off would otherwise grow to minutes):
  * after 8 s of refused connections, so that the back-off has passed 5 s,
- * the server comes back and the desk's change is there within 6 s. */
+ * the server comes back and the desk's change is there within 6 s; what
+ * another desk pushes just after comes within seconds too. */
 START_TEST (test_unreachable_probed)
 {
   g_autofree char *url = g_strdup (server.url);
-  g_autofree char *p = NULL;
+  g_autofree char *p = NULL, *other = NULL;
   gint64 until, back;
 
   ax_sync_client_set_base_url (desk2.client, "http://127.0.0.1:1");
@@ -431,11 +432,21 @@ START_TEST (test_unreachable_probed)
           || ax_sync_engine_get_pending (desk2.engine) != 0)
          && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE), g_usleep (10000);
-  ax_sync_engine_stop (desk2.engine);
   ck_assert_msg (ax_sync_engine_get_state (desk2.engine) == AX_SYNC_STATE_IDLE,
                  "not synced %.1f s after the server came back",
                  (double) (g_get_monotonic_time () - back) / G_USEC_PER_SEC);
   ck_assert_int_eq (on_server ("SELECT COUNT (*) FROM patients WHERE id = ?", p), 1);
+
+  /* Another desk, back a moment later, pushes what it did meanwhile: the
+   * first has it within seconds, not an interval (300 s here) later. */
+  other = create_patient (&desk1, "Later", "081-000-0013");
+  sync_ok (&desk1);
+  until = g_get_monotonic_time () + 12 * G_USEC_PER_SEC;
+  while (on_desk (&desk2, "SELECT COUNT (*) FROM patients WHERE id = ?", other) == 0
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  ax_sync_engine_stop (desk2.engine);
+  ck_assert_int_eq (on_desk (&desk2, "SELECT COUNT (*) FROM patients WHERE id = ?", other), 1);
 }
 END_TEST
 
