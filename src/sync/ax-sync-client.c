@@ -339,6 +339,11 @@ store_tokens (AxSyncClient *self,
     ax_sync_client_set_tokens (self, access, refresh ? refresh : self->refresh_token);
 }
 
+/* A small page (a desk keeping up: a few changes) is parsed at once: a
+ * worker's thread hops would cost it more than the parse, and add to every
+ * cycle's latency on a busy machine. */
+#define PARSE_INLINE_BYTES (32 * 1024)
+
 static void
 parse_thread (GTask        *task,
               gpointer      source,
@@ -388,7 +393,8 @@ sent_cb (GObject      *source,
       g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
       return;
     }
-  if (call->after == AFTER_PARSE_IN_THREAD && SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (call->after == AFTER_PARSE_IN_THREAD && SOUP_STATUS_IS_SUCCESSFUL (status)
+      && g_bytes_get_size (bytes) > PARSE_INLINE_BYTES)
     {
       call->body = g_steal_pointer (&bytes);
       g_task_run_in_thread (task, parse_thread);

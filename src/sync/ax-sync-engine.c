@@ -361,13 +361,24 @@ typedef struct
 } Page;
 
 /* A page's tree is hundreds of thousands of nodes: freeing it took a
- * tenth of the main loop while catching up. */
+ * tenth of the main loop while catching up. A small one (a desk keeping
+ * up) is freed at once, without a thread hop. */
+#define FREE_INLINE_CHANGES 200
+
 static void
 page_free (AxSyncEngine *self,
            Page         *p)
 {
   if (p->page != NULL)
-    g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
+    {
+      JsonNode *changes = json_object_get_member (p->page, "changes");
+
+      if (changes != NULL && JSON_NODE_HOLDS_ARRAY (changes)
+          && json_array_get_length (json_node_get_array (changes)) <= FREE_INLINE_CHANGES)
+        g_clear_pointer (&p->page, json_object_unref);
+      else
+        g_thread_pool_push (self->release, g_steal_pointer (&p->page), NULL);
+    }
   g_clear_pointer (&p->text, g_bytes_unref);
   g_clear_pointer (&p->rows, ax_sync_page_rows_free);
   ax_sync_page_info_clear (&p->info);
