@@ -74,3 +74,21 @@ ax_page_info_get_title (const AxPageInfo *info)
   g_return_val_if_fail (info != NULL, NULL);
   return _(info->title);
 }
+
+GtkEventController *
+ax_page_add_shortcuts (GtkWidget            *page,
+                       const AxPageShortcut *keys,
+                       gsize                 n_keys)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (gsize i = 0; i < n_keys; i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                              keys[i].trigger),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (page, shortcuts);
+  return shortcuts;
+}

@@ -27,4 +27,18 @@ GPtrArray        *ax_pages_for_role        (AxRole        role);
 const AxPageInfo *ax_pages_lookup          (const char   *id);
 const char       *ax_page_info_get_title   (const AxPageInfo *info);
 
+/* A page's keyboard shortcuts: each trigger (gtk_shortcut_trigger_parse_string
+ * syntax, "F5|<Control>r") activates the named action. Managed by the window,
+ * so they work wherever the focus is while the page is shown. Returns the
+ * controller (owned by page), e.g. to set its propagation phase. */
+typedef struct
+{
+  const char *trigger;
+  const char *action;
+} AxPageShortcut;
+
+GtkEventController *ax_page_add_shortcuts  (GtkWidget            *page,
+                                            const AxPageShortcut *keys,
+                                            gsize                 n_keys);
+
 G_END_DECLS

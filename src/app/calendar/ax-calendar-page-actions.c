@@ -16,6 +16,7 @@
 #include "ax-calendar-queries.h"
 #include "ax-ics-export.h"
 #include "ax-model-error.h"
+#include "ax-pages.h"
 
 /* A new appointment from the keyboard ("n") is this long until services say otherwise. */
 #define NEW_MINUTES 30
@@ -719,27 +720,15 @@ ax_calendar_page_install_actions (GtkWidgetClass *widget_class)
 void
 ax_calendar_page_add_shortcuts (AxCalendarPage *self)
 {
-  static const struct
-  {
-    const char *trigger;
-    const char *action;
-  } keys[] = {
+  static const AxPageShortcut keys[] = {
     { "<Control>z", "calendar.undo" },
     { "Page_Up", "calendar.previous" },
     { "Page_Down", "calendar.next" },
     { "F5|<Control>r", "calendar.reload" },
     { "<Control>n", "calendar.new" },
   };
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                              keys[i].trigger),
-                                                            gtk_named_action_new (keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ax_page_add_shortcuts (GTK_WIDGET (self), keys, G_N_ELEMENTS (keys));
 }
 
 void

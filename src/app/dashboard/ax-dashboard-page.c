@@ -13,6 +13,7 @@
 #include "ax-money.h"
 #include "widgets/ax-card-grid.h"
 #include "widgets/ax-stat-card.h"
+#include "ax-pages.h"
 
 /* While shown, the figures are refreshed this often so that the greeting
  * and the next appointment keep up with the clock. */
@@ -490,20 +491,10 @@ ax_dashboard_page_class_init (AxDashboardPageClass *klass)
 static void
 ax_dashboard_page_init (AxDashboardPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  static const AxPageShortcut keys[] = { { "F5|<Control>r", "dashboard.reload" } };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Managed by the window, so that they work wherever the focus is while
-   * the page is shown (the sidebar, the header bar). */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                            "F5|<Control>r"),
-                                                          gtk_named_action_new (
-                                                            "dashboard.reload")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ax_page_add_shortcuts (GTK_WIDGET (self), keys, G_N_ELEMENTS (keys));
 }
 
 GtkWidget *

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-inventory-page-private.h"
+#include "ax-pages.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -601,22 +602,13 @@ ax_inventory_page_class_init (AxInventoryPageClass *klass)
 static void
 ax_inventory_page_init (AxInventoryPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  static const AxPageShortcut keys[] = {
+    { "F5|<Control>r", "inventory.reload" },
+    { "<Control>n", "inventory.receive" },
+  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Managed by the window: they work wherever the focus is while the page
-   * is shown (the sidebar, the header bar). */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                            "F5|<Control>r"),
-                                                          gtk_named_action_new ("inventory.reload")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                            "<Control>n"),
-                                                          gtk_named_action_new ("inventory.receive")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ax_page_add_shortcuts (GTK_WIDGET (self), keys, G_N_ELEMENTS (keys));
   self->lot_rows = g_ptr_array_new ();
   gtk_list_box_set_filter_func (self->product_list, filter_row_cb, self, NULL);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),

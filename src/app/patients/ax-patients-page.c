@@ -10,6 +10,7 @@
 #include "ax-patient-record-view-private.h"
 #include "ax-patient-search.h"
 #include "ax-patient-text.h"
+#include "ax-pages.h"
 
 #define SEARCH_LIMIT 50
 
@@ -505,16 +506,11 @@ ax_patients_page_class_init (AxPatientsPageClass *klass)
 static void
 ax_patients_page_init (AxPatientsPage *self)
 {
-  static const struct
-  {
-    const char *trigger;
-    const char *action;
-  } keys[] = {
+  static const AxPageShortcut keys[] = {
     { "<Control>n", "patients.new" },
     { "<Control>f", "patients.focus-search" },
     { "F5|<Control>r", "patients.reload" },
   };
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (leaflet_changed_cb), self);
@@ -533,15 +529,7 @@ ax_patients_page_init (AxPatientsPage *self)
   g_signal_connect_swapped (self->results_list, "row-activated", G_CALLBACK (row_activated_cb),
                             self);
 
-  /* Managed by the window: they work wherever the focus is on the page. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                              keys[i].trigger),
-                                                            gtk_named_action_new (keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ax_page_add_shortcuts (GTK_WIDGET (self), keys, G_N_ELEMENTS (keys));
 }
 
 /* Public API */

@@ -13,6 +13,7 @@
 
 #include "ax-till-payment.h"
 #include "ax-uuid.h"
+#include "ax-pages.h"
 
 G_DEFINE_FINAL_TYPE (AxTillPage, ax_till_page, GTK_TYPE_WIDGET)
 
@@ -604,17 +605,12 @@ ax_till_page_class_init (AxTillPageClass *klass)
 static void
 ax_till_page_init (AxTillPage *self)
 {
-  static const struct
-  {
-    const char *trigger;
-    const char *action;
-  } keys[] = {
+  static const AxPageShortcut keys[] = {
     { "<Control>f", "till.focus-search" },
     { "<Control>Return|<Control>KP_Enter", "till.pay" },
     { "F2", "till.attach-patient" },
     { "F5|<Control>r", "till.reload" },
   };
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
   GtkEventController *line_keys = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -664,15 +660,9 @@ ax_till_page_init (AxTillPage *self)
 
   /* Managed by the window in the capture phase: they work wherever the
    * focus is on the page, in an entry too. */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                              keys[i].trigger),
-                                                            gtk_named_action_new (keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  gtk_event_controller_set_propagation_phase (ax_page_add_shortcuts (GTK_WIDGET (self), keys,
+                                                                     G_N_ELEMENTS (keys)),
+                                              GTK_PHASE_CAPTURE);
 
   /* Delete removes the selected line, on the cart only (in an entry it
    * deletes text). */

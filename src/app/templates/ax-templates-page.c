@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "ax-app"
 
 #include "ax-templates-page-private.h"
+#include "ax-pages.h"
 
 #include <glib/gi18n.h>
 
@@ -440,22 +441,13 @@ ax_templates_page_class_init (AxTemplatesPageClass *klass)
 static void
 ax_templates_page_init (AxTemplatesPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  static const AxPageShortcut keys[] = {
+    { "F5|<Control>r", "templates.reload" },
+    { "<Control>n", "templates.new" },
+  };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Managed by the window: they work wherever the focus is while the page
-   * is shown (the sidebar, the header bar). */
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                            "F5|<Control>r"),
-                                                          gtk_named_action_new ("templates.reload")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                            "<Control>n"),
-                                                          gtk_named_action_new ("templates.new")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  ax_page_add_shortcuts (GTK_WIDGET (self), keys, G_N_ELEMENTS (keys));
   self->switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
