@@ -7,6 +7,7 @@
  * with pos.sell, and a warning for every overdrawn or flagged ledger. */
 
 #include "ax-patient-record-view-private.h"
+#include "ax-record-history.h"
 
 #include <glib/gi18n.h>
 
@@ -251,41 +252,19 @@ usage_loaded_cb (GObject      *source,
   g_autoptr (GtkWidget) window = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = ax_credit_usage_finish (AX_STORE (source), result, &error);
-  GtkStack *stack = g_object_get_data (G_OBJECT (window), "stack");
-  GtkListBox *list = g_object_get_data (G_OBJECT (window), "list");
-  AdwStatusPage *status = g_object_get_data (G_OBJECT (window), "status");
   const char *currency = g_object_get_data (G_OBJECT (window), "currency");
   GTimeZone *tz = ax_store_get_timezone (AX_STORE (source));
   gint64 now_ms = ax_store_now_ms (AX_STORE (source));
+  GtkListBox *list = ax_record_history_loaded (window, error, entries ? entries->len : 0,
+                                               _("Cannot Read the Usage"),
+                                               _("Nothing Recorded Yet"));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || stack == NULL)
+  if (list == NULL)
     return;
-  if (entries == NULL)
-    {
-      adw_status_page_set_icon_name (status, "dialog-warning-symbolic");
-      adw_status_page_set_title (status, _("Cannot Read the Usage"));
-      adw_status_page_set_description (status, error->message);
-      gtk_stack_set_visible_child_name (stack, "status");
-      return;
-    }
-  if (entries->len == 0)
-    {
-      adw_status_page_set_title (status, _("Nothing Recorded Yet"));
-      gtk_stack_set_visible_child_name (stack, "status");
-      return;
-    }
   /* The newest first, as people read a statement on screen. */
   for (guint i = entries->len; i > 0; i--)
     gtk_list_box_append (list, usage_row (entries->pdata[i - 1], currency, now_ms, tz));
-  gtk_stack_set_visible_child_name (stack, "list");
-}
-
-static void
-usage_destroyed_cb (GtkWidget    *window,
-                    GCancellable *cancellable)
-{
-  g_cancellable_cancel (cancellable);
-  g_object_set_data (G_OBJECT (window), "stack", NULL);
+  ax_record_history_show_list (window);
 }
 
 static void
@@ -294,70 +273,15 @@ open_usage (AxPatientRecordView *self,
             const char          *id,
             const char          *name)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   /* Translators: the usage history window: "Usage of Facial x5" */
   g_autofree char *title = g_strdup_printf (_("Usage of %s"), name);
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  GtkWidget *window, *box, *header, *stack, *spinner, *status, *scroller, *clamp, *list;
+  GCancellable *cancellable;
+  GtkWidget *window = ax_record_history_new (GTK_WIDGET (self), title,
+                                             kind == AX_CREDIT_COURSE ? _("Course") : _("Membership"),
+                                             _("Loading the usage"), _("Usage history"), 640,
+                                             &cancellable);
 
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_widget_add_css_class (window, "credit-usage");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (title, kind == AX_CREDIT_COURSE
-                                                                  ? _("Course")
-                                                                  : _("Membership")));
-  gtk_box_append (GTK_BOX (box), header);
-
-  stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (stack, TRUE);
-  spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Loading the usage"), -1);
-  gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
-  status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "document-open-recent-symbolic");
-  gtk_stack_add_named (GTK_STACK (stack), status, "status");
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_valign (list, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (list, 12);
-  gtk_widget_set_margin_bottom (list, 12);
-  gtk_widget_set_margin_start (list, 12);
-  gtk_widget_set_margin_end (list, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Usage history"), -1);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (stack), scroller, "list");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "loading");
-  gtk_box_append (GTK_BOX (box), stack);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  g_object_set_data (G_OBJECT (window), "stack", stack);
-  g_object_set_data (G_OBJECT (window), "list", list);
-  g_object_set_data (G_OBJECT (window), "status", status);
   g_object_set_data_full (G_OBJECT (window), "currency", g_strdup (clinic_currency (self)), g_free);
-  g_signal_connect_data (window, "destroy", G_CALLBACK (usage_destroyed_cb),
-                         g_object_ref (cancellable), (GClosureNotify) (void (*) (void)) g_object_unref,
-                         0);
   ax_credit_usage_async (ax_context_get_store (self->context), kind, id, cancellable,
                          usage_loaded_cb, g_object_ref (window));
   gtk_window_present (GTK_WINDOW (window));

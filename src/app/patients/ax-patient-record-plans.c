@@ -7,6 +7,7 @@
  * as a toast. */
 
 #include "ax-patient-record-view-private.h"
+#include "ax-record-history.h"
 
 #include <glib/gi18n.h>
 
@@ -424,39 +425,17 @@ history_loaded_cb (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) readings = ax_patient_vitals_history_finish (AX_STORE (source), result,
                                                                      &error);
-  GtkStack *stack = g_object_get_data (G_OBJECT (window), "stack");
-  GtkListBox *list = g_object_get_data (G_OBJECT (window), "list");
-  AdwStatusPage *status = g_object_get_data (G_OBJECT (window), "status");
   GTimeZone *tz = ax_store_get_timezone (AX_STORE (source));
   gint64 now_ms = ax_store_now_ms (AX_STORE (source));
+  GtkListBox *list = ax_record_history_loaded (window, error, readings ? readings->len : 0,
+                                               _("Cannot Read the Vitals"),
+                                               _("No Vitals Recorded Yet"));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || stack == NULL)
+  if (list == NULL)
     return;
-  if (readings == NULL)
-    {
-      adw_status_page_set_icon_name (status, "dialog-warning-symbolic");
-      adw_status_page_set_title (status, _("Cannot Read the Vitals"));
-      adw_status_page_set_description (status, error->message);
-      gtk_stack_set_visible_child_name (stack, "status");
-      return;
-    }
-  if (readings->len == 0)
-    {
-      adw_status_page_set_title (status, _("No Vitals Recorded Yet"));
-      gtk_stack_set_visible_child_name (stack, "status");
-      return;
-    }
   for (guint i = 0; i < readings->len; i++)
     gtk_list_box_append (list, history_row (readings->pdata[i], tz, now_ms));
-  gtk_stack_set_visible_child_name (stack, "list");
-}
-
-static void
-history_destroyed_cb (GtkWidget    *window,
-                      GCancellable *cancellable)
-{
-  g_cancellable_cancel (cancellable);
-  g_object_set_data (G_OBJECT (window), "stack", NULL);
+  ax_record_history_show_list (window);
 }
 
 static void
@@ -465,67 +444,18 @@ vitals_history_cb (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   AxPatientRecordView *self = AX_PATIENT_RECORD_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  GtkWidget *window, *box, *header, *stack, *spinner, *status, *scroller, *clamp, *list;
+  GCancellable *cancellable;
+  GtkWidget *window;
 
   if (self->record == NULL)
     return;
   name = ax_patient_text_name (self->record->first_name, self->record->last_name);
   /* Translators: the vitals history window: "Vitals of Anong Srisuk" */
   title = g_strdup_printf (_("Vitals of %s"), name);
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 520, 560);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_widget_add_css_class (window, "vitals-history");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
-  gtk_box_append (GTK_BOX (box), header);
-
-  stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (stack, TRUE);
-  spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Loading the vitals"), -1);
-  gtk_stack_add_named (GTK_STACK (stack), spinner, "loading");
-  status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "document-open-recent-symbolic");
-  gtk_stack_add_named (GTK_STACK (stack), status, "status");
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_valign (list, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Vitals history"), -1);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  gtk_widget_add_css_class (clamp, "vitals-history-list");
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (stack), scroller, "list");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "loading");
-  gtk_box_append (GTK_BOX (box), stack);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  g_object_set_data (G_OBJECT (window), "stack", stack);
-  g_object_set_data (G_OBJECT (window), "list", list);
-  g_object_set_data (G_OBJECT (window), "status", status);
-  g_signal_connect_data (window, "destroy", G_CALLBACK (history_destroyed_cb),
-                         g_object_ref (cancellable), (GClosureNotify) (void (*) (void)) g_object_unref,
-                         0);
+  window = ax_record_history_new (widget, title, NULL, _("Loading the vitals"), _("Vitals history"),
+                                  520, &cancellable);
   ax_patient_vitals_history_async (ax_context_get_store (self->context), self->record->id,
                                    cancellable, history_loaded_cb, g_object_ref (window));
   gtk_window_present (GTK_WINDOW (window));
