@@ -61,9 +61,9 @@ entry_add_run (AxMutation *m,
     return ax_chart_mut_refuse_not_draft (m, &s, error);
   if (ax_chart_mut_string_arg (args, "area") == NULL && ax_chart_mut_string_arg (args, "product_id") == NULL
                    && ax_chart_mut_string_arg (args, "body") == NULL)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart_entry.add: “area”: say where the treatment was given, which product "
-                                  "was used, or write a note"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart_entry.add: “area”: say where the treatment was given, which product "
+                              "was used, or write a note"));
   if (!ax_stock_resolve_lot_member (m, args, "lot_id", error))
     return FALSE;
   if (!ax_chart_mut_check_product_lot (m, "chart_entry.add", ax_chart_mut_string_arg (args, "product_id"),
@@ -107,8 +107,8 @@ chart_of_entry (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (chart_id == NULL)
-    ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                         _("%s: there is no chart entry %s (it may have been removed)"), mutator, entry_id);
+    ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                     _("%s: there is no chart entry %s (it may have been removed)"), mutator, entry_id);
   return chart_id;
 }
 

@@ -27,10 +27,6 @@ typedef struct
 void        ax_chart_mut_state_clear       (ChartState *s);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartState, ax_chart_mut_state_clear)
 
-gboolean    ax_chart_mut_refuse            (GError    **error,
-                                            int         code,
-                                            const char *fmt,
-                                            ...) G_GNUC_PRINTF (3, 4);
 /* A string member of o, NULL when absent, null or blank. */
 const char *ax_chart_mut_string_arg        (JsonObject *o,
                                             const char *name);

@@ -22,22 +22,6 @@
 
 static const char *const export_formats[] = { "pdf", NULL };
 
-gboolean
-ax_chart_mut_refuse (GError    **error,
-                     int         code,
-                     const char *fmt,
-                     ...)
-{
-  g_autofree char *message = NULL;
-  va_list ap;
-
-  va_start (ap, fmt);
-  message = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, AX_MODEL_ERROR, code, message);
-  return FALSE;
-}
-
 const char *
 ax_chart_mut_string_arg (JsonObject *o,
                          const char *name)
@@ -131,8 +115,8 @@ ax_chart_mut_read_state (AxMutation *m,
     return TRUE;
   if (rc != SQLITE_DONE)
     return ax_db_fail (ax_mutation_get_db (m), _("Reading the chart failed"), error);
-  return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                              _("There is no chart %s (it may have been removed)"), chart_id);
+  return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                          _("There is no chart %s (it may have been removed)"), chart_id);
 }
 
 gboolean
@@ -144,13 +128,13 @@ ax_chart_mut_refuse_not_draft (AxMutation       *m,
     {
       g_autofree char *when = format_instant (m, s->signed_at);
 
-      return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                  _("This chart was signed on %s by %s; it can't be changed. "
-                                    "Create an amendment instead."), when, s->signer_name);
+      return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("This chart was signed on %s by %s; it can't be changed. "
+                                "Create an amendment instead."), when, s->signer_name);
     }
-  return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                              _("This chart is waiting for the medical director's sign-off; it can't be "
-                                "changed unless the medical director returns it to draft."));
+  return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                          _("This chart is waiting for the medical director's sign-off; it can't be "
+                            "changed unless the medical director returns it to draft."));
 }
 
 gboolean
@@ -216,8 +200,8 @@ ax_chart_mut_check_product_lot (AxMutation *m,
   if (product_id == NULL && lot_id == NULL)
     return TRUE;
   if (product_id == NULL)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("%s: “product_id”: choose the product of this lot"), mutator);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("%s: “product_id”: choose the product of this lot"), mutator);
 
   stmt = ax_db_prepare (db, "SELECT name, kind FROM products WHERE id = ? AND clinic_id = ? "
                             "   AND deleted_at IS NULL", error);
@@ -233,15 +217,15 @@ ax_chart_mut_check_product_lot (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                                _("%s: “product_id”: there is no product %s"), mutator, product_id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("%s: “product_id”: there is no product %s"), mutator, product_id);
   if (g_strcmp0 (kind, "retail") == 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("%s: “product_id”: %s is a retail product, not for treatments"), mutator,
-                                product_name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("%s: “product_id”: %s is a retail product, not for treatments"), mutator,
+                            product_name);
   if (lot_id == NULL)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("%s: “lot_id”: choose the lot of %s that was used"), mutator, product_name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("%s: “lot_id”: choose the lot of %s that was used"), mutator, product_name);
 
   stmt = ax_db_prepare (db, "SELECT lot_number, product_id, expiry_date FROM lots "
                             " WHERE id = ? AND clinic_id = ? AND deleted_at IS NULL", error);
@@ -258,20 +242,20 @@ ax_chart_mut_check_product_lot (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                                _("%s: “lot_id”: there is no lot %s"), mutator, lot_id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("%s: “lot_id”: there is no lot %s"), mutator, lot_id);
   if (g_strcmp0 (lot_product, product_id) != 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("%s: “lot_id”: lot %s is not a lot of %s; choose one of its lots"),
-                                mutator, lot_number, product_name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("%s: “lot_id”: lot %s is not a lot of %s; choose one of its lots"),
+                            mutator, lot_number, product_name);
   visit_day = ax_chart_day_of (visit_at, ax_store_get_timezone (ax_mutation_get_store (m)));
   if (ax_chart_lot_expired (expiry, visit_day))
     {
       g_autofree char *day = format_day (expiry);
 
-      return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                  _("%s: “lot_id”: lot %s of %s expired on %s; choose another lot"),
-                                  mutator, lot_number, product_name, day);
+      return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("%s: “lot_id”: lot %s of %s expired on %s; choose another lot"),
+                              mutator, lot_number, product_name, day);
     }
   return TRUE;
 }
@@ -330,8 +314,8 @@ entry_id_at (JsonObject *args,
   if (ids == NULL || i >= json_array_get_length (ids)
       || !ax_uuid_is_valid (json_array_get_string_element (ids, i)))
     {
-      ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                           _("%s: “entry_ids” must hold an id for each entry"), mutator);
+      ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                       _("%s: “entry_ids” must hold an id for each entry"), mutator);
       return NULL;
     }
   return json_array_get_string_element (ids, i);
@@ -426,7 +410,7 @@ insert_chart (AxMutation *m,
       return TRUE;
     }
   if (sqlite3_extended_errcode (ax_db_get_handle (ax_mutation_get_db (m))) == SQLITE_CONSTRAINT_PRIMARYKEY)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_DUPLICATE, _("A chart with the id %s already exists"), id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE, _("A chart with the id %s already exists"), id);
   return ax_db_fail (ax_mutation_get_db (m), _("Writing the chart failed"), error);
 }
 
@@ -497,12 +481,12 @@ create_run (AxMutation *m,
         }
       sqlite3_reset (stmt);
       if (!found)
-        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                                    _("chart.create: “appointment_id”: there is no appointment %s"),
-                                    appointment_id);
+        return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                _("chart.create: “appointment_id”: there is no appointment %s"),
+                                appointment_id);
       if (g_strcmp0 (appt_patient, patient_id) != 0)
-        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                    _("chart.create: “appointment_id”: that appointment is another patient's"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("chart.create: “appointment_id”: that appointment is another patient's"));
       if (provider_id == NULL)
         provider_id = g_steal_pointer (&appt_provider);
       if (visit_at == 0)
@@ -521,17 +505,17 @@ create_run (AxMutation *m,
       sqlite3_reset (stmt);
     }
   if (provider_id == NULL)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart.create: “provider_id”: choose the provider who treats the patient "
-                                  "(your account is not linked to a provider)"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart.create: “provider_id”: choose the provider who treats the patient "
+                              "(your account is not linked to a provider)"));
   if (!ax_mutation_require_row (m, "providers", provider_id, _("provider"), error))
     return FALSE;
   if (visit_at == 0)
     visit_at = ax_mutation_get_now_ms (m);
   if (visit_at > ax_mutation_get_now_ms (m) + G_GINT64_CONSTANT (86400000))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart.create: “visit_at”: a chart is written for a visit that has taken "
-                                  "place, not one more than a day ahead"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart.create: “visit_at”: a chart is written for a visit that has taken "
+                              "place, not one more than a day ahead"));
 
   if (template_id != NULL)
     {
@@ -548,8 +532,8 @@ create_run (AxMutation *m,
         areas_json = ax_db_column_dup (stmt, 0);
       sqlite3_reset (stmt);
       if (!found)
-        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                                    _("chart.create: “template_id”: there is no chart template %s"), template_id);
+        return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                _("chart.create: “template_id”: there is no chart template %s"), template_id);
     }
 
   if (!insert_chart (m, id, patient_id, appointment_id, provider_id, template_id, NULL, visit_at,
@@ -563,7 +547,7 @@ create_run (AxMutation *m,
 
       if (!json_parser_load_from_data (parser, areas_json, -1, NULL)
           || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_CORRUPT, _("The chart template's areas cannot be read"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_CORRUPT, _("The chart template's areas cannot be read"));
       areas = json_node_get_array (json_parser_get_root (parser));
       for (guint i = 0; i < json_array_get_length (areas); i++)
         {
@@ -603,9 +587,9 @@ update_run (AxMutation *m,
   if (json_object_has_member (set, "visit_at")
       && (json_object_get_null_member (set, "visit_at")
           || json_object_get_int_member (set, "visit_at") > ax_mutation_get_now_ms (m) + G_GINT64_CONSTANT (86400000)))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart.update: “visit_at”: the visit's time is needed, and not more than a "
-                                  "day ahead"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart.update: “visit_at”: the visit's time is needed, and not more than a "
+                              "day ahead"));
   return ax_mutation_update_record (m, ax_mutators_lookup ("chart.update"), args, error);
 }
 
@@ -628,18 +612,18 @@ submit_run (AxMutation *m,
   if (chart == NULL)
     return FALSE;
   if (chart->entries->len == 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("Add at least one entry (what was done, or a note) before sending the "
-                                  "chart for sign-off"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("Add at least one entry (what was done, or a note) before sending the "
+                              "chart for sign-off"));
   /* The rules of each entry again, at the visit's day as it is now. */
   for (guint i = 0; i < chart->entries->len; i++)
     {
       AxChartEntry *e = chart->entries->pdata[i];
 
       if (e->has_units && e->product_id == NULL)
-        return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                    _("The entry “%s” gives units but names no product; choose the product "
-                                      "and its lot, or remove the entry"), e->area ? e->area : "");
+        return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("The entry “%s” gives units but names no product; choose the product "
+                                  "and its lot, or remove the entry"), e->area ? e->area : "");
       if (!ax_chart_mut_check_product_lot (m, "chart.submit", e->product_id, e->lot_id, s.visit_at, error))
         return FALSE;
     }
@@ -699,19 +683,19 @@ sign_run (AxMutation *m,
   if (s.status == AX_CHART_MD_SIGNED)
     return ax_chart_mut_refuse_not_draft (m, &s, error);
   if (!ax_chart_status_can_transition (s.status, AX_CHART_MD_SIGNED))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("This chart is still a draft; the provider sends it for sign-off first"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("This chart is still a draft; the provider sends it for sign-off first"));
   if (s.provider_user_id != NULL && g_strcmp0 (s.provider_user_id, ax_actor_get_user_id (actor)) == 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("You wrote this chart as its provider; another medical director signs it off"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("You wrote this chart as its provider; another medical director signs it off"));
 
   json = ax_chart_content_read (db, id, &sha, error);
   if (json == NULL)
     return FALSE;
   if (g_ascii_strcasecmp (sha, shown) != 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_STALE,
-                                _("The chart changed since you read it (its content hash is now %.12s…); "
-                                  "read it again before signing"), sha);
+    return ax_model_refuse (error, AX_MODEL_ERROR_STALE,
+                            _("The chart changed since you read it (its content hash is now %.12s…); "
+                              "read it again before signing"), sha);
 
   stmt = ax_db_prepare (db,
     "INSERT INTO signatures (id, clinic_id, created_at, updated_at, subject_type, subject_id, "
@@ -784,7 +768,7 @@ return_run (AxMutation *m,
   if (s.status == AX_CHART_MD_SIGNED)
     return ax_chart_mut_refuse_not_draft (m, &s, error);
   if (!ax_chart_status_can_transition (s.status, AX_CHART_DRAFT))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE, _("This chart is already a draft"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE, _("This chart is already a draft"));
   if (!set_status (m, id, "status = 'draft', submitted_at = NULL", error))
     return FALSE;
   json_object_set_string_member (detail, "reason", json_object_get_string_member (args, "reason"));
@@ -834,12 +818,12 @@ amend_run (AxMutation *m,
   if (!ax_chart_mut_read_state (m, id, &s, error))
     return FALSE;
   if (s.status != AX_CHART_MD_SIGNED)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("Only a signed chart is amended; this one can still be changed itself"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("Only a signed chart is amended; this one can still be changed itself"));
   if (ax_chart_mut_count_of (m, "SELECT COUNT (*) FROM charts WHERE amends_chart_id = ? "
                                 "   AND deleted_at IS NULL AND status <> 'md_signed'", id) > 0)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_RULE,
-                                _("An amendment of this chart is already in progress; finish that one"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("An amendment of this chart is already in progress; finish that one"));
   original = ax_chart_query (ax_mutation_get_db (m), id, error);
   if (original == NULL)
     return FALSE;

@@ -34,14 +34,14 @@ normalize_areas (const char  *mutator,
     text = "[]";
   if (!json_parser_load_from_data (parser, text, -1, NULL)
       || !JSON_NODE_HOLDS_ARRAY ((root = json_parser_get_root (parser))))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("%s: “areas_json” must be a JSON list of areas like "
-                                  "[{\"area\": \"Forehead\", \"default_units\": 10, \"unit\": \"U\"}]"),
-                                mutator);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("%s: “areas_json” must be a JSON list of areas like "
+                              "[{\"area\": \"Forehead\", \"default_units\": 10, \"unit\": \"U\"}]"),
+                            mutator);
   areas = json_node_get_array (root);
   if (json_array_get_length (areas) > 50)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("%s: “areas_json”: a template has at most 50 areas"), mutator);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("%s: “areas_json”: a template has at most 50 areas"), mutator);
   for (guint i = 0; i < json_array_get_length (areas); i++)
     {
       JsonNode *el = json_array_get_element (areas, i);
@@ -62,9 +62,9 @@ normalize_areas (const char  *mutator,
       if (area == NULL || *area == '\0' || g_utf8_strlen (area, -1) > 100)
         {
           json_object_unref (clean);
-          return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                      _("%s: “areas_json”: area %u needs a name (up to 100 characters)"),
-                                      mutator, i + 1);
+          return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                  _("%s: “areas_json”: area %u needs a name (up to 100 characters)"),
+                                  mutator, i + 1);
         }
       json_object_set_string_member (clean, "area", area);
       if (units != NULL && !JSON_NODE_HOLDS_NULL (units))
@@ -77,9 +77,9 @@ normalize_areas (const char  *mutator,
               || (v = json_node_get_double (units)) <= 0 || v > 1e6)
             {
               json_object_unref (clean);
-              return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                          _("%s: “areas_json”: the default units of %s must be a positive "
-                                            "number"), mutator, area);
+              return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                      _("%s: “areas_json”: the default units of %s must be a positive "
+                                        "number"), mutator, area);
             }
           json_object_set_member (clean, "default_units", json_node_copy (units));
         }
@@ -113,9 +113,9 @@ template_add_prepare (AxMutation *m,
 {
   /* A new template is in use; taking it out of use is an update. */
   if (json_object_has_member (args, "active"))
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart_template.add: a new template is always active; set "
-                                  "“active” with chart_template.update"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart_template.add: a new template is always active; set "
+                              "“active” with chart_template.update"));
   return ax_mutation_prepare_id (m, args, error)
          && normalize_areas ("chart_template.add", args, error);
 }
@@ -141,8 +141,8 @@ template_update_run (AxMutation *m,
   const char *service_id = ax_chart_mut_string_arg (set, "service_id");
 
   if (json_object_has_member (set, "name") && ax_chart_mut_string_arg (set, "name") == NULL)
-    return ax_chart_mut_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                                _("chart_template.update: “name” must not be empty"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("chart_template.update: “name” must not be empty"));
   if (json_object_has_member (set, "areas_json")
       && !normalize_areas ("chart_template.update", set, error))
     return FALSE;

@@ -29,28 +29,6 @@
 
 static const char *const purposes[] = { "treatment", "photo_marketing", "data", "other", NULL };
 
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list ap;
-
-  va_start (ap, fmt);
-  message = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, AX_MODEL_ERROR, code, message);
-  return FALSE;
-}
-
 static char *
 trimmed_member (JsonObject *args,
                 const char *name)
@@ -96,7 +74,7 @@ check_template (AxMutation *m,
   gboolean taken;
 
   if (!ax_consent_template_check (json_object_get_string_member (args, "body"), &local))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS, "%s: “body”: %s", mutator, local->message);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS, "%s: “body”: %s", mutator, local->message);
 
   /* Two live templates of one name would be chosen by guess. */
   stmt = ax_db_prepare (ax_mutation_get_db (m),
@@ -110,8 +88,8 @@ check_template (AxMutation *m,
   taken = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (taken)
-    return refuse (error, AX_MODEL_ERROR_DUPLICATE,
-                   _("%s: “name”: there is already a consent template called “%s”"), mutator, name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                            _("%s: “name”: there is already a consent template called “%s”"), mutator, name);
   return TRUE;
 }
 
@@ -170,9 +148,9 @@ read_template (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("%s: there is no consent template %s (it may have been deleted)"),
-                   mutator, id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("%s: there is no consent template %s (it may have been deleted)"),
+                            mutator, id);
   return TRUE;
 }
 
@@ -192,14 +170,14 @@ template_update_run (AxMutation *m,
   if (!read_template (m, "consent_template.update", id, &revision, &active, error))
     return FALSE;
   if (!active)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("consent_template.update: this template is retired; add a new template "
-                     "instead"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("consent_template.update: this template is retired; add a new template "
+                              "instead"));
   if (seen != revision)
-    return refuse (error, AX_MODEL_ERROR_STALE,
-                   _("consent_template.update: the template was changed by someone else (it is "
-                     "now revision %d, you opened revision %" PRId64 "); reload it and make "
-                     "your change again"), revision, seen);
+    return ax_model_refuse (error, AX_MODEL_ERROR_STALE,
+                            _("consent_template.update: the template was changed by someone else (it is "
+                              "now revision %d, you opened revision %" PRId64 "); reload it and make "
+                              "your change again"), revision, seen);
   if (!check_template (m, "consent_template.update", id, args, error))
     return FALSE;
 
@@ -251,9 +229,9 @@ set_template_active (AxMutation *m,
   if (!read_template (m, mutator, id, &revision, &active, error))
     return FALSE;
   if (active == want)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   want ? _("%s: this template is already in use")
-                        : _("%s: this template is already retired"), mutator);
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            want ? _("%s: this template is already in use")
+                                 : _("%s: this template is already retired"), mutator);
   if (want)
     {
       g_autofree char *name = NULL;
@@ -273,9 +251,9 @@ set_template_active (AxMutation *m,
         name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
       if (taken)
-        return refuse (error, AX_MODEL_ERROR_DUPLICATE,
-                       _("%s: there is already a consent template in use called “%s”; retire or "
-                         "rename it first"), mutator, name);
+        return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                                _("%s: there is already a consent template in use called “%s”; retire or "
+                                  "rename it first"), mutator, name);
     }
   stmt = ax_db_prepare (ax_mutation_get_db (m),
                         "UPDATE consent_templates SET active = ?, updated_at = ? "
@@ -377,9 +355,9 @@ field_values (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("consent.create: there is no patient %s (it may have been deleted)"),
-                   patient_id), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("consent.create: there is no patient %s (it may have been deleted)"),
+                            patient_id), NULL;
 
   g_hash_table_insert (values, "clinic.name", g_strdup (clinic->name));
   g_hash_table_insert (values, "clinic.address", g_strdup (clinic->address ? clinic->address : ""));
@@ -403,9 +381,9 @@ field_values (AxMutation *m,
   if (found && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), patient_id) != 0)
     {
       sqlite3_reset (stmt);
-      return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                     _("consent.create: “appointment_id”: that appointment is another "
-                       "patient's")), NULL;
+      return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                              _("consent.create: “appointment_id”: that appointment is another "
+                                "patient's")), NULL;
     }
   if (found)
     {
@@ -420,9 +398,9 @@ field_values (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("consent.create: there is no appointment %s (it may have been cancelled "
-                     "and removed)"), appointment_id), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("consent.create: there is no appointment %s (it may have been cancelled "
+                              "and removed)"), appointment_id), NULL;
   return g_steal_pointer (&values);
 }
 
@@ -452,9 +430,9 @@ create_prepare (AxMutation *m,
   if (has_value (args, "body"))
     {
       if (!has_value (args, "purpose") || !has_value (args, "template_revision"))
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("consent.create: a filled-in “body” comes with its “purpose” and "
-                         "“template_revision”"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("consent.create: a filled-in “body” comes with its “purpose” and "
+                                  "“template_revision”"));
       return TRUE;
     }
 
@@ -476,23 +454,23 @@ create_prepare (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("consent.create: there is no consent template %s (it may have been "
-                     "deleted)"), template_id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("consent.create: there is no consent template %s (it may have been "
+                              "deleted)"), template_id);
   if (!active)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("consent.create: the template “%s” is retired; choose a current one"), name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("consent.create: the template “%s” is retired; choose a current one"), name);
   if (appointment_id == NULL && ax_consent_template_needs_appointment (template_body))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.create: “appointment_id”: the template “%s” names the provider "
-                     "or the service; choose the appointment it is for"), name);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("consent.create: “appointment_id”: the template “%s” names the provider "
+                              "or the service; choose the appointment it is for"), name);
 
   values = field_values (m, patient_id, appointment_id, error);
   if (values == NULL)
     return FALSE;
   body = ax_consent_template_fill (template_body, values, &local);
   if (body == NULL)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS, "consent.create: %s", local->message);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS, "consent.create: %s", local->message);
 
   json_object_set_string_member (args, "body", body);
   json_object_set_string_member (args, "purpose", purpose);
@@ -551,9 +529,9 @@ create_run (AxMutation *m,
        * consent made elsewhere under the same id. A consent is written
        * once; this one is not overwritten. */
       if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return refuse (error, AX_MODEL_ERROR_DUPLICATE,
-                       _("consent.create: a consent %s already exists; a consent is never "
-                         "changed once made (create a new consent instead)"), id);
+        return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                                _("consent.create: a consent %s already exists; a consent is never "
+                                  "changed once made (create a new consent instead)"), id);
       return ax_db_fail (ax_mutation_get_db (m), "consent.create", error);
     }
   sqlite3_reset (stmt);
@@ -609,26 +587,26 @@ normalise_strokes (JsonObject  *in,
 
   for (GList *l = members; l; l = l->next)
     if (!g_strv_contains ((const char *const[]) { "width", "height", "strokes", NULL }, l->data))
-      return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                     _("consent.sign: “strokes” has no field “%s” (it has width, height and "
-                       "strokes)"), (char *) l->data), NULL;
+      return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                              _("consent.sign: “strokes” has no field “%s” (it has width, height and "
+                                "strokes)"), (char *) l->data), NULL;
   if (!number_of (json_object_get_member (in, "width"), &w)
       || !number_of (json_object_get_member (in, "height"), &h)
       || w < MIN_PAD || h < MIN_PAD / 2 || w > MAX_PAD || h > MAX_PAD)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.sign: “strokes”: the pad's width and height must be numbers "
-                     "between %d and %d"), MIN_PAD / 2, MAX_PAD), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("consent.sign: “strokes”: the pad's width and height must be numbers "
+                              "between %d and %d"), MIN_PAD / 2, MAX_PAD), NULL;
   w = round (w);
   h = round (h);
   if (strokes_node == NULL || !JSON_NODE_HOLDS_ARRAY (strokes_node))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.sign: “strokes”: “strokes” must be a list of strokes, each a "
-                     "list of [x, y] or [x, y, t] points")), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("consent.sign: “strokes”: “strokes” must be a list of strokes, each a "
+                              "list of [x, y] or [x, y, t] points")), NULL;
   strokes = json_node_get_array (strokes_node);
   if (json_array_get_length (strokes) > MAX_STROKES)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.sign: “strokes”: a signature has at most %d strokes"),
-                   MAX_STROKES), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("consent.sign: “strokes”: a signature has at most %d strokes"),
+                            MAX_STROKES), NULL;
 
   for (guint i = 0; i < json_array_get_length (strokes); i++)
     {
@@ -637,21 +615,21 @@ normalise_strokes (JsonObject  *in,
       JsonArray *stroke;
 
       if (!JSON_NODE_HOLDS_ARRAY (stroke_node))
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("consent.sign: “strokes”: stroke %u is not a list of points"), i + 1), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("consent.sign: “strokes”: stroke %u is not a list of points"), i + 1), NULL;
       stroke = json_node_get_array (stroke_node);
       if (json_array_get_length (stroke) == 0)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("consent.sign: “strokes”: stroke %u has no points"), i + 1), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("consent.sign: “strokes”: stroke %u has no points"), i + 1), NULL;
       if (json_array_get_length (stroke) > MAX_POINTS_PER_STROKE)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("consent.sign: “strokes”: stroke %u has more than %d points"), i + 1,
-                       MAX_POINTS_PER_STROKE), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("consent.sign: “strokes”: stroke %u has more than %d points"), i + 1,
+                                MAX_POINTS_PER_STROKE), NULL;
       total += json_array_get_length (stroke);
       if (total > MAX_POINTS)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("consent.sign: “strokes”: a signature has at most %d points"),
-                       MAX_POINTS), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("consent.sign: “strokes”: a signature has at most %d points"),
+                                MAX_POINTS), NULL;
       drawn = drawn || json_array_get_length (stroke) >= 2;
 
       for (guint j = 0; j < json_array_get_length (stroke); j++)
@@ -663,26 +641,26 @@ normalise_strokes (JsonObject  *in,
           guint n;
 
           if (!JSON_NODE_HOLDS_ARRAY (point_node))
-            return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                           _("consent.sign: “strokes”: point %u of stroke %u is not [x, y] or "
-                             "[x, y, t]"), j + 1, i + 1), NULL;
+            return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                    _("consent.sign: “strokes”: point %u of stroke %u is not [x, y] or "
+                                      "[x, y, t]"), j + 1, i + 1), NULL;
           point = json_node_get_array (point_node);
           n = json_array_get_length (point);
           if (n < 2 || n > 3
               || !number_of (json_array_get_element (point, 0), &x)
               || !number_of (json_array_get_element (point, 1), &y)
               || (n == 3 && !number_of (json_array_get_element (point, 2), &t)))
-            return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                           _("consent.sign: “strokes”: point %u of stroke %u is not [x, y] or "
-                             "[x, y, t] numbers"), j + 1, i + 1), NULL;
+            return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                    _("consent.sign: “strokes”: point %u of stroke %u is not [x, y] or "
+                                      "[x, y, t] numbers"), j + 1, i + 1), NULL;
           if (x < 0 || y < 0 || x > w || y > h)
-            return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                           _("consent.sign: “strokes”: point %u of stroke %u (%.1f, %.1f) is "
-                             "outside the %.0f × %.0f pad"), j + 1, i + 1, x, y, w, h), NULL;
+            return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                    _("consent.sign: “strokes”: point %u of stroke %u (%.1f, %.1f) is "
+                                      "outside the %.0f × %.0f pad"), j + 1, i + 1, x, y, w, h), NULL;
           if (t < 0 || t > MAX_T_MS)
-            return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                           _("consent.sign: “strokes”: the time of point %u of stroke %u must "
-                             "be between 0 and %d ms"), j + 1, i + 1, MAX_T_MS), NULL;
+            return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                    _("consent.sign: “strokes”: the time of point %u of stroke %u must "
+                                      "be between 0 and %d ms"), j + 1, i + 1, MAX_T_MS), NULL;
           json_array_add_double_element (point_out, round (x * 10) / 10);
           json_array_add_double_element (point_out, round (y * 10) / 10);
           if (n == 3)
@@ -692,9 +670,9 @@ normalise_strokes (JsonObject  *in,
       json_array_add_array_element (strokes_out, g_steal_pointer (&stroke_out));
     }
   if (!drawn)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("consent.sign: the signature is empty; sign on the pad first (at least one "
-                     "stroke of two points or more)")), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("consent.sign: the signature is empty; sign on the pad first (at least one "
+                              "stroke of two points or more)")), NULL;
 
   json_object_set_int_member (out, "width", (gint64) w);
   json_object_set_int_member (out, "height", (gint64) h);
@@ -787,8 +765,8 @@ read_consent (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("%s: there is no consent %s (it may have been deleted)"), mutator, id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("%s: there is no consent %s (it may have been deleted)"), mutator, id);
   return TRUE;
 }
 
@@ -816,10 +794,10 @@ sign_run (AxMutation *m,
     {
       g_autofree char *when = format_time (m, row.signed_ms, "%-d %b %Y %H:%M");
 
-      return refuse (error, AX_MODEL_ERROR_RULE,
-                     _("consent.sign: this consent was already signed by %s on %s; a signed "
-                       "consent cannot be signed again or changed (create a new consent "
-                       "instead)"), row.signer_name ? row.signer_name : "?", when);
+      return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("consent.sign: this consent was already signed by %s on %s; a signed "
+                                "consent cannot be signed again or changed (create a new consent "
+                                "instead)"), row.signer_name ? row.signer_name : "?", when);
     }
   if (signer == NULL || *signer == '\0')
     {
@@ -918,15 +896,15 @@ withdraw_run (AxMutation *m,
   if (!read_consent (m, "consent.withdraw", id, &row, error))
     return FALSE;
   if (row.status == AX_CONSENT_PENDING)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("consent.withdraw: this consent was never signed, so there is nothing to "
-                     "withdraw"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("consent.withdraw: this consent was never signed, so there is nothing to "
+                              "withdraw"));
   if (row.status == AX_CONSENT_WITHDRAWN)
     {
       g_autofree char *when = format_time (m, row.withdrawn_ms, "%-d %b %Y %H:%M");
 
-      return refuse (error, AX_MODEL_ERROR_RULE,
-                     _("consent.withdraw: this consent was already withdrawn on %s"), when);
+      return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("consent.withdraw: this consent was already withdrawn on %s"), when);
     }
   if (at < row.signed_ms)
     {
@@ -936,11 +914,11 @@ withdraw_run (AxMutation *m,
       g_autofree char *signed_when = format_time (m, row.signed_ms, "%-d %b %Y %H:%M");
       g_autofree char *withdrawn_when = format_time (m, at, "%-d %b %Y %H:%M");
 
-      return refuse (error, AX_MODEL_ERROR_RULE,
-                     _("consent.withdraw: this consent was signed by %s on %s, after the "
-                       "withdrawal (%s); it stays signed. Withdraw it again if the patient still "
-                       "wishes to"), row.signer_name ? row.signer_name : "?", signed_when,
-                     withdrawn_when);
+      return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                              _("consent.withdraw: this consent was signed by %s on %s, after the "
+                                "withdrawal (%s); it stays signed. Withdraw it again if the patient still "
+                                "wishes to"), row.signer_name ? row.signer_name : "?", signed_when,
+                              withdrawn_when);
     }
 
   stmt = ax_db_prepare (ax_mutation_get_db (m),

@@ -36,4 +36,11 @@ typedef enum
 GQuark ax_model_error_quark (void);
 GQuark ax_auth_error_quark  (void);
 
+/* Sets an AX_MODEL_ERROR of code (formatted like g_set_error) and returns
+ * FALSE: a mutator's "return ax_model_refuse (error, …);". */
+gboolean ax_model_refuse    (GError    **error,
+                             int         code,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (3, 4);
+
 G_END_DECLS

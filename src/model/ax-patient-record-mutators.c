@@ -23,28 +23,6 @@
 
 static const char *const severities[] = { "mild", "moderate", "severe", NULL };
 
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list ap;
-
-  va_start (ap, fmt);
-  message = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, AX_MODEL_ERROR, code, message);
-  return FALSE;
-}
-
 static char *
 trimmed_member (JsonObject *args,
                 const char *name)
@@ -94,9 +72,9 @@ allergy_add_run (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (duplicate)
-    return refuse (error, AX_MODEL_ERROR_DUPLICATE,
-                   _("allergy.add: “substance”: %s is already on file for this patient"),
-                   substance);
+    return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                            _("allergy.add: “substance”: %s is already on file for this patient"),
+                            substance);
 
   return ax_mutation_insert_record (m, ax_mutators_lookup ("allergy.add"), args, error);
 }
@@ -150,8 +128,8 @@ note_add_run (AxMutation *m,
   if (!ax_mutation_require_row (m, "patients", patient_id, _("patient"), error))
     return FALSE;
   if (*body == '\0')
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("medical_note.add: “body”: write the note"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("medical_note.add: “body”: write the note"));
   /* A note is a clinical record and is never edited; a correction or a
    * later finding is an addendum, a note of the same patient that names it. */
   if (addendum_of != NULL)
@@ -169,15 +147,15 @@ note_add_run (AxMutation *m,
       if (sqlite3_step (stmt) != SQLITE_ROW)
         {
           sqlite3_reset (stmt);
-          return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                         _("medical_note.add: “addendum_of”: there is no note %s to add to"),
-                         addendum_of);
+          return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                                  _("medical_note.add: “addendum_of”: there is no note %s to add to"),
+                                  addendum_of);
         }
       same_patient = sqlite3_column_int (stmt, 0) != 0;
       sqlite3_reset (stmt);
       if (!same_patient)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("medical_note.add: “addendum_of”: that note is another patient’s"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("medical_note.add: “addendum_of”: that note is another patient’s"));
     }
   stmt = ax_db_prepare (ax_mutation_get_db (m),
                         "INSERT INTO medical_notes (id, clinic_id, created_at, updated_at, "
@@ -238,18 +216,18 @@ wanted_tags (JsonArray  *tags,
       if (*name == '\0')
         continue;
       if (strchr (name, '\n') != NULL || strchr (name, ',') != NULL)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("tag.set: “tags”: “%s” must be one line without commas"), name), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("tag.set: “tags”: “%s” must be one line without commas"), name), NULL;
       if (g_utf8_strlen (name, -1) > MAX_TAG_CHARS)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("tag.set: “tags”: “%s” is longer than %d characters"), name,
-                       MAX_TAG_CHARS), NULL;
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("tag.set: “tags”: “%s” is longer than %d characters"), name,
+                                MAX_TAG_CHARS), NULL;
       if (g_hash_table_add (seen, ax_search_fold (name)))
         g_ptr_array_add (names, g_steal_pointer (&name));
     }
   if (names->len > MAX_TAGS)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("tag.set: “tags”: a patient can have at most %d tags"), MAX_TAGS), NULL;
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("tag.set: “tags”: a patient can have at most %d tags"), MAX_TAGS), NULL;
   return g_steal_pointer (&names);
 }
 
@@ -460,54 +438,54 @@ check_vitals (JsonObject *args,
       any = any || get_measurement (args, measurements[i], &v);
     }
   if (!any)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: record at least one measurement: pulse, blood pressure, "
-                     "temperature, weight or height"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: record at least one measurement: pulse, blood pressure, "
+                              "temperature, weight or height"));
 
   if (get_measurement (args, "pulse_bpm", &pulse) && (pulse < 20 || pulse > 250))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “pulse_bpm”: a pulse of %" PRId64 " a minute is not "
-                     "plausible; it must be between 20 and 250"), pulse);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “pulse_bpm”: a pulse of %" PRId64 " a minute is not "
+                              "plausible; it must be between 20 and 250"), pulse);
 
   has_sys = get_measurement (args, "bp_systolic", &sys);
   has_dia = get_measurement (args, "bp_diastolic", &dia);
   if (has_sys != has_dia)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “%s”: a blood pressure needs both the systolic and the "
-                     "diastolic value"), has_sys ? "bp_diastolic" : "bp_systolic");
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “%s”: a blood pressure needs both the systolic and the "
+                              "diastolic value"), has_sys ? "bp_diastolic" : "bp_systolic");
   if (has_sys && (sys < 50 || sys > 260))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “bp_systolic”: a systolic pressure of %" PRId64
-                     " mmHg is not plausible; it must be between 50 and 260"), sys);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “bp_systolic”: a systolic pressure of %" PRId64
+                              " mmHg is not plausible; it must be between 50 and 260"), sys);
   if (has_dia && (dia < 30 || dia > 160))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “bp_diastolic”: a diastolic pressure of %" PRId64
-                     " mmHg is not plausible; it must be between 30 and 160"), dia);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “bp_diastolic”: a diastolic pressure of %" PRId64
+                              " mmHg is not plausible; it must be between 30 and 160"), dia);
   if (has_sys && dia >= sys)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “bp_diastolic”: the diastolic pressure (%" PRId64
-                     ") must be lower than the systolic (%" PRId64 ")"), dia, sys);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “bp_diastolic”: the diastolic pressure (%" PRId64
+                              ") must be lower than the systolic (%" PRId64 ")"), dia, sys);
 
   if (get_measurement (args, "temp_dc", &temp) && (temp < 300 || temp > 450))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “temp_dc”: a temperature of %.1f °C is not plausible; it "
-                     "must be between 30.0 and 45.0 °C"), temp / 10.0);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “temp_dc”: a temperature of %.1f °C is not plausible; it "
+                              "must be between 30.0 and 45.0 °C"), temp / 10.0);
   if (get_measurement (args, "weight_g", &weight) && (weight < 500 || weight > 400000))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “weight_g”: a weight of %.1f kg is not plausible; it must "
-                     "be between 0.5 and 400 kg"), weight / 1000.0);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “weight_g”: a weight of %.1f kg is not plausible; it must "
+                              "be between 0.5 and 400 kg"), weight / 1000.0);
   if (get_measurement (args, "height_mm", &height) && (height < 200 || height > 2600))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “height_mm”: a height of %.1f cm is not plausible; it must "
-                     "be between 20 and 260 cm"), height / 10.0);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “height_mm”: a height of %.1f cm is not plausible; it must "
+                              "be between 20 and 260 cm"), height / 10.0);
 
   at = json_object_get_int_member (args, "recorded_at");
   if (at > now_ms + FUTURE_SLACK_MS)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “recorded_at”: a reading cannot be taken in the future"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “recorded_at”: a reading cannot be taken in the future"));
   if (at < G_GINT64_CONSTANT (-2208988800000)) /* 1900-01-01 */
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("vitals.record: “recorded_at” is not a plausible time"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("vitals.record: “recorded_at” is not a plausible time"));
   return TRUE;
 }
 

@@ -196,28 +196,6 @@ ax_photos_query_finish (AxStore      *store,
 /* Mutators */
 
 static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *fmt,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list ap;
-
-  va_start (ap, fmt);
-  message = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error_literal (error, AX_MODEL_ERROR, code, message);
-  return FALSE;
-}
-
-static gboolean
 has_value (JsonObject *args,
            const char *name)
 {
@@ -250,8 +228,8 @@ read_chart (AxMutation *m,
     }
   sqlite3_reset (stmt);
   if (!found)
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("The chart %s does not exist (it may have been deleted)"), chart_id);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("The chart %s does not exist (it may have been deleted)"), chart_id);
   return TRUE;
 }
 
@@ -295,27 +273,27 @@ photo_add_run (AxMutation *m,
   gint64 existing_ms = -1;
 
   if (!ax_blob_sha256_is_valid (sha256))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("photo.add: “blob_sha256”: “%s” is not a SHA-256 in lower-case "
-                     "hexadecimal"), sha256);
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("photo.add: “blob_sha256”: “%s” is not a SHA-256 in lower-case "
+                              "hexadecimal"), sha256);
   if (has_value (args, "taken_at")
       && json_object_get_int_member (args, "taken_at") > ax_mutation_get_now_ms (m) + FUTURE_SLACK_MS)
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("photo.add: “taken_at”: a photo cannot be taken in the future; check the "
-                     "camera's clock"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("photo.add: “taken_at”: a photo cannot be taken in the future; check the "
+                              "camera's clock"));
   if (!ax_mutation_require_row (m, "patients", patient_id, _("patient"), error))
     return FALSE;
   if (has_value (args, "thumb_sha256")
       && !ax_blob_sha256_is_valid (json_object_get_string_member (args, "thumb_sha256")))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("photo.add: “thumb_sha256”: “%s” is not a SHA-256 in lower-case "
-                     "hexadecimal"), json_object_get_string_member (args, "thumb_sha256"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("photo.add: “thumb_sha256”: “%s” is not a SHA-256 in lower-case "
+                              "hexadecimal"), json_object_get_string_member (args, "thumb_sha256"));
   /* Replayed (the server, a rebase): the file follows through the blob
    * worker, which may upload it after the row arrives. */
   if (!ax_mutation_is_replayed (m) && !ax_blob_store_is_registered (db, sha256))
-    return refuse (error, AX_MODEL_ERROR_NOT_FOUND,
-                   _("photo.add: the photo file %.12s… is not in this computer's photo store; "
-                     "import the photo again"), sha256);
+    return ax_model_refuse (error, AX_MODEL_ERROR_NOT_FOUND,
+                            _("photo.add: the photo file %.12s… is not in this computer's photo store; "
+                              "import the photo again"), sha256);
 
   if (has_value (args, "chart_id"))
     {
@@ -326,12 +304,12 @@ photo_add_run (AxMutation *m,
                        &is_signed, error))
         return FALSE;
       if (g_strcmp0 (chart_patient, patient_id) != 0)
-        return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                       _("photo.add: “chart_id”: the chart belongs to another patient"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                                _("photo.add: “chart_id”: the chart belongs to another patient"));
       if (is_signed)
-        return refuse (error, AX_MODEL_ERROR_RULE,
-                       _("This chart is signed and can no longer change; add the photo to an "
-                         "amendment of the chart instead"));
+        return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                                _("This chart is signed and can no longer change; add the photo to an "
+                                  "amendment of the chart instead"));
     }
 
   /* The same file twice would only show the same photo twice. */
@@ -350,8 +328,8 @@ photo_add_run (AxMutation *m,
       g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, ax_store_get_timezone (ax_mutation_get_store (m)));
       g_autofree char *when = g_date_time_format (local, "%x");
 
-      return refuse (error, AX_MODEL_ERROR_DUPLICATE,
-                     _("This photo is already among the patient's photos (added on %s)"), when);
+      return ax_model_refuse (error, AX_MODEL_ERROR_DUPLICATE,
+                              _("This photo is already among the patient's photos (added on %s)"), when);
     }
 
   if (!ax_mutation_insert_record (m, ax_mutators_lookup ("photo.add"), args, error))
@@ -382,8 +360,8 @@ photo_update_run (AxMutation *m,
     return FALSE;
   if (json_object_has_member (set, "marketing_consent")
       && json_object_get_null_member (set, "marketing_consent"))
-    return refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
-                   _("photo.update: “marketing_consent” must be true or false"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_INVALID_ARGS,
+                            _("photo.update: “marketing_consent” must be true or false"));
   if (!ax_mutation_update_record (m, ax_mutators_lookup ("photo.update"), args, error))
     return FALSE;
 
@@ -422,8 +400,8 @@ photo_remove_run (AxMutation *m,
   if (photo == NULL)
     return FALSE;
   if (photo->chart_signed)
-    return refuse (error, AX_MODEL_ERROR_RULE,
-                   _("This photo is part of a signed chart and cannot be removed"));
+    return ax_model_refuse (error, AX_MODEL_ERROR_RULE,
+                            _("This photo is part of a signed chart and cannot be removed"));
   if (!ax_mutation_soft_delete (m, "photos", id, error))
     return FALSE;
   json_object_set_string_member (ax_mutation_get_result (m), "id", id);
