@@ -33,7 +33,8 @@ static inline gboolean
 ax_ui_spin_until (gboolean (*done) (gpointer),
                   gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* Generous: a loaded machine reads a photo or a day of sales slowly. */
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (!done (data))
     {

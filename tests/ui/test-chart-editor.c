@@ -15,6 +15,7 @@
 #include "chart/ax-charts-tab.h"
 #include "chart/ax-signoff-page.h"
 #include "patients/ax-record-tab.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 #define BOTOX "019cd000-0000-7000-8000-000000000001"
@@ -25,22 +26,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -127,7 +112,7 @@ desk_teardown (Desk *d)
   if (d->window != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (d->window));
-      ck_assert_msg (spin_until (is_null, &d->widget), "the widget was not freed");
+      ck_assert_msg (ax_ui_spin_until (is_null, &d->widget), "the widget was not freed");
     }
   g_clear_object (&d->context);
   g_free (d->patient);
@@ -185,7 +170,7 @@ wait_for_status (AxChartEditor *editor,
 {
   waiting_editor = editor;
   waiting_status = status;
-  ck_assert_msg (spin_until (editor_shows, NULL), "the editor does not show a chart %s",
+  ck_assert_msg (ax_ui_spin_until (editor_shows, NULL), "the editor does not show a chart %s",
                  ax_chart_status_to_string (status));
 }
 
@@ -343,7 +328,7 @@ START_TEST (test_director_signs)
 
   /* Sign… shows what is signed; one click signs it. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "chart.sign", NULL);
-  ck_assert_msg (spin_until (sign_dialog_shown, &dialog), "no sign dialog");
+  ck_assert_msg (ax_ui_spin_until (sign_dialog_shown, &dialog), "no sign dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign");
   gtk_window_destroy (dialog);
   wait_for_status (editor, AX_CHART_MD_SIGNED);
@@ -355,7 +340,7 @@ START_TEST (test_director_signs)
 
   /* The PDF, audited; its text has the hash and the signer. */
   ax_chart_editor_export_pdf_async (editor, pdf, NULL, store_result_cb, &exported);
-  ck_assert_msg (spin_until (has_result, &exported), "the PDF was not written");
+  ck_assert_msg (ax_ui_spin_until (has_result, &exported), "the PDF was not written");
   ck_assert_msg (ax_chart_editor_export_pdf_finish (editor, exported, &error), "%s",
                  error ? error->message : "");
   g_clear_object (&exported);
@@ -439,7 +424,7 @@ START_TEST (test_charts_tab)
 
   ax_record_tab_show_patient (AX_RECORD_TAB (tab), d.patient);
   waiting_state = "list";
-  ck_assert_msg (spin_until (tab_shows, NULL), "no list: %s", ax_charts_tab_get_state (tab));
+  ck_assert_msg (ax_ui_spin_until (tab_shows, NULL), "no list: %s", ax_charts_tab_get_state (tab));
   row = gtk_list_box_get_row_at_index (ax_charts_tab_get_list (tab), 0);
   ck_assert_msg (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "signed by director"),
                  "%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
@@ -448,7 +433,7 @@ START_TEST (test_charts_tab)
 
   /* A new draft shows up; open_item opens it in the editor. */
   draft = chart_with_entry (&d);
-  ck_assert_msg (spin_until (two_rows, NULL), "the new chart is not listed");
+  ck_assert_msg (ax_ui_spin_until (two_rows, NULL), "the new chart is not listed");
   ck_assert (ax_record_tab_open_item (AX_RECORD_TAB (tab), draft));
   ck_assert_str_eq (ax_charts_tab_get_state (tab), "editor");
   wait_for_status (ax_charts_tab_get_editor (tab), AX_CHART_DRAFT);

@@ -14,6 +14,7 @@
 #include "commissions/ax-commission-worker.h"
 #include "commissions/ax-commissions-page.h"
 #include "widgets/ax-form-dialog.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 #define LEE "019c0000-0000-7000-8000-0000000000d1"
@@ -26,22 +27,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static GtkWindow *
@@ -173,7 +158,7 @@ START_TEST (test_create_rule)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
-  ck_assert (spin_until (page_idle, NULL));
+  ck_assert (ax_ui_spin_until (page_idle, NULL));
   ck_assert_uint_eq (ax_commissions_page_get_n_rules (page), 0);
   ck_assert_str_eq (ax_commissions_page_get_period (page), "2026-03");
 
@@ -197,12 +182,12 @@ START_TEST (test_create_rule)
 
   gtk_editable_set_text (GTK_EDITABLE (ax_form_dialog_get_field (form, "base_rate_bp")), "5");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
-  ck_assert (spin_until (form_gone, (gpointer) "New Commission Rule"));
+  ck_assert (ax_ui_spin_until (form_gone, (gpointer) "New Commission Rule"));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM commission_rules WHERE provider_id = '"
                                           LEE "' AND category_id IS NULL AND base_rate_bp = 500 AND "
                                           "tiers_json = '[{\"above\":10000000,\"rate_bp\":1000}]'"), 1);
   want = 1;
-  ck_assert_msg (spin_until (page_has_rules, NULL), "the page shows %u rules",
+  ck_assert_msg (ax_ui_spin_until (page_has_rules, NULL), "the page shows %u rules",
                  ax_commissions_page_get_n_rules (page));
 
   /* The same provider and categories again: refused, said at the top of the form. */
@@ -224,16 +209,16 @@ START_TEST (test_create_rule)
       "\"tenders\": [{\"kind\": \"cash\", \"amount\": 2000000}]}");
   }
   ck_assert (ax_commission_worker_is_busy (worker));
-  ck_assert (spin_until (worker_idle, NULL));
+  ck_assert (ax_ui_spin_until (worker_idle, NULL));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT sum (amount) FROM commission_log WHERE provider_id = '"
                                           LEE "' AND period = '2026-03'"), 100000);
   want = 1;
-  ck_assert (spin_until (page_has_providers, NULL));
+  ck_assert (ax_ui_spin_until (page_has_providers, NULL));
 
   /* April: nobody sold anything. */
   ax_commissions_page_set_period (page, "2026-04");
   want = 0;
-  ck_assert (spin_until (page_has_providers, NULL));
+  ck_assert (ax_ui_spin_until (page_has_providers, NULL));
 
   /* February, a month the worker does not look at: Compute brings it up to date. */
   ax_store_set_now (f.store, G_GINT64_CONSTANT (1771900200000));   /* 2026-02-24 09:30 Bangkok */
@@ -244,16 +229,16 @@ START_TEST (test_create_rule)
       "\"tenders\": [{\"kind\": \"cash\", \"amount\": 2000000}]}");
   }
   ax_store_set_now (f.store, AX_FIXTURE_NOW_MS + 40 * 24 * 3600000LL);   /* April */
-  ck_assert (spin_until (worker_idle, NULL));
+  ck_assert (ax_ui_spin_until (worker_idle, NULL));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM commission_log WHERE period = '2026-02'"), 0);
   ax_commissions_page_set_period (page, "2026-02");
   want = 1;
-  ck_assert (spin_until (page_has_providers, NULL));
+  ck_assert (ax_ui_spin_until (page_has_providers, NULL));
   ck_assert (gtk_widget_get_visible (ax_commissions_page_get_compute_button (page)));
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (page), "commissions.compute", NULL));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT sum (amount) FROM commission_log WHERE period = '2026-02'"),
                     100000);
-  ck_assert (spin_until (page_idle, NULL));
+  ck_assert (ax_ui_spin_until (page_idle, NULL));
   ck_assert (!gtk_widget_get_visible (ax_commissions_page_get_compute_button (page)));
 
   gtk_window_destroy (GTK_WINDOW (window));

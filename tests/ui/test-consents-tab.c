@@ -18,6 +18,7 @@
 #include "patients/ax-record-tab.h"
 #include "patients/ax-patient-record-view-private.h"
 #include "widgets/ax-form-dialog.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 
@@ -46,34 +47,6 @@ static void
 teardown (void)
 {
   ax_fixture_teardown (&f);
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_for (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 static gboolean
@@ -124,35 +97,6 @@ form_shown (gpointer title)
   return find_form (title) != NULL;
 }
 
-/* Saves what widget shows as AX_SHOT_DIR/name, when that is set. */
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("AX_SHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  spin_for (400);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  ck_assert (gdk_texture_save_to_png (texture, path));
-}
-
 /* A record view with its tabs in a window, for one role. */
 typedef struct
 {
@@ -188,7 +132,7 @@ static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (is_null, &desk->view), "the record view was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &desk->view), "the record view was not freed");
   g_clear_object (&desk->context);
 }
 
@@ -207,7 +151,7 @@ wait_tab (Desk       *desk,
 {
   waiting = desk;
   want_state = state;
-  ck_assert_msg (spin_until (tab_in_state, NULL), "the tab shows %s, not %s",
+  ck_assert_msg (ax_ui_spin_until (tab_in_state, NULL), "the tab shows %s, not %s",
                  ax_consents_tab_get_state (desk->tab), state);
 }
 
@@ -229,7 +173,7 @@ wait_view (Desk           *desk,
 {
   waiting = desk;
   want_status = status;
-  ck_assert_msg (spin_until (view_shows, NULL), "the consent view does not show a %s consent",
+  ck_assert_msg (ax_ui_spin_until (view_shows, NULL), "the consent view does not show a %s consent",
                  ax_consent_status_to_string (status));
 }
 
@@ -306,7 +250,7 @@ START_TEST (test_sign_at_the_desk)
 
   /* New Consent…: the one template, no appointment. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.tab), "consents.new", NULL));
-  ck_assert_msg (spin_until (form_shown, "New Consent"), "no New Consent form");
+  ck_assert_msg (ax_ui_spin_until (form_shown, "New Consent"), "no New Consent form");
   form = find_form ("New Consent");
   ck_assert_uint_eq (adw_combo_row_get_selected (ADW_COMBO_ROW (ax_form_dialog_get_field (form, "appointment_id"))), 0);
   gtk_widget_activate_action (GTK_WIDGET (form), "form.submit", NULL);
@@ -324,8 +268,8 @@ START_TEST (test_sign_at_the_desk)
   ck_assert (!ax_signature_pad_get_read_only (pad));
   ck_assert (!button_sensitive (GTK_WIDGET (view), "_Sign"));
   /* Drawn on as a person would: once it is on screen. */
-  ck_assert_msg (spin_until (pad_laid_out, pad), "the pad was never laid out");
-  save_png (desk.window, "consents-unsigned-empty.png");
+  ck_assert_msg (ax_ui_spin_until (pad_laid_out, pad), "the pad was never laid out");
+  ax_ui_save_png (desk.window, "consents-unsigned-empty.png");
 
   /* A tap is not a signature; a stroke is. */
   ax_signature_pad_stroke_begin (pad, 60, 120);
@@ -342,7 +286,7 @@ START_TEST (test_sign_at_the_desk)
     }
   ck_assert (!ax_signature_pad_get_is_empty (pad));
   ck_assert (button_sensitive (GTK_WIDGET (view), "_Sign"));
-  save_png (desk.window, "consents-unsigned.png");
+  ax_ui_save_png (desk.window, "consents-unsigned.png");
 
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "consent.sign", NULL));
   wait_view (&desk, AX_CONSENT_SIGNED);
@@ -362,20 +306,20 @@ START_TEST (test_sign_at_the_desk)
   ck_assert (!gtk_widget_get_visible (find_descendant (GTK_WIDGET (view), GTK_TYPE_BUTTON, "_Sign")));
   ck_assert (button_sensitive (GTK_WIDGET (view), "_Withdraw…"));
   ck_assert (button_sensitive (GTK_WIDGET (view), "_Export PDF…"));
-  save_png (desk.window, "consents-signed.png");
+  ax_ui_save_png (desk.window, "consents-signed.png");
 
   /* Back to the list, which has it as signed. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "consent.back", NULL));
   wait_tab (&desk, "list");
-  ck_assert_msg (spin_until (one_signed_item, desk.tab), "the list does not show the consent as signed");
+  ck_assert_msg (ax_ui_spin_until (one_signed_item, desk.tab), "the list does not show the consent as signed");
   /* And a second one waiting, for the list's picture. */
   {
     g_autofree char *args = g_strdup_printf ("{\"patient_id\": \"%s\", \"template_id\": \"%s\"}",
                                              patient, tmpl);
     g_free (ax_fixture_mutate_id (&f, FRONT_DESK, "consent.create", args));
   }
-  ck_assert_msg (spin_until (two_items, desk.tab), "the list did not follow the store");
-  save_png (desk.window, "consents-tab.png");
+  ck_assert_msg (ax_ui_spin_until (two_items, desk.tab), "the list did not follow the store");
+  ax_ui_save_png (desk.window, "consents-tab.png");
 
   /* record.open-item opens a consent by its id. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.view), "record.open-item", "(ss)",
@@ -428,7 +372,7 @@ START_TEST (test_readers_and_withdraw)
     wait_view (&desk, AX_CONSENT_SIGNED);
     view = ax_consents_tab_get_view (desk.tab);
     ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "consent.withdraw", NULL));
-    spin_for (100);
+    ax_ui_spin_for (100);
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
       {
         g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
@@ -447,7 +391,7 @@ START_TEST (test_readers_and_withdraw)
                       "No longer wants the treatment");
     ck_assert (!button_sensitive (GTK_WIDGET (view), "_Withdraw…"));
     ck_assert (ax_signature_pad_get_read_only (ax_consent_view_get_pad (view)));
-    save_png (desk.window, "consents-withdrawn.png");
+    ax_ui_save_png (desk.window, "consents-withdrawn.png");
     desk_close (&desk);
   }
 }

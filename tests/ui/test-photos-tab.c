@@ -22,6 +22,7 @@
 #include "photos/ax-photo-viewer.h"
 #include "photos/ax-photos-tab.h"
 #include "ax-blob-store.h"
+#include "ax-ui-test.h"
 #include <glib/gstdio.h>
 
 #define SKIP 77
@@ -34,35 +35,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-/* Runs the main loop until done() holds or 20 s pass. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin_a_while (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
 }
 
 static gboolean
@@ -113,7 +85,7 @@ save_screenshot (GtkWidget  *window,
   GdkRGBA background = { 0.98, 0.98, 0.98, 1 };
   int width, height;
 
-  spin_a_while (300);
+  ax_ui_spin_for (300);
   width = gtk_widget_get_width (content);
   height = gtk_widget_get_height (content);
   ck_assert_int_gt (width, 0);
@@ -183,14 +155,14 @@ desk_open (Desk  *desk,
   gtk_window_set_child (GTK_WINDOW (desk->window), GTK_WIDGET (desk->tab));
   gtk_window_present (GTK_WINDOW (desk->window));
   ax_record_tab_show_patient (AX_RECORD_TAB (desk->tab), patient_id);
-  ck_assert_msg (spin_until (tab_idle, desk->tab), "the photos did not load");
+  ck_assert_msg (ax_ui_spin_until (tab_idle, desk->tab), "the photos did not load");
 }
 
 static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (is_null, &desk->tab), "the photos tab was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &desk->tab), "the photos tab was not freed");
   g_clear_object (&desk->context);
 }
 
@@ -201,7 +173,7 @@ close_window (GtkWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
   gtk_window_destroy (window);
-  ck_assert_msg (spin_until (is_null, &weak), "a window was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &weak), "a window was not freed");
 }
 
 static char *
@@ -237,7 +209,7 @@ import_two (Desk *desk)
   set_mtime_days_ago (after, 1);
   ax_photos_tab_import_files (desk->tab, files, G_N_ELEMENTS (files));
   ck_assert (ax_photos_tab_is_busy (desk->tab));
-  ck_assert_msg (spin_until (thumbnails_shown, desk->tab), "the imported thumbnails are not shown");
+  ck_assert_msg (ax_ui_spin_until (thumbnails_shown, desk->tab), "the imported thumbnails are not shown");
   ck_assert_uint_eq (ax_photos_tab_get_n_photos (desk->tab), 2);
   ck_assert_uint_eq (ax_photos_tab_get_n_thumbnails_shown (desk->tab), 2);
 }
@@ -254,7 +226,7 @@ choose_view (Desk       *desk,
     tag_index++;
   ck_assert_ptr_nonnull (chooser);
   gtk_drop_down_set_selected (chooser, tag_index);
-  ck_assert_msg (spin_until (thumbnails_shown, desk->tab), "the grid did not reload");
+  ck_assert_msg (ax_ui_spin_until (thumbnails_shown, desk->tab), "the grid did not reload");
 }
 
 START_TEST (test_import_tag_view_compare)
@@ -285,7 +257,7 @@ START_TEST (test_import_tag_view_compare)
 
     ck_assert (g_file_set_contents (gif, "GIF89a not really", -1, NULL));
     ax_photos_tab_import_files (desk.tab, files, 1);
-    ck_assert_msg (spin_until (tab_idle, desk.tab), "the import did not end");
+    ck_assert_msg (ax_ui_spin_until (tab_idle, desk.tab), "the import did not end");
     ck_assert_uint_eq (ax_photos_tab_get_n_photos (desk.tab), 2);
   }
 
@@ -299,7 +271,7 @@ START_TEST (test_import_tag_view_compare)
   /* The viewer: the photo, its details, marketing consent. */
   viewer_window = ax_photos_tab_open_photo (desk.tab, 0);
   viewer = AX_PHOTO_VIEWER (viewer_window);
-  ck_assert_msg (spin_until (viewer_loaded, viewer), "the viewer did not show the photo");
+  ck_assert_msg (ax_ui_spin_until (viewer_loaded, viewer), "the viewer did not show the photo");
   marketing = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (viewer), AX_TYPE_PHOTO_VIEWER,
                                                          "marketing_switch"));
   gtk_switch_set_active (GTK_SWITCH (marketing), TRUE);
@@ -307,7 +279,7 @@ START_TEST (test_import_tag_view_compare)
   ck_assert (ax_photo_viewer_get_photo (viewer)->marketing_consent);
   save_screenshot (GTK_WIDGET (viewer_window), "photos-viewer.png");
   close_window (viewer_window);
-  ck_assert_msg (spin_until (thumbnails_shown, desk.tab), "the grid did not reload");
+  ck_assert_msg (ax_ui_spin_until (thumbnails_shown, desk.tab), "the grid did not reload");
 
   /* record.open-item ("photos", id) opens the photo by its id. */
   {
@@ -326,7 +298,7 @@ START_TEST (test_import_tag_view_compare)
   /* Before and after. */
   compare = AX_PHOTO_COMPARE (ax_photos_tab_open_compare (desk.tab));
   ck_assert_ptr_nonnull (compare);
-  ck_assert_msg (spin_until (compare_ready, compare), "the comparison did not show");
+  ck_assert_msg (ax_ui_spin_until (compare_ready, compare), "the comparison did not show");
   save_screenshot (GTK_WIDGET (compare), "photos-compare-side.png");
   ax_photo_compare_set_mode (compare, AX_PHOTO_COMPARE_SLIDER);
   ck_assert_int_eq (ax_photo_compare_view_get_mode (ax_photo_compare_get_view (compare)),
@@ -369,7 +341,7 @@ START_TEST (test_import_tag_view_compare)
     ck_assert_ptr_nonnull (confirm);
     adw_message_dialog_response (confirm, "remove");
   }
-  ck_assert_msg (spin_until (thumbnails_shown, desk.tab), "the grid did not reload");
+  ck_assert_msg (ax_ui_spin_until (thumbnails_shown, desk.tab), "the grid did not reload");
   ck_assert_uint_eq (ax_photos_tab_get_n_photos (desk.tab), 1);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM photos WHERE deleted_at IS NOT NULL"), 1);
   {
@@ -391,7 +363,7 @@ START_TEST (test_director_reads_only)
   desk_close (&provider);
 
   desk_open (&desk, DIRECTOR);
-  ck_assert_msg (spin_until (thumbnails_shown, desk.tab), "the thumbnails are not shown");
+  ck_assert_msg (ax_ui_spin_until (thumbnails_shown, desk.tab), "the thumbnails are not shown");
   ck_assert_uint_eq (ax_photos_tab_get_n_photos (desk.tab), 2);
   ck_assert (!gtk_widget_get_sensitive (GTK_WIDGET (ax_photos_tab_get_view_chooser (desk.tab, 0))));
   /* Importing is refused: nothing happens. */
@@ -507,7 +479,7 @@ fetch_originals (AxContext   *context,
   gboolean ok;
 
   ax_photo_originals_fetch_async (context, shas, NULL, fetched_cb, &result);
-  ck_assert (spin_until (is_set, &result));
+  ck_assert (ax_ui_spin_until (is_set, &result));
   ok = ax_photo_originals_fetch_finish (context, result, error);
   g_object_unref (result);
   return ok;
@@ -565,7 +537,7 @@ START_TEST (test_original_offline)
 
   /* The viewer: the thumbnail at once, and the note. */
   viewer_window = ax_photos_tab_open_photo (desk.tab, 0);
-  ck_assert_msg (spin_until (viewer_offline, viewer_window), "the viewer did not say where the original is");
+  ck_assert_msg (ax_ui_spin_until (viewer_offline, viewer_window), "the viewer did not say where the original is");
   shown = gtk_picture_get_paintable (GTK_PICTURE (gtk_widget_get_template_child (
     GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "picture")));
   ck_assert_ptr_nonnull (shown);
@@ -578,7 +550,7 @@ START_TEST (test_original_offline)
   /* The comparison: the thumbnail beside the other original, and the note. */
   compare = ax_photo_compare_new (desk.context, GTK_WINDOW (desk.window), patient_id, "front", NULL);
   gtk_window_present (GTK_WINDOW (compare));
-  ck_assert_msg (spin_until (compare_offline, compare), "the comparison did not say where the original is");
+  ck_assert_msg (ax_ui_spin_until (compare_offline, compare), "the comparison did not say where the original is");
   save_screenshot (GTK_WIDGET (compare), "photos-compare-offline.png");
 
   /* The face chart on that photo: the thumbnail over the photo's own
@@ -596,11 +568,11 @@ START_TEST (test_original_offline)
   gtk_window_set_child (face_window, face);
   gtk_window_present (face_window);
   ax_chart_face_set_chart (AX_CHART_FACE (face), chart);
-  spin_a_while (300);
+  ax_ui_spin_for (300);
   for (guint i = 0; i < photos->len; i++)
     if (photos->pdata[i] == photo)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (find_descendant (face, GTK_TYPE_DROP_DOWN)), 2 + i);
-  ck_assert_msg (spin_until (face_offline, face), "the face chart did not say where the original is");
+  ck_assert_msg (ax_ui_spin_until (face_offline, face), "the face chart did not say where the original is");
   {
     AxFaceCanvas *canvas = ax_chart_face_get_canvas (AX_CHART_FACE (face));
     AxOverlay *overlay = ax_face_canvas_get_overlay (canvas);
@@ -621,12 +593,12 @@ START_TEST (test_original_offline)
   /* The original is back on the desk and the desk synced: each swaps it in. */
   ck_assert_int_eq (g_rename (aside, path), 0);
   back_online (engine);
-  ck_assert_msg (spin_until (viewer_loaded, viewer_window), "the viewer did not swap the original in");
+  ck_assert_msg (ax_ui_spin_until (viewer_loaded, viewer_window), "the viewer did not swap the original in");
   ck_assert (!gtk_widget_get_visible (GTK_WIDGET (note_of (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER))));
   ck_assert_int_gt (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (
     gtk_widget_get_template_child (GTK_WIDGET (viewer_window), AX_TYPE_PHOTO_VIEWER, "picture")))), 320);
-  ck_assert_msg (spin_until (compare_originals, compare), "the comparison did not swap the original in");
-  ck_assert_msg (spin_until (face_original, face), "the face chart did not swap the original in");
+  ck_assert_msg (ax_ui_spin_until (compare_originals, compare), "the comparison did not swap the original in");
+  ck_assert_msg (ax_ui_spin_until (face_original, face), "the face chart did not swap the original in");
   ck_assert (fetch_originals (desk.context, photo->blob_sha256, NULL));
   {
     AxFaceCanvas *canvas = ax_chart_face_get_canvas (AX_CHART_FACE (face));

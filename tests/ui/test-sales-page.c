@@ -16,6 +16,7 @@
 #include "ax-context.h"
 #include "sales/ax-sales-page.h"
 #include "sales/ax-sale-print.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 #define SALE(n) "019c1000-0000-7000-8000-00000000000" #n
@@ -47,34 +48,6 @@ teardown (void)
 {
   g_clear_pointer (&export_dir, g_free);
   ax_fixture_teardown (&f);
-}
-
-static void
-spin_for (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -134,14 +107,14 @@ desk_open (Desk  *desk,
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1300, 800);
   gtk_window_set_child (GTK_WINDOW (desk->window), GTK_WIDGET (desk->page));
   gtk_window_present (GTK_WINDOW (desk->window));
-  ck_assert (spin_until (page_loaded, desk->page));
+  ck_assert (ax_ui_spin_until (page_loaded, desk->page));
 }
 
 static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  spin_for (50);
+  ax_ui_spin_for (50);
   g_clear_object (&desk->context);
 }
 
@@ -198,7 +171,7 @@ open_dialog (Desk       *desk,
 
   ck_assert_msg (gtk_widget_activate_action (GTK_WIDGET (desk->page), action, NULL),
                  "%s is not there", action);
-  spin_for (30);
+  ax_ui_spin_for (30);
   dialog = ax_sales_page_get_dialog (desk->page);
   ck_assert_msg (dialog != NULL && ADW_IS_MESSAGE_DIALOG (dialog), "%s opened no dialog", action);
   return dialog;
@@ -289,7 +262,7 @@ save_shot (GtkWidget  *window,
 
   if (dir == NULL)
     return;
-  spin_for (200);
+  ax_ui_spin_for (200);
   paintable = gtk_widget_paintable_new (window);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
@@ -315,7 +288,7 @@ START_TEST (test_list_and_void)
   /* The newest is chosen at first. */
   ck_assert (enabled (&desk, "sales.void"));
   ck_assert (ax_sales_page_select (desk.page, SALE (2)));
-  spin_for (30);
+  ax_ui_spin_for (30);
   ck_assert (enabled (&desk, "sales.void"));
   ck_assert (enabled (&desk, "sales.refund"));
   ck_assert (enabled (&desk, "sales.reprint"));
@@ -327,19 +300,19 @@ START_TEST (test_list_and_void)
   set_text (dialog, "reason", "Rang up twice");
   set_text (dialog, "password", "wrong");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
-  ck_assert (spin_until (error_shown, (gpointer) "The owner’s password was not accepted"));
-  spin_for (100);
+  ck_assert (ax_ui_spin_until (error_shown, (gpointer) "The owner’s password was not accepted"));
+  ax_ui_spin_for (100);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE status = 'voided'"), 0);
 
   dialog = open_dialog (&desk, "sales.void");
   set_text (dialog, "reason", "Rang up twice");
   set_text (dialog, "password", "demo");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
-  ck_assert (spin_until (count_is, &voided));
+  ck_assert (ax_ui_spin_until (count_is, &voided));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE id = '" SALE (2) "' "
                                           "AND approved_by = (SELECT id FROM users WHERE username = 'owner')"), 1);
-  ck_assert (spin_until (page_loaded, desk.page));
-  spin_for (50);
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
+  ax_ui_spin_for (50);
   /* Still chosen, now voided: no second void, no refund; a reprint still. */
   ck_assert (enabled (&desk, "sales.reprint"));
   ck_assert (!enabled (&desk, "sales.void"));
@@ -360,13 +333,13 @@ START_TEST (test_refund)
   sell_three ();
   desk_open (&desk, BILLING);
   ck_assert (ax_sales_page_select (desk.page, SALE (3)));
-  spin_for (30);
+  ax_ui_spin_for (30);
 
   /* No reason: the model refuses, the page says why. */
   dialog = open_dialog (&desk, "sales.refund");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "qty-0")), 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
-  spin_for (50);
+  ax_ui_spin_for (50);
   error = take_error ("Nothing was refunded");
   ck_assert_ptr_nonnull (error);
   ck_assert_msg (strstr (error, "reason") != NULL, "%s", error);
@@ -377,12 +350,12 @@ START_TEST (test_refund)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog), "qty-0")), 1);
   set_text (dialog, "reason", "Allergic");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
-  ck_assert (spin_until (count_is, &credit));
+  ck_assert (ax_ui_spin_until (count_is, &credit));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT total FROM sales WHERE kind = 'credit_note'"), -59000);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT SUM (amount) FROM payments WHERE tender = 'qr'"),
                     198000 - 59000);
-  spin_for (100);
-  ck_assert (spin_until (page_loaded, desk.page));
+  ax_ui_spin_for (100);
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
   ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 4);
   desk_close (&desk);
 }
@@ -491,10 +464,10 @@ START_TEST (test_refund_yesterday_print)
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "sales.previous-day", NULL));
   ck_assert_str_eq (ax_sales_page_get_date (desk.page), "2026-03-09");
   ck_assert (enabled (&desk, "sales.next-day"));
-  ck_assert (spin_until (page_loaded, desk.page));
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
   ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 1);
   ck_assert (ax_sales_page_select (desk.page, SALE (3)));
-  spin_for (30);
+  ax_ui_spin_for (30);
   /* Yesterday's sale: no void, a refund. */
   ck_assert (!enabled (&desk, "sales.void"));
   ck_assert (enabled (&desk, "sales.refund"));
@@ -504,15 +477,15 @@ START_TEST (test_refund_yesterday_print)
   set_text (dialog, "reason", "Unopened, returned");
   save_shot (GTK_WIDGET (dialog), "sales-refund-dialog.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refund");
-  ck_assert (spin_until (count_is, &credit));
+  ck_assert (ax_ui_spin_until (count_is, &credit));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT total FROM sales WHERE kind = 'credit_note'"), -118000);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
                                           "WHERE s.kind = 'credit_note'"), 1);
   number = query_text ("SELECT number FROM sales WHERE kind = 'credit_note'");
   ck_assert_str_eq (number, "LOTCN-D1-2026-000001");
-  ck_assert (spin_until (page_loaded, desk.page));
-  spin_for (100);
-  ck_assert (spin_until (page_loaded, desk.page));
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
+  ax_ui_spin_for (100);
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
   ck_assert_str_eq (ax_sales_page_get_date (desk.page), "2026-03-10");
   ck_assert_uint_eq (ax_sales_page_get_n_sales (desk.page), 1);
   /* The credit note is chosen: reprint and its A4 form, nothing else. */
@@ -530,7 +503,7 @@ START_TEST (test_refund_yesterday_print)
   ck_assert_str_eq (kind, "receipt");
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales WHERE kind = 'credit_note'"), 1);
   g_signal_emit_by_name (button, "clicked");
-  spin_for (50);
+  ax_ui_spin_for (50);
   receipt = g_strdup_printf ("%s/%s-receipt-1.pdf", export_dir, number);
   receipt_text = pdf_text (receipt);
   has (receipt_text, "CREDIT NOTE");
@@ -540,13 +513,13 @@ START_TEST (test_refund_yesterday_print)
 
   /* Tax Invoice on the credit note: the buyer is asked, then the A4 form. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (desk.page), "sales.invoice", NULL));
-  spin_for (50);
+  ax_ui_spin_for (50);
   dialog = find_dialog ("Issue a Tax Invoice");
   ck_assert_msg (dialog != NULL, "no buyer dialog");
   gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, &skip)),
                          "Anong Sukjai");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "issue");
-  spin_for (50);
+  ax_ui_spin_for (50);
   invoice = g_strdup_printf ("%s/%s-invoice-1.pdf", export_dir, number);
   invoice_text = pdf_text (invoice);
   has (invoice_text, "CREDIT NOTE");
@@ -579,7 +552,7 @@ START_TEST (test_close_day)
   count (dialog, "count-2000", 2);
   ck_assert_str_eq (text (dialog, "counted"), "฿2,490.00");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  ck_assert (spin_until (count_is, &closed));
+  ck_assert (ax_ui_spin_until (count_is, &closed));
   /* ฿1,000 float + ฿1,500 cash taken = ฿2,500 expected; ฿10 short. */
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT expected_cash FROM day_closes"), 250000);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT counted_cash - expected_cash FROM day_closes"), -1000);
@@ -590,8 +563,8 @@ START_TEST (test_close_day)
                                           "FROM day_closes"), 4);
   z = g_build_filename (export_dir, "Z-D1-2026-03-10.pdf", NULL);
   ck_assert_msg (g_file_test (z, G_FILE_TEST_EXISTS), "no Z report at %s", z);
-  ck_assert (spin_until (page_loaded, desk.page));
-  spin_for (50);
+  ck_assert (ax_ui_spin_until (page_loaded, desk.page));
+  ax_ui_spin_for (50);
   ck_assert (!enabled (&desk, "sales.close-day"));
   desk_close (&desk);
 }
@@ -607,18 +580,18 @@ START_TEST (test_roles)
   /* An owner voids on their own: no password asked. */
   desk_open (&desk, OWNER);
   ck_assert (ax_sales_page_select (desk.page, SALE (1)));
-  spin_for (30);
+  ax_ui_spin_for (30);
   dialog = open_dialog (&desk, "sales.void");
   ck_assert_ptr_null (find_named (GTK_WIDGET (dialog), "password"));
   set_text (dialog, "reason", "Test sale");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "void");
-  ck_assert (spin_until (count_is, &voided));
+  ck_assert (ax_ui_spin_until (count_is, &voided));
   desk_close (&desk);
 
   /* Read-only sees the day but can do nothing with it. */
   desk_open (&desk, READ_ONLY);
   ck_assert (ax_sales_page_select (desk.page, SALE (2)));
-  spin_for (30);
+  ax_ui_spin_for (30);
   ck_assert (!enabled (&desk, "sales.void"));
   ck_assert (!enabled (&desk, "sales.refund"));
   ck_assert (!enabled (&desk, "sales.reprint"));

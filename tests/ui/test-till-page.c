@@ -14,6 +14,7 @@
 #include "ax-money.h"
 #include "pos/ax-till-page-private.h"
 #include "pos/ax-till-payment.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 
@@ -22,22 +23,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -81,7 +66,7 @@ wait_for_window (GType       type,
 {
   want_type = type;
   want_title = title;
-  ck_assert_msg (spin_until (window_shown, NULL), "no window “%s”", title ? title : "");
+  ck_assert_msg (ax_ui_spin_until (window_shown, NULL), "no window “%s”", title ? title : "");
   return find_toplevel (type, title);
 }
 
@@ -115,14 +100,14 @@ desk_open (Desk      *desk,
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1400, 900);
   gtk_window_set_child (GTK_WINDOW (desk->window), GTK_WIDGET (desk->page));
   gtk_window_present (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (loaded, desk), "the catalogue did not load");
+  ck_assert_msg (ax_ui_spin_until (loaded, desk), "the catalogue did not load");
 }
 
 static void
 desk_close (Desk *desk)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  ck_assert_msg (spin_until (is_null, &desk->page), "the till page was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &desk->page), "the till page was not freed");
   g_clear_object (&desk->context);
 }
 
@@ -323,10 +308,10 @@ START_TEST (test_sale)
   ck_assert_int_eq (ax_cart_get_receipt_discount (ax_till_page_get_cart (desk.page))->kind,
                     AX_DISCOUNT_NONE);
   approve ("wrong");
-  ck_assert_msg (spin_until (asked_again, NULL), "a wrong password was not refused");
+  ck_assert_msg (ax_ui_spin_until (asked_again, NULL), "a wrong password was not refused");
   ck_assert_ptr_null (desk.page->approved_by);
   approve ("demo");
-  ck_assert_msg (spin_until (approved, &desk), "the Owner's approval did not arrive");
+  ck_assert_msg (ax_ui_spin_until (approved, &desk), "the Owner's approval did not arrive");
   ck_assert_str_eq (desk.page->approved_by, ax_actor_get_user_id (f.actors[AX_ROLE_OWNER]));
   cart = ax_till_page_get_cart (desk.page);
   ck_assert_int_eq (ax_cart_get_receipt_discount (cart)->value, 2500);
@@ -335,11 +320,11 @@ START_TEST (test_sale)
 
   /* A patient from the search popover. */
   gtk_editable_set_text (GTK_EDITABLE (desk.page->patient_search), "Anong");
-  ck_assert_msg (spin_until (patients_listed, &desk), "no patient found");
+  ck_assert_msg (ax_ui_spin_until (patients_listed, &desk), "no patient found");
   g_signal_emit_by_name (desk.page->patient_results, "row-activated",
                          gtk_list_box_get_row_at_index (desk.page->patient_results, 0));
   ck_assert_str_eq (ax_till_page_get_patient_id (desk.page), patient);
-  ck_assert_msg (spin_until (credits_loaded, &desk), "the patient's credits did not load");
+  ck_assert_msg (ax_ui_spin_until (credits_loaded, &desk), "the patient's credits did not load");
 
   /* Cash 1 000.00 given as 1 200.00 and the rest on a card. */
   pay = open_payment (&desk);
@@ -367,7 +352,7 @@ START_TEST (test_sale)
   save_shot (GTK_WIDGET (pay), "till-payment-dialog.png");
   sale_id = g_strdup (ax_till_page_get_sale_id (desk.page));
   g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
-  ck_assert_msg (spin_until (done_shown, &desk), "the done state did not show");
+  ck_assert_msg (ax_ui_spin_until (done_shown, &desk), "the done state did not show");
 
   /* The done state: receipt number, change, print targets. */
   warning = GTK_WIDGET (desk.page->done_page);
@@ -446,7 +431,7 @@ START_TEST (test_retry_makes_one_sale)
   g_signal_emit_by_name (complete, "clicked");
   g_signal_emit_by_name (complete, "clicked");
   g_object_unref (complete);
-  ck_assert_msg (spin_until (done_shown, &desk), "the done state did not show");
+  ck_assert_msg (ax_ui_spin_until (done_shown, &desk), "the done state did not show");
   ck_assert_int_eq (sales_with_id (&f, first), 1);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales"), 1);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM payments"), 1);
@@ -467,12 +452,12 @@ START_TEST (test_retry_makes_one_sale)
   ck_assert_str_eq (ax_till_page_get_state (desk.page), "till");
   ck_assert_int_eq (ax_cart_get_line (ax_till_page_get_cart (desk.page), 0)->quantity, 20);
   gtk_window_destroy (GTK_WINDOW (pay));
-  ck_assert_msg (spin_until (is_null, &pay), "the payment dialog was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &pay), "the payment dialog was not freed");
   gtk_spin_button_set_value (row_part (&desk, 0, "spin"), 2);
   ck_assert_str_eq (ax_till_page_get_sale_id (desk.page), second);
   pay = open_payment (&desk);
   g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
-  ck_assert_msg (spin_until (done_shown, &desk), "the retried sale did not complete");
+  ck_assert_msg (ax_ui_spin_until (done_shown, &desk), "the retried sale did not complete");
   ck_assert_int_eq (sales_with_id (&f, second), 1);
 
   /* A checkout that went through but whose reply was lost: the dialog's
@@ -485,7 +470,7 @@ START_TEST (test_retry_makes_one_sale)
   lost = ax_fixture_mutate (&f, AX_ROLE_BILLING, "sale.checkout", args);
   pay = open_payment (&desk);
   g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
-  ck_assert_msg (spin_until (done_shown, &desk), "the retry after a lost reply did not complete");
+  ck_assert_msg (ax_ui_spin_until (done_shown, &desk), "the retry after a lost reply did not complete");
   ck_assert_int_eq (sales_with_id (&f, ax_till_page_get_sale_id (desk.page)), 1);
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM sales"), 3);
   ck_assert_ptr_nonnull (strstr (adw_status_page_get_description (desk.page->done_page),
@@ -556,7 +541,7 @@ START_TEST (test_lot_picker)
   /* The picker: first to expire, then the lots by expiry, S0 marked expired. */
   gtk_menu_button_popup (lot_button);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (lot_button));
-  ck_assert_msg (spin_until (lots_listed, popover), "the lots were not listed");
+  ck_assert_msg (ax_ui_spin_until (lots_listed, popover), "the lots were not listed");
   lot_choice (popover, "First to expire");
   lot_choice (popover, "Lot S0 · expired 31 Jan 2026 · 3 in stock");
   lot_choice (popover, "Lot S1 · expires 1 Jan 2027 · 12 in stock");
@@ -574,7 +559,7 @@ START_TEST (test_lot_picker)
   /* Paid: the line and the stock movement are S2's, S1 untouched. */
   pay = open_payment (&desk);
   g_signal_emit_by_name (ax_till_payment_get_complete_button (pay), "clicked");
-  ck_assert_msg (spin_until (done_shown, &desk), "the sale did not complete");
+  ck_assert_msg (ax_ui_spin_until (done_shown, &desk), "the sale did not complete");
   sql = g_strdup_printf ("SELECT COUNT (*) FROM sale_lines WHERE product_id = '" TILL_SUN "'"
                          " AND lot_id = '%s'", s2);
   ck_assert_int_eq (ax_fixture_count (&f, sql), 1);

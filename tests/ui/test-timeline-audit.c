@@ -13,6 +13,7 @@
 #include "audit/ax-audit-page.h"
 #include "patients/ax-patient-timeline-tab.h"
 #include "patients/ax-record-tab.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 #define DAY_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
@@ -22,22 +23,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -114,7 +99,7 @@ static void
 wait_entries (guint n)
 {
   want_entries = n;
-  ck_assert_msg (spin_until (timeline_shows, NULL), "the timeline shows %u entries, not %u",
+  ck_assert_msg (ax_ui_spin_until (timeline_shows, NULL), "the timeline shows %u entries, not %u",
                  ax_patient_timeline_tab_get_n_entries (tab), n);
 }
 
@@ -186,7 +171,7 @@ START_TEST (test_timeline_tab)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (chip), TRUE);
   wait_entries (AX_TIMELINE_PAGE_SIZE);
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &tab), "the timeline tab was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &tab), "the timeline tab was not freed");
 
   /* The front desk: no chart, no note, no Charts chip. */
   desk = new_context (&f, AX_ROLE_FRONT_DESK);
@@ -200,7 +185,7 @@ START_TEST (test_timeline_tab)
   ax_patient_timeline_tab_load_more (tab);
   wait_entries (151);
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &tab), "the timeline tab was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &tab), "the timeline tab was not freed");
 
   g_clear_object (&owner);
   g_clear_object (&desk);
@@ -223,7 +208,7 @@ static void
 wait_audit (guint n)
 {
   want_audit = n;
-  ck_assert_msg (spin_until (audit_shows, NULL), "the audit page shows %u entries, not %u",
+  ck_assert_msg (ax_ui_spin_until (audit_shows, NULL), "the audit page shows %u entries, not %u",
                  ax_audit_page_get_n_entries (audit), n);
 }
 
@@ -267,19 +252,19 @@ START_TEST (test_audit_page)
   wait_audit (AX_N_ROLES + 1);
 
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
-  ck_assert (spin_until (verdict_given, NULL));
+  ck_assert (ax_ui_spin_until (verdict_given, NULL));
   ck_assert_str_eq (ax_audit_page_get_verdict (audit), "All 7 entries are intact");
 
   /* Someone edits the file behind the app's back. */
   sql (&f, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'x' WHERE seq = 3");
   gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL);
-  ck_assert (spin_until (verdict_given, NULL));
+  ck_assert (ax_ui_spin_until (verdict_given, NULL));
   ck_assert_msg (strstr (ax_audit_page_get_verdict (audit), "#3") != NULL
                  && strstr (ax_audit_page_get_verdict (audit), "entry 3 was altered") != NULL,
                  "the verdict “%s” does not name entry 3", ax_audit_page_get_verdict (audit));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &audit), "the audit page was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &audit), "the audit page was not freed");
   g_clear_object (&owner);
   ax_fixture_teardown (&f);
 }

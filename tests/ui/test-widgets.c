@@ -18,6 +18,7 @@
 #include "ax-shell.h"
 #include "ax-pages.h"
 #include "sales/ax-sales-page.h"
+#include "ax-ui-test.h"
 
 #define SKIP 77
 
@@ -26,23 +27,6 @@ init_gtk (void)
 {
   ck_assert_msg (gtk_init_check (), "no display");
   adw_init ();
-}
-
-/* Runs the main loop until done() holds or 10 s pass. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
 }
 
 static GtkWidget *
@@ -169,7 +153,7 @@ START_TEST (test_dashboard_page)
   gtk_window_present (GTK_WINDOW (window));   /* shown: it loads */
 
   want_patients = "1";
-  ck_assert_msg (spin_until (patients_shown, page), "the dashboard did not load");
+  ck_assert_msg (ax_ui_spin_until (patients_shown, page), "the dashboard did not load");
   ck_assert_str_eq (card_value (page, "Appointments today"), "0");
   ck_assert_str_eq (card_value (page, "Revenue today"), "฿0.00");
   ck_assert_str_eq (card_value (page, "Stock alerts"), "0");
@@ -178,12 +162,12 @@ START_TEST (test_dashboard_page)
   g_clear_pointer (&r, json_node_unref);
   r = ax_fixture_mutate (&f, FRONT_DESK, "patient.create", "{\"first_name\": \"Ploy\"}");
   want_patients = "2";
-  ck_assert_msg (spin_until (patients_shown, page), "the dashboard did not follow the store");
+  ck_assert_msg (ax_ui_spin_until (patients_shown, page), "the dashboard did not follow the store");
 
   /* Closing the window frees the page, even with a query on its way. */
   ax_dashboard_page_reload (AX_DASHBOARD_PAGE (page));
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &page), "the dashboard page was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &page), "the dashboard page was not freed");
 
   g_clear_object (&context);
   ax_fixture_teardown (&f);
@@ -274,7 +258,7 @@ START_TEST (test_day_view)
   ax_view_set_data (AX_VIEW (view), data);
   g_signal_connect_swapped (view, "selection-changed", G_CALLBACK (count_cb), &changes);
   gtk_window_present (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (laid_out, view), "the day view was not laid out");
+  ck_assert_msg (ax_ui_spin_until (laid_out, view), "the day view was not laid out");
 
   layout = ax_calendar_canvas_get_layout (ax_view_get_canvas (AX_VIEW (view)));
   ck_assert_uint_eq (layout->n_columns, 2);
@@ -319,7 +303,7 @@ START_TEST (test_day_view)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &view), "the day view was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &view), "the day view was not freed");
 }
 END_TEST
 
@@ -407,7 +391,7 @@ answer (const char *heading,
   AdwMessageDialog *dialog;
 
   want_dialog = heading;
-  ck_assert_msg (spin_until (dialog_shown, NULL), "no dialog “%s”", heading);
+  ck_assert_msg (ax_ui_spin_until (dialog_shown, NULL), "no dialog “%s”", heading);
   dialog = find_dialog (heading);
   if (reason != NULL)
     {
@@ -477,7 +461,7 @@ START_TEST (test_calendar_page)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
 
-  ck_assert_msg (spin_until (appointment_shown, page), "the calendar did not load today");
+  ck_assert_msg (ax_ui_spin_until (appointment_shown, page), "the calendar did not load today");
   /* Nothing selected: checking in does nothing. */
   gtk_widget_activate_action (page, "calendar.check-in", NULL);
   status = stored_status (&f, page_appt_id);
@@ -490,7 +474,7 @@ START_TEST (test_calendar_page)
   status = stored_status (&f, page_appt_id);
   ck_assert_str_eq (status, "checked_in");
   want_status = "checked_in";
-  ck_assert_msg (spin_until (status_shown, page), "the view did not follow the check-in");
+  ck_assert_msg (ax_ui_spin_until (status_shown, page), "the view did not follow the check-in");
 
   /* Undo puts it back. */
   ck_assert (gtk_widget_activate_action (page, "calendar.undo", NULL));
@@ -498,7 +482,7 @@ START_TEST (test_calendar_page)
   status = stored_status (&f, page_appt_id);
   ck_assert_str_eq (status, "booked");
   want_status = "booked";
-  ck_assert_msg (spin_until (status_shown, page), "the view did not follow the undo");
+  ck_assert_msg (ax_ui_spin_until (status_shown, page), "the view did not follow the undo");
 
   /* Dr Lee works from 13:00: a move to 12:00 asks whether to book anyway. */
   {
@@ -527,7 +511,7 @@ START_TEST (test_calendar_page)
     other = ax_fixture_mutate_id (&f, FRONT_DESK, "appointment.book", more);
     /* The move's "from" is what the view shows: wait for it to show the move. */
     want_start = AX_FIXTURE_NOW_MS + 90 * 60000;
-    ck_assert_msg (spin_until (start_shown, page), "the view did not follow the move");
+    ck_assert_msg (ax_ui_spin_until (start_shown, page), "the view did not follow the move");
     appt = ax_view_get_selected (ax_calendar_page_get_view (AX_CALENDAR_PAGE (page)));
     ax_calendar_page_move_requested (AX_CALENDAR_PAGE (page), appt,
                                      AX_FIXTURE_NOW_MS + 180 * 60000,
@@ -541,7 +525,7 @@ START_TEST (test_calendar_page)
 
   ax_calendar_page_reload (AX_CALENDAR_PAGE (page));
   gtk_window_destroy (GTK_WINDOW (window));
-  ck_assert_msg (spin_until (is_null, &page), "the calendar page was not freed");
+  ck_assert_msg (ax_ui_spin_until (is_null, &page), "the calendar page was not freed");
 
   g_clear_pointer (&page_appt_id, g_free);
   g_clear_object (&context);
@@ -663,7 +647,7 @@ START_TEST (test_sync_indicator_in_header)
 
   ax_sync_client_set_tokens (client, "a-token", NULL);
   ax_sync_engine_sync_async (engine, NULL, synced_cb, &run);
-  ck_assert (spin_until (sync_done, &run));
+  ck_assert (ax_ui_spin_until (sync_done, &run));
   ck_assert_msg (g_str_has_prefix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)), "Offline since ")
                  && g_str_has_suffix (ax_sync_indicator_get_text (AX_SYNC_INDICATOR (indicator)),
                                       " · 1 change waiting"),
@@ -718,7 +702,7 @@ START_TEST (test_page_keys_take_focus)
   w[0] = window;
   w[1] = find_widget (shell, AX_TYPE_SALES_PAGE);
   ck_assert_ptr_nonnull (w[1]);
-  ck_assert_msg (spin_until (focus_in_page, w), "the focus is not in the Sales page");
+  ck_assert_msg (ax_ui_spin_until (focus_in_page, w), "the focus is not in the Sales page");
   gtk_window_destroy (GTK_WINDOW (window));
   ax_fixture_teardown (&f);
 }
@@ -834,7 +818,7 @@ START_TEST (test_conflicts_button)
   ck_assert_ptr_nonnull (badge);
   wait[0] = badge;
   wait[1] = GUINT_TO_POINTER (2);
-  ck_assert (spin_until (count_is, wait));
+  ck_assert (ax_ui_spin_until (count_is, wait));
   ck_assert (gtk_widget_get_visible (badge));
 
   popover = GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_first_child (badge))));
@@ -842,7 +826,7 @@ START_TEST (test_conflicts_button)
   gtk_popover_set_autohide (popover, FALSE);
   gtk_popover_popup (popover);
   /* Mapped and laid out (later on a busy display). */
-  ck_assert (spin_until (has_width, gtk_popover_get_child (popover)));
+  ck_assert (ax_ui_spin_until (has_width, gtk_popover_get_child (popover)));
   save_screenshot (window, "conflicts-header.png");
   save_widget (gtk_popover_get_child (popover), "conflicts.png");
 
@@ -850,14 +834,14 @@ START_TEST (test_conflicts_button)
   ck_assert_ptr_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
   wait[1] = GUINT_TO_POINTER (1);
-  ck_assert (spin_until (count_is, wait));
+  ck_assert (ax_ui_spin_until (count_is, wait));
   ck_assert_int_eq (ax_fixture_count (&f, "SELECT COUNT (*) FROM patients WHERE first_name = 'Ganyaa'"), 1);
 
   keep = find_button (GTK_WIDGET (popover), "Cancel Booking");
   ck_assert_ptr_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
   wait[1] = GUINT_TO_POINTER (0);
-  ck_assert (spin_until (count_is, wait));
+  ck_assert (ax_ui_spin_until (count_is, wait));
   ck_assert (!gtk_widget_get_visible (badge));
 
   gtk_window_destroy (GTK_WINDOW (window));
