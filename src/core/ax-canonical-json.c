@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void append_node (GString *out, JsonNode *node);
+static void append_node (GString *out, JsonNode *node, gboolean fixed_17g);
 
 static void
 append_string (GString    *out,
@@ -35,12 +35,13 @@ append_string (GString    *out,
 
 static void
 append_double (GString *out,
-               double   v)
+               double   v,
+               gboolean fixed_17g)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* The shortest of %.15g..%.17g that reads back exactly. */
-  for (int digits = 15; digits <= 17; digits++)
+  /* The shortest of %.15g..%.17g that reads back exactly (or %.17g). */
+  for (int digits = fixed_17g ? 17 : 15; digits <= 17; digits++)
     {
       g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g",
                        v);
@@ -59,7 +60,8 @@ compare_names (gconstpointer a,
 
 static void
 append_node (GString  *out,
-             JsonNode *node)
+             JsonNode *node,
+             gboolean  fixed_17g)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -82,7 +84,7 @@ append_node (GString  *out,
             g_string_append_c (out, ',');
           append_string (out, names->pdata[i]);
           g_string_append_c (out, ':');
-          append_node (out, json_object_get_member (obj, names->pdata[i]));
+          append_node (out, json_object_get_member (obj, names->pdata[i]), fixed_17g);
         }
       g_string_append_c (out, '}');
       return;
@@ -96,7 +98,7 @@ append_node (GString  *out,
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          append_node (out, json_array_get_element (array, i));
+          append_node (out, json_array_get_element (array, i), fixed_17g);
         }
       g_string_append_c (out, ']');
       return;
@@ -111,7 +113,7 @@ append_node (GString  *out,
       g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
       break;
     case G_TYPE_DOUBLE:
-      append_double (out, json_node_get_double (node));
+      append_double (out, json_node_get_double (node), fixed_17g);
       break;
     case G_TYPE_INT64:
     default:
@@ -125,7 +127,16 @@ ax_canonical_json (JsonNode *node)
 {
   GString *out = g_string_new (NULL);
 
-  append_node (out, node);
+  append_node (out, node, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+char *
+ax_canonical_json_17g (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_node (out, node, TRUE);
   return g_string_free (out, FALSE);
 }
 

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * order their members were built in. */
 char *ax_canonical_json        (JsonNode *node);
 
+/* The same with every double as %.17g: the form charts' hashes were
+ * signed in (ax_json_canonical), kept so that they verify. */
+char *ax_canonical_json_17g    (JsonNode *node);
+
 /* Lowercase hex SHA-256 of ax_canonical_json (node). */
 char *ax_canonical_json_sha256 (JsonNode *node);
 

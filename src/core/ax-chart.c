@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "ax-core"
 
 #include "ax-chart.h"
+#include "ax-canonical-json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,122 +72,11 @@ ax_chart_lot_expired (const char *expiry_date,
 
 /* Canonical JSON */
 
-static void
-write_string (GString    *out,
-              const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (out, "\\\""); break;
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\b': g_string_append (out, "\\b"); break;
-      case '\f': g_string_append (out, "\\f"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      default:
-        if (*p < 0x20)
-          g_string_append_printf (out, "\\u%04x", *p);
-        else
-          g_string_append_c (out, (char) *p);
-      }
-  g_string_append_c (out, '"');
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-static void
-write_node (GString  *out,
-            JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_NULL:
-      g_string_append (out, "null");
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          {
-            char buf[G_ASCII_DTOSTR_BUF_SIZE];
-            g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g",
-                                                   json_node_get_double (node)));
-            break;
-          }
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          write_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_string_append (out, "null");
-          break;
-        }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            write_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-        break;
-      }
-
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-        g_autoptr (GList) members = json_object_get_members (object);
-
-        for (GList *l = members; l; l = l->next)
-          g_ptr_array_add (keys, l->data);
-        g_ptr_array_sort (keys, compare_keys);
-        g_string_append_c (out, '{');
-        for (guint i = 0; i < keys->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            write_string (out, keys->pdata[i]);
-            g_string_append_c (out, ':');
-            write_node (out, json_object_get_member (object, keys->pdata[i]));
-          }
-        g_string_append_c (out, '}');
-        break;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 char *
 ax_json_canonical (JsonNode *node)
 {
-  GString *out = g_string_new (NULL);
-
   g_return_val_if_fail (node != NULL, NULL);
-  write_node (out, node);
-  return g_string_free (out, FALSE);
+  return ax_canonical_json_17g (node);
 }
 
 static void

@@ -149,6 +149,13 @@ START_TEST (test_canonical_values)
   text = ax_json_canonical (json_parser_get_root (parser));
   ck_assert_str_eq (text, "{\"a\":{\"Z\":3,\"z\":1,\"é\":2},"
                           "\"b\":[1,2.5,-0.125,true,null,\"tab\\tand\\u0001\"]}");
+  /* Charts' doubles are always %.17g (their signed hashes were made so). */
+  {
+    g_autoptr (JsonNode) tenth = json_node_init_double (json_node_alloc (), 0.1);
+    g_autofree char *chart_form = ax_json_canonical (tenth);
+
+    ck_assert_str_eq (chart_form, "0.10000000000000001");
+  }
 }
 END_TEST
 
