@@ -302,12 +302,6 @@ ax_till_payment_add_tender (AxTillPayment *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_tender_cb), self);
   gtk_box_append (GTK_BOX (box), remove);
   gtk_widget_add_css_class (box, "till-tender");
-  /* Room for the captions above the fields, and a boxed list's padding at
-   * the sides. */
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
 
   t->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (t->row), FALSE);
